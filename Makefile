@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export FLASK_APP := wsgi:app
+
+.PHONY: run test preview check translations extract update-translations index install lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+## Interface strings (gettext): extract -> update -> (translate) -> compile.
+extract: install
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--omit-header -o translations/messages.pot .
+
+update-translations: extract
+	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations --no-fuzzy-matching \
+		--omit-header --no-location
+
+translations: install
+	$(BIN)/pybabel compile --quiet --use-fuzzy -d translations 2>&1 | grep -v '^compiling' || true
+	@# --use-fuzzy only so the build never fails; the test suite fails on any fuzzy entry.
+
+## The search index (also built at start-up when the content changed).
+index: install translations
+	$(BIN)/flask search build
+
+check: install
+	$(BIN)/flask content check
+
+run: install translations
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+preview: install translations
+	HELPSITE_PREVIEW=1 $(BIN)/flask run --debug --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install translations
+	$(BIN)/ruff check .
+	$(BIN)/flask content check
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) search_index translations/*/LC_MESSAGES/*.mo

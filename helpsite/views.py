@@ -1,0 +1,207 @@
+"""The site's routes: thin functions that ask content and search, then render a template."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from . import formats, i18n
+from .content import AUDIENCES, CATEGORIES, Content
+
+bp = Blueprint("site", __name__, url_prefix="/<lang>")
+
+# Labels for the structured values, translated through the catalogues.
+CATEGORY_LABELS = {
+    "hotline": _l("Hotlines"),
+    "crisis-centre": _l("Crisis centres"),
+    "honour": _l("Honour-related conflicts"),
+    "perpetrators": _l("Help to stop using violence"),
+    "children": _l("Children and young people"),
+    "municipal": _l("Hvidovre Kommune's own services"),
+    "victim-support": _l("Victim support"),
+    "emergency": _l("Police"),
+}
+AUDIENCE_LABELS = {
+    "victims": _l("I am subjected to violence"),
+    "relatives": _l("I am worried about someone"),
+    "perpetrators": _l("I use violence and want to stop"),
+    "young": _l("I am a child or young person"),
+    "professionals": _l("I work with people (professionals)"),
+}
+# The topics on the home page, in the order a person in crisis needs them.
+TOPICS = ("crisis-centre", "honour", "perpetrators", "children", "municipal", "victim-support", "emergency")
+
+
+def content() -> Content:
+    """The content the app serves now."""
+    return current_app.extensions["helpsite.store"].content
+
+
+@bp.get("/")
+def index() -> str:
+    """Home: 112, the crisis lines, ways in by who you are and by topic."""
+    all_services = content().list_services(g.lang)
+    return render_template(
+        "index.html",
+        crisis_lines=[s for s in all_services if s.item.crisis_line],
+        audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
+        topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
+        pages=content().list_pages(g.lang),
+    )
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str) -> str:
+    """One directory entry."""
+    entry = content().service(service_id, g.lang)
+    if entry is None:
+        abort(404)
+    related = [
+        s for s in content().list_services(g.lang, category=entry.item.category) if s.item.id != service_id
+    ]
+    return render_template(
+        "service.html", entry=entry, category_label=CATEGORY_LABELS[entry.item.category], related=related
+    )
+
+
+@bp.get("/pages/<slug>")
+def page(slug: str) -> str | Response:
+    """A content page."""
+    if slug == "safety":  # one address for the safety page
+        return redirect(url_for("site.safety"), code=301)
+    entry = content().page(slug, g.lang)
+    if entry is None:
+        abort(404)
+    return render_template("page.html", entry=entry)
+
+
+@bp.get("/safety")
+def safety() -> str:
+    """How to hide a visit."""
+    entry = content().page("safety", g.lang)
+    if entry is None:
+        abort(404)
+    return render_template("page.html", entry=entry)
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.values.get(name) or None
+    return value if value in allowed else None
+
+
+@bp.route("/search", methods=["GET", "POST"])
+def search() -> str | Response:
+    """Search (POST, so the words stay out of URLs) and browse by audience or category."""
+    audience = _choice("audience", AUDIENCES)
+    category = _choice("category", CATEGORIES)
+    query = request.form.get("q", "") if request.method == "POST" else ""
+    engine = current_app.extensions["helpsite.search"]
+    outcome = engine.search(query, g.lang, audience=audience, category=category)
+    results = []
+    for hit in outcome.hits:
+        entry = (content().service if hit.kind == "service" else content().page)(hit.id, g.lang)
+        if entry is not None:
+            results.append((hit, entry))
+    if request.method == "POST" and request.accept_mimetypes.best == "application/json":
+        return jsonify(
+            query=outcome.query,
+            results=[
+                {
+                    "id": hit.id,
+                    "kind": hit.kind,
+                    "title": entry.text.title,
+                    "url": url_for(
+                        f"site.{hit.kind}", **{"service_id" if hit.kind == "service" else "slug": hit.id}
+                    ),
+                    "lang": entry.text.lang,
+                    "snippet": hit.snippet or entry.text.summary,
+                }
+                for hit, entry in results
+            ],
+            suggestion=outcome.suggestion,
+        )
+    return render_template(
+        "search.html",
+        query=outcome.query,
+        searched=request.method == "POST" or bool(audience or category),
+        results=results,
+        suggestion=outcome.suggestion,
+        audience=audience,
+        category=category,
+        audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
+        categories=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+        topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
+    )
+
+
+def root() -> Response:
+    """`/`: send the reader to the best of our languages for the browser."""
+    response = redirect(url_for("site.index", lang=i18n.best_language(current_app)), code=303)
+    response.vary.add("Accept-Language")
+    return response
+
+
+def healthz() -> Response:
+    """For the load balancer: the app is up and has content."""
+    return Response("ok", mimetype="text/plain")
+
+
+def error_page(error: HTTPException) -> tuple[str, int]:
+    """Every error as a page in the reader's language, with 112 and 1888 on it."""
+    if g.get("lang") is None:
+        g.lang = i18n.DEFAULT_LANGUAGE
+    lines = content().list_services(g.lang)
+    return render_template(
+        "error.html", error=error, crisis_lines=[s for s in lines if s.item.crisis_line]
+    ), error.code or 500
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the root redirect, health check and error pages."""
+    app.register_blueprint(bp)
+    app.add_url_rule("/", "root", root)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.register_error_handler(HTTPException, error_page)
+
+    @app.context_processor
+    def shared() -> dict:
+        lang = g.get("lang") or i18n.DEFAULT_LANGUAGE
+        return {
+            "category_labels": CATEGORY_LABELS,
+            "audience_labels": AUDIENCE_LABELS,
+            "footer_pages": [p for p in content().list_pages(lang) if p.item.slug != "safety"],
+            "same_page_in": same_page_in,
+        }
+
+    app.add_template_filter(formats.day_range)
+    app.add_template_filter(formats.hhmm)
+    app.add_template_filter(formats.language_name)
+    app.add_template_filter(formats.long_date)
+    app.add_template_filter(formats.short_url)
+
+
+def same_page_in(code: str) -> str:
+    """The address of the page being shown, in another language (GET only; else its home)."""
+    endpoint, args = request.endpoint, dict(request.view_args or {})
+    if (
+        endpoint
+        and endpoint.startswith("site.")
+        and request.method == "GET"
+        and not g.get("bad_lang")
+        and request.routing_exception is None
+    ):
+        return url_for(endpoint, **{**args, "lang": code}, **request.args.to_dict())
+    return url_for("site.index", lang=code)

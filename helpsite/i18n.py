@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask import Flask, abort, g, request
 from flask_babel import Babel
+from werkzeug.routing import BaseConverter
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,19 @@ def is_language(app: Flask, code: str | None) -> bool:
 
 def best_language(app: Flask) -> str:
     """The best switched-on language for the request's Accept-Language header."""
-    return request.accept_languages.best_match(app.config["LANGUAGES"], default=DEFAULT_LANGUAGE)
+    # Compare primary subtags in the browser's order of preference: "da-DK, en;q=0.8" is Danish
+    # (werkzeug's best_match would prefer the exact "en" over the regional "da-DK").
+    for value, _quality in request.accept_languages:  # already sorted by quality
+        primary = value.split("-")[0].split("_")[0].lower()
+        if primary in app.config["LANGUAGES"]:
+            return primary
+    return DEFAULT_LANGUAGE
+
+
+class LanguageConverter(BaseConverter):
+    """`<lang:lang>` in a route: two or three lowercase letters, so `/favicon.ico` is not a language."""
+
+    regex = "[a-z]{2,3}"
 
 
 def _select_locale() -> str:
@@ -75,6 +88,7 @@ def init_app(app: Flask) -> None:
             f"LANGUAGES must include {DEFAULT_LANGUAGE!r} and only known codes "
             f"({', '.join(KNOWN_LANGUAGES)}); unknown: {unknown}"
         )
+    app.url_map.converters["lang"] = LanguageConverter
     Babel(
         app,
         locale_selector=_select_locale,

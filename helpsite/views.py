@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from . import formats, i18n
 from .content import AUDIENCES, CATEGORIES, Content
 
-bp = Blueprint("site", __name__, url_prefix="/<lang>")
+bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
 # Labels for the structured values, translated through the catalogues.
 CATEGORY_LABELS = {
@@ -162,7 +162,9 @@ def healthz() -> Response:
 def error_page(error: HTTPException) -> tuple[str, int]:
     """Every error as a page in the reader's language, with 112 and 1888 on it."""
     if g.get("lang") is None:
-        g.lang = i18n.DEFAULT_LANGUAGE
+        # No route matched (so no URL value was taken): read the prefix ourselves.
+        prefix = request.path.strip("/").split("/", 1)[0]
+        g.lang = prefix if i18n.is_language(current_app, prefix) else i18n.DEFAULT_LANGUAGE
     lines = content().list_services(g.lang)
     return render_template(
         "error.html", error=error, crisis_lines=[s for s in lines if s.item.crisis_line]

@@ -1,0 +1,207 @@
+"""The site through HTTP: every route, every language, the redirects and the helpful 404."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from helpsite.content import AUDIENCES, CATEGORIES
+
+REQUIRED_SERVICES = (
+    "lev-uden-vold", "danner", "krisecentre", "svendebjerggaard", "mandecentret", "dialog-mod-vold",
+    "red-center", "sammen-uden-vold", "sundhedsplejen", "poppelgaarden", "jobcenter-hvidovre",
+    "underretning", "politi", "offerraadgivningen", "boernetelefonen", "hjaelp-voldsofre",
+)  # fmt: skip
+PAGES = ("about", "hvidovre", "recognise", "professionals")
+RTL = {"ar", "fa", "ur"}
+
+
+def all_routes(app: Flask, lang: str) -> list[str]:
+    """Every GET address of the site in one language."""
+    content = app.extensions["helpsite.store"].content
+    return [
+        f"/{lang}/",
+        f"/{lang}/safety",
+        f"/{lang}/search",
+        *(f"/{lang}/services/{sid}" for sid in content.services),
+        *(f"/{lang}/pages/{slug}" for slug in content.pages if slug != "safety"),
+        *(f"/{lang}/search?audience={a}" for a in AUDIENCES),
+        *(f"/{lang}/search?category={c}" for c in CATEGORIES),
+    ]
+
+
+class Outline(HTMLParser):
+    """Collects what the tests look at: lang/dir, headings, landmarks, links, ids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html_attrs: dict[str, str | None] = {}
+        self.headings: list[int] = []
+        self.tags: list[str] = []
+        self.links: list[dict[str, str | None]] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.html_attrs = found
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "a":
+            self.links.append(found)
+        if found.get("id"):
+            self.ids.append(str(found["id"]))
+
+
+def outline(html: str) -> Outline:
+    parser = Outline()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("lang", ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"])
+def test_every_route_in_every_language(app: Flask, client: FlaskClient, lang: str) -> None:
+    """Each page answers 200 with the right lang and dir, one h1, headings in order and landmarks."""
+    for url in all_routes(app, lang):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.mimetype == "text/html"
+        page = outline(response.get_data(as_text=True))
+        assert page.html_attrs.get("lang") == lang, url
+        assert page.html_attrs.get("dir") == ("rtl" if lang in RTL else "ltr"), url
+        assert page.headings.count(1) == 1, url
+        # Headings never skip a level going down (h1 -> h3 would confuse a screen reader).
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, (url, page.headings)
+        for landmark in ("header", "main", "footer", "nav"):
+            assert landmark in page.tags, (url, landmark)
+        assert len(page.ids) == len(set(page.ids)), (url, "duplicate ids")
+        first_link = page.links[0]
+        assert first_link.get("href") == "#main", "the skip link comes first"
+        assert "main" in page.ids
+
+
+def test_root_redirects_by_accept_language(client: FlaskClient) -> None:
+    """`/` picks the reader's language among ours, else Danish, and says it varies."""
+    cases = {
+        None: "/da/",
+        "en-GB,en;q=0.9": "/en/",
+        "de-DE,de;q=0.9": "/da/",
+        "de,en;q=0.5": "/en/",
+        "ar-EG,ar;q=0.9,en;q=0.5": "/ar/",
+        "uk,ru;q=0.8": "/uk/",
+        "pl-PL": "/pl/",
+        "fa-IR": "/fa/",
+        "da-DK,en;q=0.8": "/da/",
+    }
+    for header, target in cases.items():
+        headers = {"Accept-Language": header} if header else {}
+        response = client.get("/", headers=headers)
+        assert response.status_code == 303, header
+        assert response.headers["Location"] == target, header
+        assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    "url, lang",
+    [
+        ("/xx/", "da"),
+        ("/de/services/danner", "da"),
+        ("/en/services/no-such-service", "en"),
+        ("/ar/pages/no-such-page", "ar"),
+        ("/da/nothing-here", "da"),
+        ("/favicon.php", "da"),
+        ("/en/services/", "en"),
+    ],
+)
+def test_helpful_404(client: FlaskClient, url: str, lang: str) -> None:
+    """Unknown language, service or page: a 404 in that language, with 112 and 1888 to call."""
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert f'<html lang="{lang}"' in html
+    assert 'href="tel:112"' in html
+    assert 'href="tel:1888"' in html
+
+
+def test_home_puts_112_then_crisis_lines_first(client: FlaskClient) -> None:
+    """112 is the first thing to read; Lev Uden Vold (1888) is the first crisis line."""
+    html = client.get("/en/").get_data(as_text=True)
+    assert html.index('href="tel:112"') < html.index("<main")
+    main = html[html.index("<main") :]
+    phones = re.findall(r'href="tel:([^"]+)"', main)
+    assert phones[0] == "1888"
+    for audience in AUDIENCES:
+        assert f"/en/search?audience={audience}" in main
+    for topic in ("crisis-centre", "honour", "perpetrators", "children", "municipal", "victim-support"):
+        assert f"/en/search?category={topic}" in main
+
+
+def test_service_page_shows_how_to_reach_it(client: FlaskClient) -> None:
+    """Contacts as tap targets, numbers kept whole, hours, free, anonymous, checked date and source."""
+    html = client.get("/en/services/danner").get_data(as_text=True)
+    assert 'href="tel:+4533330047"' in html
+    assert '<bdi class="num">33 33 00 47</bdi>' in html
+    assert 'href="mailto:sigdettilnogen@danner.dk"' in html
+    assert "Open 24 hours" in html
+    assert "call log" in html
+    assert "Checked" in html and "2026" in html
+    assert 'rel="noopener noreferrer"' in html
+    # Languages spoken are shown only where confirmed; Danner's are.
+    assert "Arabic" in html
+
+
+def test_service_without_confirmed_number_points_to_1888(client: FlaskClient) -> None:
+    """RED has no confirmed number: no tel: link of its own, but 1888 to call."""
+    html = client.get("/en/services/red-center").get_data(as_text=True)
+    main = html[html.index("<main") :]
+    assert re.findall(r'href="tel:([^"]+)"', main) == ["1888"]
+    assert "red-safehouse.dk" in main
+
+
+def test_language_switcher_keeps_the_page(client: FlaskClient) -> None:
+    """Each language is named in itself and links to the same page in that language."""
+    html = client.get("/en/services/politi").get_data(as_text=True)
+    for code, native in (("da", "Dansk"), ("ar", "العربية"), ("uk", "Українська"), ("so", "Soomaali")):
+        assert f'href="/{code}/services/politi"' in html
+        assert native in html
+
+
+def test_missing_translation_falls_back_to_danish_with_a_notice(make_app, content_copy) -> None:
+    """A service with no English file is shown in Danish, marked lang=da, with a notice."""
+    (content_copy / "services" / "politi.en.md").unlink()
+    client = make_app(CONTENT_DIR=content_copy).test_client()
+    html = client.get("/en/services/politi").get_data(as_text=True)
+    assert "not yet translated" in html
+    assert '<h1 lang="da" dir="ltr">Politiet' in html
+    # Where a translation exists, there is no fallback notice.
+    assert "not yet translated" not in client.get("/en/services/danner").get_data(as_text=True)
+
+
+def test_methods_and_limits(client: FlaskClient) -> None:
+    """Wrong methods are 405, oversized bodies 413, both as pages in the reader's language."""
+    response = client.delete("/en/services/danner")
+    assert response.status_code == 405
+    assert '<html lang="en"' in response.get_data(as_text=True)
+    response = client.post("/da/search", data={"q": "x" * 40_000})
+    assert response.status_code == 413
+    assert 'href="tel:1888"' in response.get_data(as_text=True)
+
+
+def test_healthz(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"
+
+
+def test_no_javascript_needed_for_search(client: FlaskClient) -> None:
+    """The search box is a plain form that posts to /<lang>/search with spellcheck off."""
+    html = client.get("/da/").get_data(as_text=True)
+    form = re.search(r"<form[^>]*role=\"search\"[^>]*>", html)
+    assert form and 'method="post"' in form[0] and 'action="/da/search"' in form[0]
+    assert 'autocomplete="off"' in html and 'spellcheck="false"' in html

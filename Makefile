@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP := wsgi:app
 
-.PHONY: run test preview check translations extract update-translations index install lint clean
+.PHONY: run test preview check status translations extract update-translations index install lint clean
 
 install: $(VENV)/.installed
 
@@ -16,17 +16,24 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+## Node tools for the tests and benchmarks (pinned in package-lock.json): axe-core, the Nu Html Checker,
+## Lighthouse. Only the package files decide what is installed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Interface strings (gettext): extract -> update -> (translate) -> compile.
 extract: install
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
-		--omit-header -o translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--omit-header --width 100 -o translations/messages.pot .
 
 update-translations: extract
-	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations --no-fuzzy-matching \
-		--omit-header --no-location
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching \
+		--omit-header --no-location --width 100
+	$(BIN)/python scripts/fill_english.py
 
 translations: install
-	$(BIN)/pybabel compile --quiet --use-fuzzy -d translations 2>&1 | grep -v '^compiling' || true
+	$(BIN)/pybabel -q compile --use-fuzzy -d translations 2>&1 | grep -v '^compiling' || true
 	@# --use-fuzzy only so the build never fails; the test suite fails on any fuzzy entry.
 
 ## The search index (also built at start-up when the content changed).
@@ -36,9 +43,15 @@ index: install translations
 check: install
 	$(BIN)/flask content check
 
+## Translations that are missing, draft or older than the Danish text; services not checked for 180 days.
+status: install
+	$(BIN)/flask content status
+
 run: install translations
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+## Preview for editors: every request re-checks site/content/ when a file changed (and rebuilds the
+## index), so a saved Markdown file shows on reload; problems are shown on the page, never a crash.
 preview: install translations
 	HELPSITE_PREVIEW=1 $(BIN)/flask run --debug --host $(HOST) --port $(PORT)
 
@@ -46,7 +59,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install translations
+test: install translations node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/flask content check
 	$(BIN)/python -m pytest -q

@@ -74,12 +74,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(settings(test_config))
 
-    from . import cli, i18n, privacy, search, store, views
+    from . import cli, compression, i18n, privacy, search, sheet, store, views
 
     i18n.init_app(app)
     privacy.init_app(app)
+    compression.init_app(app)
     store.init_app(app)
     search.init_app(app)
     views.init_app(app)
+    sheet.init_app(app)
     cli.init_app(app)
+    from . import hsds  # the open-data export (issue 7)
+
+    hsds.init_app(app)
     return app

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content check`, `flask content status`, `flask search build`.
+"""Command-line tools: `flask content check|status|stamp`, `flask search build`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -6,13 +6,26 @@ broken and the app itself cannot start.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sys
+from pathlib import Path
 
 import click
+from babel import Locale
 from flask import Flask
 
 from . import settings
-from .content import check
+from .content import (
+    DEFAULT_LANGUAGE,
+    STALE_AFTER_DAYS,
+    TIMEZONE,
+    Content,
+    Page,
+    Service,
+    check,
+    text_fingerprint,
+)
 
 
 @click.group("content")
@@ -25,16 +38,207 @@ def check_command() -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
     config = settings()
     _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"])
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
+    files = len({p.path for p in problems})
     if errors:
         click.echo(
-            f"{errors} error(s), {warnings} warning(s): fix the errors above; the site will not use this."
+            f"{_count(errors, 'error')} and {_count(warnings, 'warning')} in {_count(files, 'file')}: "
+            "fix the errors above; until then the site keeps showing the last good version."
         )
         sys.exit(1)
-    click.echo(f"Content OK: 0 errors, {warnings} warning(s).")
+    click.echo(f"Content OK: 0 errors, {_count(warnings, 'warning')}.")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------- status
+
+STATES = ("missing", "draft", "outdated", "unstamped")
+LEGEND = (
+    "Missing: no file; readers see the Danish text.  Draft: 'translation: draft', not yet checked.",
+    "Outdated: the Danish text changed after it was translated (compare and update, then stamp).",
+    "Unstamped: no 'source:' line, so nobody knows which Danish text it matches (see CONTENT.md).",
+)
+
+
+def translation_state(item: Service | Page, lang: str) -> tuple[str, ...]:
+    """What is wrong with `item`'s translation into `lang`: () when it is reviewed and up to date."""
+    text = item.texts.get(lang)
+    if text is None:
+        return ("missing",)
+    found = []
+    if text.translation == "draft":
+        found.append("draft")
+    if text.source is None:
+        found.append("unstamped")
+    elif text.source != item.fingerprint:
+        found.append("outdated")
+    return tuple(found)
+
+
+@content_cli.command("status")
+@click.option("--lang", "only", multiple=True, help="Only these languages (repeat for more).")
+def status_command(only: tuple[str, ...]) -> None:
+    """Per language: which translations are missing, draft or older than the Danish text; old checks."""
+    config = settings()
+    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"])
+    if content is None:
+        errors = sum(p.severity == "error" for p in problems)
+        click.echo(
+            f"The content has {_count(errors, 'error')}: run 'flask content check' and fix them first."
+        )
+        sys.exit(1)
+    languages = [
+        code for code in config["LANGUAGES"] if code != DEFAULT_LANGUAGE and (not only or code in only)
+    ]
+    items: list[tuple[str, Service | Page]] = [
+        *((f"services/{s.id}", s) for s in sorted(content.services.values(), key=lambda s: s.id)),
+        *((f"pages/{p.slug}", p) for p in sorted(content.pages.values(), key=lambda p: p.slug)),
+    ]
+    click.echo(f"Translations of {len(items)} Danish texts ({len(content.services)} services, "
+               f"{len(content.pages)} pages)\n")  # fmt: skip
+    header = f"{'Language':<16}" + "".join(f"{s.capitalize():>11}" for s in STATES) + f"{'Ready':>8}"
+    click.echo(header)
+    click.echo("-" * len(header))
+    details: list[str] = []
+    for code in languages:
+        states = {name: translation_state(item, code) for name, item in items}
+        counts = [sum(state in found for found in states.values()) for state in STATES]
+        ready = sum(not found for found in states.values())
+        click.echo(f"{_language(code):<16}" + "".join(f"{n:>11}" for n in counts) + f"{ready:>8}")
+        todo = {name: found for name, found in states.items() if found}
+        if not todo:
+            continue
+        details.append(f"\n{_language(code)}:")
+        if all(found == ("missing",) for found in todo.values()) and len(todo) == len(items):
+            details.append(f"  all {len(items)} texts are missing")
+            continue
+        for name, found in todo.items():
+            details.append(f"  {name:<28} {', '.join(found)}")
+    click.echo()
+    for line in (*LEGEND, *details):
+        click.echo(line)
+    _freshness(content)
+
+
+def _language(code: str) -> str:
+    return f"{code} {Locale(code).get_display_name('en')}"
+
+
+def _freshness(content: Content) -> None:
+    today = dt.datetime.now(TIMEZONE).date()
+    old = sorted(
+        (s for s in content.services.values() if (today - s.verified).days > STALE_AFTER_DAYS),
+        key=lambda s: s.verified,
+    )
+    click.echo(f"\nServices last checked more than {STALE_AFTER_DAYS} days ago:")
+    if not old:
+        click.echo(f"  none: every service was checked in the last {STALE_AFTER_DAYS} days.")
+    for service in old:
+        days = (today - service.verified).days
+        click.echo(
+            f"  {service.id:<28} checked {service.verified.isoformat()} ({days} days ago)  {service.path}"
+        )
+
+
+# --------------------------------------------------------------------------- stamp
+
+
+@content_cli.command("stamp")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--all", "everything", is_flag=True, help="Stamp every translation file.")
+def stamp_command(files: tuple[Path, ...], everything: bool) -> None:
+    """Record in each translation which version of the Danish text it translates (its `source:`)."""
+    config = settings()
+    root: Path = config["CONTENT_DIR"]
+    if everything:
+        files = tuple(
+            p
+            for folder in ("services", "pages")
+            for p in sorted((root / folder).glob("*.*.md"))
+            if not p.name.startswith(("_", "."))
+        )
+    elif not files:
+        raise click.UsageError("name the translation files to stamp, or use --all")
+    failed = False
+    for path in files:
+        try:
+            note = stamp(path)
+        except StampError as error:
+            click.echo(f"{path}: {error}", err=True)
+            failed = True
+        else:
+            click.echo(f"{path}: {note}")
+    if failed:
+        sys.exit(1)
+
+
+class StampError(Exception):
+    """A file that cannot be stamped, with the reason in plain words."""
+
+
+def stamp(path: Path) -> str:
+    """Write the Danish original's fingerprint into `path`'s `source:` line; change nothing else."""
+    match = re.fullmatch(r"(.+)\.([a-z]{2,3})\.md", path.name)
+    if match is None:
+        raise StampError("not a translation: translations are named <id>.<language>.md")
+    if not path.is_file():
+        raise StampError("no such file")
+    original = path.with_name(f"{match[1]}.md")
+    if not original.is_file():
+        raise StampError(f"the Danish original {original.name} is missing")
+    source = text_fingerprint(original.read_text(encoding="utf-8"))
+    raw = path.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    lines = raw.splitlines(keepends=True)
+    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
+        raise StampError("the file does not start with front matter ('---')")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise StampError("the front matter is not closed with a line '---'")
+    wanted = f'source: "{source}"{newline}'
+    at = next((i for i in range(1, end) if re.match(r"source\s*:", lines[i])), None)
+    if at is not None:
+        if lines[at] == wanted:
+            return f"already stamped ({source})"
+        lines[at] = wanted
+    else:
+        after = next((i for i in range(1, end) if re.match(r"translation\s*:", lines[i])), end - 1)
+        lines.insert(after + 1, wanted)
+    path.write_bytes("".join(lines).encode("utf-8"))
+    return f"stamped with {original.name} as it is now ({source})"
+
+
+@click.group("search")
+def search_cli() -> None:
+    """Build the search index in search_index/."""
+
+
+@search_cli.command("build")
+def build_command() -> None:
+    """Validate the content, then build the index and swap it in; on content errors, touch nothing."""
+    import time
+
+    from .search import build_index
+
+    config = settings()
+    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"])
+    if content is None:
+        for problem in problems:
+            click.echo(str(problem))
+        errors = sum(p.severity == "error" for p in problems)
+        click.echo(f"{errors} content error(s): the search index was not changed.")
+        sys.exit(1)
+    started = time.perf_counter()
+    generation = build_index(content, config["INDEX_DIR"])
+    took = time.perf_counter() - started
+    items = len(content.services) + len(content.pages)
+    click.echo(f"Search index {generation}: {items} services and pages, built in {took:.2f} s.")
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,8 @@ SERVICE_FIELDS = {
     "keywords": "optional",
     "verified": "required",
     "sources": "required",
+    "organization": "optional",  # who runs it, when that is not the service itself
+    "id": "optional",  # the id is the file name; written out, it must match
 }
 PAGE_FIELDS = {
     "title": "required",
@@ -60,6 +63,7 @@ PAGE_FIELDS = {
     "keywords": "optional",
     "verified": "optional",
     "sources": "optional",
+    "id": "optional",
 }
 # A translation holds text only: it can never change a number, an hour or a category.
 SERVICE_TRANSLATION_FIELDS = {
@@ -68,6 +72,7 @@ SERVICE_TRANSLATION_FIELDS = {
     "translation": "required",
     "keywords": "optional",
     "source": "optional",
+    "id": "optional",
 }
 PAGE_TRANSLATION_FIELDS = {
     "title": "required",
@@ -75,7 +80,15 @@ PAGE_TRANSLATION_FIELDS = {
     "translation": "required",
     "keywords": "optional",
     "source": "optional",
+    "id": "optional",
 }
+# Field names an editor may use for contact details; in a translation they are always a mistake.
+CONTACT_FIELDS = frozenset(
+    ("contacts", "phone", "phones", "telephone", "tel", "telefon", "sms", "email", "e-mail", "mail",
+     "web", "url", "website", "homepage", "hjemmeside", "address", "adresse")
+)  # fmt: skip
+# Emergency and harmonised short numbers that are valid in Denmark whatever a library's data says.
+SHORT_NUMBERS = re.compile(r"112|114|1888|116\d{3}")
 
 # Numbers from the fact sheet's DO-NOT-PUBLISH list: obsolete, malformed or never confirmed.
 # Matched with any spacing, so "70202082" and "70 20 30 82" are both caught.
@@ -218,6 +231,7 @@ class Service:
     path: str
     fingerprint: str
     texts: Mapping[str, Text]
+    organization: str | None = None  # who runs it, when that is not the service itself
 
     @property
     def phones(self) -> tuple[Contact, ...]:
@@ -324,6 +338,9 @@ class _Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # (kind, id) of Danish files that exist but could not be read: their problem is reported
+        # once, so translations of them and links to them do not each report it again.
+        self.unreadable: set[tuple[str, str]] = set()
 
     def add(self, src: _Source | str, key_or_line: str | int, message: str, fix: str, warn=False) -> None:
         rel = src if isinstance(src, str) else src.rel
@@ -341,7 +358,7 @@ def _read(path: Path, root: Path, out: _Collector) -> _Source | None:
     except UnicodeDecodeError as exc:
         out.add(rel, 1, "the file is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
         return None
-    fingerprint = hashlib.sha256(raw.encode()).hexdigest()[:12]
+    fingerprint = text_fingerprint(raw)
     raw = raw.lstrip("\ufeff")
     if not raw.startswith("---"):
         out.add(rel, 1, "the file does not start with front matter", "begin the file with a line '---'")
@@ -351,18 +368,23 @@ def _read(path: Path, root: Path, out: _Collector) -> _Source | None:
         out.add(rel, 1, "the front matter is not closed", "put a line '---' after the last field")
         return None
     try:
-        node = yaml.compose(fm_text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(fm_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening '---'
-        problem = getattr(exc, "problem", None) or str(exc)
-        out.add(
-            rel,
-            line,
-            f"the front matter is not valid YAML ({problem})",
-            "check the indentation and put text containing ':' or '#' in quotes",
-        )
+        node = yaml.compose(fm_text, Loader=_FAST_LOADER)
+        meta = yaml.load(fm_text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        # Parse again with the pure-Python parser: its messages are the ones _yaml_advice explains.
+        try:
+            yaml.compose(fm_text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            problem = str(getattr(exc, "problem", None) or exc)
+            mark = getattr(exc, "problem_mark", None)
+            if "expected ',' or" in problem:  # an unclosed [ or {: point at where it opens
+                mark = getattr(exc, "context_mark", None) or mark
+            line = mark.line + 1 if mark else 1  # the split keeps the newline after the opening ---
+            message, fix = _yaml_advice(problem)
+            out.add(rel, line, message, fix)
+            return None
+        # Only libyaml refused it (rare characters it does not take): still a file to fix.
+        out.add(rel, 1, "the front matter could not be read", "look for unusual characters and remove them")
         return None
     if meta is None:
         meta = {}
@@ -373,11 +395,46 @@ def _read(path: Path, root: Path, out: _Collector) -> _Source | None:
     item_lines: dict[str, list[int]] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        lines[key] = key_node.start_mark.line + 2
+        if key in lines:  # YAML would silently keep only the last one
+            out.add(
+                rel,
+                key_node.start_mark.line + 1,
+                f"the field '{key}' appears twice (first on line {lines[key]})",
+                "keep one of the two lines and delete the other",
+            )
+        lines[key] = key_node.start_mark.line + 1
         if isinstance(value_node, yaml.SequenceNode):
-            item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
-    body_line = fm_text.count("\n") + 3
+            item_lines[key] = [item.start_mark.line + 1 for item in value_node.value]
+    body_line = fm_text.count("\n") + 1  # the line of the closing ---; body lines follow
     return _Source(path, rel, meta, body, body_line, lines, item_lines, fingerprint)
+
+
+def text_fingerprint(raw: str) -> str:
+    """The fingerprint of one file's text: what a translation's `source:` records of its original."""
+    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+# libyaml when it is there (20 times faster); line numbers and node types are the same.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_advice(problem: str) -> tuple[str, str]:
+    """A YAML parser message said so that an editor knows what to change."""
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        why, fix = "a list in [ ] or { } is not closed", "end it with ] or }, on the same line"
+    elif "\\t" in problem or "\t" in problem:
+        why, fix = "it contains a tab character", "indent with spaces, never with tabs"
+    elif "mapping values are not allowed" in problem:
+        why, fix = "a value contains ':' without quotes", 'put the value in quotes: summary: "Tid: 24 timer"'
+    elif "could not find expected ':'" in problem:
+        why, fix = "a line has no ':'", "write every field as 'name: value', or indent a continued line"
+    elif "found unexpected end of stream" in problem or "quoted scalar" in problem:
+        why, fix = "a quotation mark is not closed", "end the value with the quotation mark it starts with"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        why, fix = "the indentation is uneven", "indent every item of a list by the same number of spaces"
+    else:
+        why, fix = problem, "check the indentation and put text containing ':' or '#' in quotes"
+    return f"the front matter is not valid YAML: {why}", fix
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -387,19 +444,61 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
+_MISSING_FIX = {
+    "verified": "add 'verified: YYYY-MM-DD', the day a person last checked the contacts against the sources",
+    "sources": "add 'sources:' and below it one '  - https://...' line per page the facts were checked on",
+    "translation": "add 'translation: draft', or 'translation: reviewed' once a second person has checked it",
+}
+
+
 def _check_fields(src: _Source, allowed: dict[str, str], out: _Collector, what: str) -> None:
-    names = ", ".join(allowed)
-    for key in src.meta:
-        if key not in allowed:
-            out.add(src, str(key), f"unknown field '{key}' in a {what}", f"remove it or use one of: {names}")
+    names = ", ".join(k for k in allowed if k != "id")
+    base, lang = _split_name(src.path)
+    danish = f"{base}.md"
+    for raw_key in src.meta:
+        key = str(raw_key)
+        if key in allowed:
+            continue
+        if lang != DEFAULT_LANGUAGE and key in CONTACT_FIELDS:
+            out.add(
+                src,
+                key,
+                f"'{key}' is contact information, and a translation cannot hold it",
+                f"contacts live only in the Danish file: delete the line here and check {danish}",
+            )
+        elif lang != DEFAULT_LANGUAGE and (key in SERVICE_FIELDS or key in PAGE_FIELDS):
+            out.add(
+                src,
+                key,
+                f"'{key}' cannot be set in a translation",
+                f"hours, categories and dates live only in the Danish file: delete it; edit {danish}",
+            )
+        elif key in CONTACT_FIELDS:
+            out.add(
+                src,
+                key,
+                f"unknown field '{key}' in a {what}",
+                "write contact details under 'contacts:' as '  - kind: phone' and '    value: \"1888\"'",
+            )
+        else:
+            close = difflib.get_close_matches(key, [k for k in allowed if k != "id"], n=1, cutoff=0.75)
+            fix = f"did you mean '{close[0]}'? Otherwise delete it" if close else f"delete it or use: {names}"
+            out.add(src, key, f"unknown field '{key}' in a {what}", fix)
     for key, need in allowed.items():
         if need == "required" and (key not in src.meta or src.meta[key] in (None, "", [])):
             out.add(
                 src,
                 key if key in src.lines else 2,
                 f"the field '{key}' is missing",
-                f"add '{key}:' to the front matter",
+                _MISSING_FIX.get(key, f"add '{key}:' to the front matter"),
             )
+    if "id" in src.meta and str(src.meta["id"]) != base:
+        out.add(
+            src,
+            "id",
+            f"the id '{src.meta['id']}' does not match the file name {src.path.name}",
+            f"the file name is the id: delete the 'id:' line, or rename the file to {src.meta['id']}.md",
+        )
 
 
 def _text_list(src: _Source, key: str, out: _Collector) -> tuple[str, ...]:
@@ -465,6 +564,8 @@ def _phone_problem(value: str) -> str | None:
     digits = re.sub(r"[\s-]", "", value)
     if not re.fullmatch(r"(\+45)?\d{3,8}", digits):
         return f"'{value}' is not a Danish phone number"
+    if SHORT_NUMBERS.fullmatch(digits):
+        return None
     try:
         number = phonenumbers.parse(digits, "DK")
     except phonenumbers.NumberParseException:
@@ -616,6 +717,24 @@ def _forbidden(src: _Source, out: _Collector) -> None:
             )
 
 
+# Text from services/_template.md that must never reach readers.
+PLACEHOLDERS = ("SKRIV HER", "eksempel.dk")
+
+
+def _placeholders(src: _Source, out: _Collector) -> None:
+    for number, line in enumerate(src.path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.lstrip().startswith("#") and number < src.body_line:
+            continue  # a YAML comment: the template's instructions may name the placeholders
+        for marker in PLACEHOLDERS:
+            if marker in line:
+                out.add(
+                    src,
+                    number,
+                    f"the template's placeholder '{marker}' is still here",
+                    "replace it with the real text or address, or delete the line",
+                )
+
+
 _PHONE_IN_TEXT = re.compile(
     r"(?<![\w+/.:-])(\d{2} \d{2} \d{2} \d{2}|\d{4} \d{4}|116 \d{3}|1888|11[24])(?![\w/-])"
 )
@@ -659,6 +778,11 @@ def _links(src: _Source) -> tuple[tuple[str, str, int], ...]:
     for offset, line in enumerate(src.body.splitlines()):
         for match in _INTERNAL_LINK.finditer(line):
             found.append((match[1], match[2], src.body_line + offset))
+        # Site addresses written out, such as (/da/services/danner), must point somewhere too.
+        for match in _MD_LINK.finditer(line):
+            parts = match[1].split("#")[0].strip("/").split("/")
+            if len(parts) == 3 and parts[1] in ("services", "pages"):
+                found.append((parts[1][:-1], parts[2], src.body_line + offset))
     return tuple(found)
 
 
@@ -695,6 +819,41 @@ def _split_name(path: Path) -> tuple[str, str]:
     return stem, DEFAULT_LANGUAGE
 
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _normal_id(name: str) -> str:
+    """The id a file name stands for: lowercase, æ ø å as ae oe aa, spaces and underscores as hyphens."""
+    name = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return re.sub(r"-+", "-", re.sub(r"[\s_]+", "-", name)).strip("-")
+
+
+def _bad_name(path: Path, base: str, lang: str, root: Path, out: _Collector) -> None:
+    """Explain a file name that is not an id, and catch a second file for an existing id."""
+    rel = _relative(path, root)
+    wanted = _normal_id(base)
+    twin = path.with_name(f"{wanted}.md" if lang == DEFAULT_LANGUAGE else f"{wanted}.{lang}.md")
+    # samefile: on a case-insensitive disk (macOS, Windows) "Danner.md" finds itself as "danner.md".
+    if _ID.fullmatch(wanted) and twin.exists() and not twin.samefile(path):
+        out.add(
+            rel,
+            1,
+            f"'{path.name}' is a second file for the id '{wanted}' "
+            f"(it differs from {twin.name} only by capital letters or æ, ø, å)",
+            f"move what you need into {twin.name} and delete {path.name}",
+        )
+    elif _ID.fullmatch(wanted):
+        out.add(
+            rel, 1, f"the file name '{path.name}' is not a valid id",
+            f"rename it to {twin.name}: lowercase letters, digits and hyphens, æ ø å written ae oe aa",
+        )  # fmt: skip
+    else:
+        out.add(
+            rel, 1, f"the file name '{path.name}' is not a valid id",
+            "use lowercase letters, digits and hyphens, e.g. lev-uden-vold.md (write æ ø å as ae oe aa)",
+        )  # fmt: skip
+
+
 def _load_kind(
     folder: Path,
     root: Path,
@@ -720,11 +879,8 @@ def _load_kind(
             )
             continue
         base, lang = _split_name(path)
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", base):
-            out.add(
-                _relative(path, root), 1, f"the file name '{path.name}' is not a valid id",
-                "use lowercase letters, digits and hyphens, e.g. lev-uden-vold.md (write æ ø å as ae oe aa)",
-            )  # fmt: skip
+        if not _ID.fullmatch(base):
+            _bad_name(path, base, lang, root, out)
             continue
         if lang not in languages:
             from .i18n import KNOWN_LANGUAGES  # local: content does not otherwise depend on i18n
@@ -738,7 +894,10 @@ def _load_kind(
         src = _read(path, root, out)
         if src is not None:
             _forbidden(src, out)
+            _placeholders(src, out)
             grouped.setdefault(base, {})[lang] = src
+        elif lang == DEFAULT_LANGUAGE:
+            out.unreadable.add((kind, base))
     return grouped
 
 
@@ -750,6 +909,8 @@ def _translations(
         if lang == DEFAULT_LANGUAGE:
             continue
         if DEFAULT_LANGUAGE not in sources:
+            if (what, _split_name(src.path)[0]) in out.unreadable:
+                continue
             danish = src.path.name.replace(f".{lang}.md", ".md")
             out.add(
                 src,
@@ -759,6 +920,14 @@ def _translations(
             )
             continue
         _check_fields(src, fields, out, f"{what} translation")
+        stamp = src.meta.get("source")
+        if stamp is not None and not re.fullmatch(r"[0-9a-f]{12}", str(stamp)):
+            out.add(
+                src,
+                "source",
+                f"'source: {stamp}' is not the fingerprint of a Danish file",
+                f"run 'flask content stamp {src.rel}' when the translation is finished",
+            )
         state = src.meta.get("translation")
         if state is not None and state not in TRANSLATION_STATES:
             out.add(
@@ -771,16 +940,35 @@ def _translations(
     return texts
 
 
+def _unique_title(src: _Source, key: str, seen: dict[str, str], out: _Collector) -> None:
+    """Two entries with one name are one entry twice: readers could not tell them apart."""
+    value = src.meta.get(key)
+    if not isinstance(value, str) or not value.strip():
+        return
+    normal = _normal_id(value)
+    if normal in seen:
+        out.add(
+            src,
+            key,
+            f"the {key} '{value.strip()}' is already used by {seen[normal]}",
+            "give each its own name, or merge the two files into one",
+        )
+    else:
+        seen[normal] = src.rel
+
+
 def _build_services(
     grouped: dict[str, dict[str, _Source]], out: _Collector, today: dt.date
 ) -> dict[str, Service]:
     services = {}
+    names: dict[str, str] = {}
     for sid, sources in grouped.items():
         texts = _translations(sources, SERVICE_TRANSLATION_FIELDS, "name", out, "service")
         src = sources.get(DEFAULT_LANGUAGE)
         if src is None:
             continue
         _check_fields(src, SERVICE_FIELDS, out, "service")
+        _unique_title(src, "name", names, out)
         category = src.meta.get("category")
         if category is not None and category not in CATEGORIES:
             out.add(
@@ -814,18 +1002,21 @@ def _build_services(
             path=src.rel,
             fingerprint=src.fingerprint,
             texts=MappingProxyType(texts),
+            organization=_string(src, "organization", out) or None,
         )
     return services
 
 
 def _build_pages(grouped: dict[str, dict[str, _Source]], out: _Collector, today: dt.date) -> dict[str, Page]:
     pages = {}
+    titles: dict[str, str] = {}
     for slug, sources in grouped.items():
         texts = _translations(sources, PAGE_TRANSLATION_FIELDS, "title", out, "page")
         src = sources.get(DEFAULT_LANGUAGE)
         if src is None:
             continue
         _check_fields(src, PAGE_FIELDS, out, "page")
+        _unique_title(src, "title", titles, out)
         texts[DEFAULT_LANGUAGE] = _text(src, DEFAULT_LANGUAGE, "title", out, "original")
         pages[slug] = Page(
             slug=slug,
@@ -844,44 +1035,93 @@ def _check_links(services: dict[str, Service], pages: dict[str, Page], out: _Col
         for text in item.texts.values():
             for kind, target, line in text.links:
                 known = services if kind == "service" else pages
-                if target not in known:
-                    names = ", ".join(sorted(known))
+                if target not in known and (kind, target) not in out.unreadable:
+                    close = difflib.get_close_matches(target, list(known), n=1)
+                    fix = f"did you mean '{kind}:{close[0]}'? " if close else ""
                     out.add(
                         text.path,
                         line,
                         f"the link '{kind}:{target}' points to nothing",
-                        f"use one of: {names}",
+                        f"{fix}use one of: {', '.join(sorted(known))}",
                     )
 
 
+_SYNONYMS_EXAMPLE = "write it as:\ngroups:\n  - da: [krisecenter, krisecentre]\n    en: [shelter, refuge]"
+
+
 def _synonyms(root: Path, out: _Collector) -> tuple[tuple[str, ...], ...]:
+    """Read site/content/synonyms.yml: `groups:`, each a list of words or language -> list of words."""
     path = root / "synonyms.yml"
     if not path.exists():
         return ()
     rel = _relative(path, root)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as exc:
+        out.add(rel, 1, "synonyms.yml is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
+        return ()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
         out.add(
             rel,
             mark.line + 1 if mark else 1,
-            "synonyms.yml is not valid YAML",
-            "check the indentation and quotes",
+            f"synonyms.yml is not valid YAML ({problem})",
+            "check the indentation, and put words containing ':' or '#' in quotes",
         )
         return ()
-    groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list) or not all(
-        isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups
-    ):
-        out.add(
-            rel,
-            1,
-            "synonyms.yml must hold 'groups:', a list of word lists",
-            "write groups: then lines like - [krisecenter, shelter]",
-        )
+    groups_node = None
+    if isinstance(node, yaml.MappingNode):
+        groups_node = next((v for k, v in node.value if k.value == "groups"), None)
+    if not isinstance(groups_node, yaml.SequenceNode):
+        line = groups_node.start_mark.line + 1 if groups_node is not None else 1
+        out.add(rel, line, "synonyms.yml must hold 'groups:', a list of groups", _SYNONYMS_EXAMPLE)
         return ()
-    return tuple(tuple(w.strip().lower() for w in g if w.strip()) for g in groups)
+    from .analysis import COMMON_WORDS, fold  # local: content does not otherwise depend on search
+    from .i18n import KNOWN_LANGUAGES
+
+    common = {fold(w) for w in COMMON_WORDS}
+    groups = []
+    for group in groups_node.value:
+        line = group.start_mark.line + 1
+        lists: list[yaml.Node] = []
+        if isinstance(group, yaml.SequenceNode):
+            lists = [group]
+        elif isinstance(group, yaml.MappingNode):
+            for key, value in group.value:
+                if key.value not in KNOWN_LANGUAGES:
+                    out.add(
+                        rel, key.start_mark.line + 1, f"'{key.value}' is not one of our languages",
+                        f"use one of: {', '.join(KNOWN_LANGUAGES)}",
+                    )  # fmt: skip
+                lists.append(value)
+        else:
+            out.add(rel, line, "a group must be a list of words, or languages with lists", _SYNONYMS_EXAMPLE)
+            continue
+        words: list[str] = []
+        for value in lists:
+            items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for item in items:
+                if not isinstance(item, yaml.ScalarNode):
+                    out.add(
+                        rel, item.start_mark.line + 1, "a synonym must be a word or a phrase",
+                        "write the words in brackets, separated by commas: [shelter, refuge]",
+                    )  # fmt: skip
+                    continue
+                word = " ".join(str(item.value).split()).lower()
+                if word and word not in words:
+                    words.append(word)
+                if word and " " not in word and fold(word) in common:
+                    out.add(
+                        rel, item.start_mark.line + 1,
+                        f"'{word}' is a very common Danish or English word, so the search ignores it here",
+                        "remove it, or use a longer phrase", warn=True,
+                    )  # fmt: skip
+        if len(words) < 2:
+            out.add(rel, line, "a group needs at least two words", "add one, or remove the group", warn=True)
+        if words:
+            groups.append(tuple(words))
+    return tuple(groups)
 
 
 def fingerprint(root: Path) -> str:

@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -133,8 +134,10 @@ def search() -> str | Response:
             ],
             suggestion=outcome.suggestion,
         )
+    # site.js asks for the results alone and puts them in the page (no new history entry).
+    fragment = request.headers.get("X-Fragment") == "results"
     return render_template(
-        "search.html",
+        "components/results.html" if fragment else "search.html",
         query=outcome.query,
         searched=request.method == "POST" or bool(audience or category),
         results=results,
@@ -154,21 +157,33 @@ def root() -> Response:
     return response
 
 
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico on their own: a plain square in the site's colour, not a 404 page."""
+    # A PNG: every browser takes one at this address, and it displays if opened as a page.
+    return current_app.send_static_file("favicon.png")
+
+
 def healthz() -> Response:
     """For the load balancer: the app is up and has content."""
     return Response("ok", mimetype="text/plain")
 
 
-def error_page(error: HTTPException) -> tuple[str, int]:
+def error_page(error: HTTPException) -> tuple[str, int, dict[str, str]]:
     """Every error as a page in the reader's language, with 112 and 1888 on it."""
     if g.get("lang") is None:
         # No route matched (so no URL value was taken): read the prefix ourselves.
         prefix = request.path.strip("/").split("/", 1)[0]
         g.lang = prefix if i18n.is_language(current_app, prefix) else i18n.DEFAULT_LANGUAGE
+    if request_ctx.url_adapter is None:
+        # A Host header Werkzeug cannot use (400 BadHost) leaves no URL builder; the page's links are
+        # relative paths, so any name will do to build them.
+        request_ctx.url_adapter = current_app.url_map.bind("localhost", script_name=request.root_path or "/")
     lines = content().list_services(g.lang)
+    # Keep the headers the error carries that a client needs (405: Allow, as RFC 9110 requires).
+    headers = {k: v for k, v in error.get_headers() if k in ("Allow", "Retry-After", "WWW-Authenticate")}
     return render_template(
         "error.html", error=error, crisis_lines=[s for s in lines if s.item.crisis_line]
-    ), error.code or 500
+    ), error.code or 500, headers
 
 
 def init_app(app: Flask) -> None:
@@ -176,6 +191,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_url_rule("/", "root", root)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_error_handler(HTTPException, error_page)
 
     @app.context_processor
@@ -200,10 +216,17 @@ def same_page_in(code: str) -> str:
     endpoint, args = request.endpoint, dict(request.view_args or {})
     if (
         endpoint
-        and endpoint.startswith("site.")
+        and endpoint.startswith(("site.", "sheet."))
         and request.method == "GET"
         and not g.get("bad_lang")
         and request.routing_exception is None
     ):
-        return url_for(endpoint, **{**args, "lang": code}, **request.args.to_dict())
+        # Query keys that url_for itself takes (endpoint, _external, _anchor, ...) or that would clash
+        # with the route's own values are not ours: drop them rather than let them change the link.
+        query = {
+            key: values
+            for key, values in request.args.to_dict(flat=False).items()
+            if key not in args and key not in ("lang", "endpoint") and not key.startswith("_")
+        }
+        return url_for(endpoint, **{**query, **args, "lang": code})
     return url_for("site.index", lang=code)

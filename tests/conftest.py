@@ -89,3 +89,29 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_paths(app: Flask) -> Callable[[str], list[str]]:
+    """Every GET address a reader can reach in one language (pages, services, browsing, the sheet)."""
+    from helpsite.content import AUDIENCES, CATEGORIES
+
+    content = app.extensions["helpsite.store"].content
+
+    def paths(lang: str) -> list[str]:
+        found = [
+            f"/{lang}/",
+            f"/{lang}/safety",
+            f"/{lang}/search",
+            *(f"/{lang}/services/{sid}" for sid in content.services),
+            *(f"/{lang}/pages/{slug}" for slug in content.pages if slug != "safety"),
+            *(f"/{lang}/search?audience={a}" for a in AUDIENCES),
+            *(f"/{lang}/search?category={c}" for c in CATEGORIES),
+            # The handout builder and two printable handouts.
+            f"/{lang}/sheet",
+            f"/{lang}/sheet?r=danner&r=lev-uden-vold&also=da&format=a4",
+            f"/{lang}/sheet?r=krisecentre&format=card",
+        ]
+        return found
+
+    return paths

@@ -1,0 +1,142 @@
+"""Compressed responses: brotli or gzip, chosen by the client's Accept-Encoding, for text only.
+
+A first visit must fit in one TCP round trip (14 KB for HTML + CSS + JS), so every text response
+leaves compressed when the client allows it. Static files are compressed once and kept in memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+import brotli
+from flask import Flask, Response, request
+
+# Smaller bodies gain little and cost a header's worth of bytes.
+MIN_SIZE = 512
+COMPRESSIBLE = frozenset(
+    {
+        "text/html",
+        "text/css",
+        "text/plain",
+        "text/javascript",
+        "text/xml",
+        "text/csv",
+        "text/markdown",
+        "application/javascript",
+        "application/json",
+        "application/geo+json",
+        "application/ld+json",
+        "application/manifest+json",
+        "application/xml",
+        "image/svg+xml",
+    }
+)
+# Pages are rendered per request: a middle brotli quality is nearly as small and many times faster.
+# Static files are compressed once, so they get the best quality.
+DYNAMIC_QUALITY = {"br": 5, "gzip": 6}
+STATIC_QUALITY = {"br": 11, "gzip": 9}
+ENCODINGS = ("br", "gzip")  # in order of preference when the client rates them equally
+
+
+def quality(accept_encoding: str, coding: str) -> float:
+    """The q-value the client gives `coding` (RFC 9110 §12.5.3): an exact name beats `*`; absent is 0."""
+    exact: float | None = None
+    wildcard: float | None = None
+    for part in accept_encoding.split(","):
+        name, _, params = part.strip().partition(";")
+        name = name.strip().lower()
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value.strip()), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0  # a q-value that is not a number: treat the coding as refused
+        if name == coding:
+            exact = q if exact is None else max(exact, q)
+        elif name == "*":
+            wildcard = q if wildcard is None else max(wildcard, q)
+    if exact is not None:
+        return exact
+    return wildcard or 0.0
+
+
+def choose(accept_encoding: str) -> str | None:
+    """The coding to use for a client sending this Accept-Encoding header, or None for identity."""
+    best, best_q = None, 0.0
+    for coding in ENCODINGS:
+        q = quality(accept_encoding, coding)
+        if q > best_q:
+            best, best_q = coding, q
+    return best
+
+
+def _compress(body: bytes, coding: str, level: int) -> bytes:
+    if coding == "br":
+        return brotli.compress(body, mode=brotli.MODE_TEXT, quality=level)
+    # mtime=0: the same body always gives the same bytes (and no timestamp of the visit).
+    return gzip.compress(body, compresslevel=level, mtime=0)
+
+
+# Compressed static files by (digest of the body, coding); a changed file gets a new digest.
+_static_cache: dict[tuple[bytes, str], bytes] = {}
+STATIC_CACHE_SIZE = 64
+
+
+def _compress_static(body: bytes, coding: str) -> bytes:
+    key = (hashlib.blake2b(body, digest_size=16).digest(), coding)
+    packed = _static_cache.get(key)
+    if packed is None:
+        if len(_static_cache) >= STATIC_CACHE_SIZE:
+            _static_cache.clear()  # a handful of files: never reached unless files keep changing
+        packed = _static_cache[key] = _compress(body, coding, STATIC_QUALITY[coding])
+    return packed
+
+
+def compress_response(response: Response) -> Response:
+    """Compress `response` in place when the request, the status and the type allow it."""
+    if response.mimetype not in COMPRESSIBLE:
+        return response
+    # The body depends on Accept-Encoding for every compressible type, whether or not we compress.
+    response.vary.add("Accept-Encoding")
+    if (
+        request.method == "HEAD"
+        or response.status_code < 200
+        or response.status_code in (204, 206, 304)
+        or "Content-Encoding" in response.headers
+        or "Content-Range" in response.headers
+        or (response.is_streamed and not response.direct_passthrough)
+    ):
+        return response
+    coding = choose(request.headers.get("Accept-Encoding", ""))
+    if coding is None:
+        return response
+    if response.direct_passthrough:
+        # A static file: read it into memory (they are small) and close it now, not at some later GC.
+        source = response.response
+        response.direct_passthrough = False
+        try:
+            response.set_data(b"".join(response.iter_encoded()))
+        finally:
+            if hasattr(source, "close"):
+                source.close()
+    body = response.get_data()
+    if len(body) < MIN_SIZE:
+        return response
+    if request.endpoint == "static":
+        packed = _compress_static(body, coding)
+    else:
+        packed = _compress(body, coding, DYNAMIC_QUALITY[coding])
+    if len(packed) >= len(body):
+        return response
+    response.set_data(packed)
+    response.headers["Content-Encoding"] = coding
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Compress responses last, after every other after_request hook has had its say."""
+    # after_request hooks run in reverse order of registration: first in the list runs last.
+    app.after_request_funcs.setdefault(None, []).insert(0, compress_response)

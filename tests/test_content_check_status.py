@@ -1,0 +1,129 @@
+"""`flask content status` and `flask content stamp`: which translations lag behind, and old checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from helpsite.cli import content_cli
+from helpsite.content import TIMEZONE, load
+
+LANGUAGES = ["da", "en"]
+
+
+@pytest.fixture
+def run(content_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `flask content ...` over the content copy, in Danish and English."""
+    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(content_copy))
+    monkeypatch.setenv("HELPSITE_LANGUAGES", ",".join(LANGUAGES))
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(content_cli, list(args))
+
+    return invoke
+
+
+def row(output: str, lang: str) -> list[int]:
+    """The numbers of one language's row in the status table."""
+    line = next(x for x in output.splitlines() if x.startswith(f"{lang} "))
+    return [int(n) for n in re.findall(r"\d+", line)]
+
+
+def detail(output: str, name: str) -> str:
+    """What the status says about one text, e.g. 'services/danner'."""
+    return next(x.split(None, 1)[1] for x in output.splitlines() if x.strip().startswith(name + " "))
+
+
+def test_stamp_writes_the_danish_fingerprint_and_nothing_else(run, content_copy: Path) -> None:
+    english = content_copy / "services" / "danner.en.md"
+    before = english.read_bytes()
+    assert b"source:" not in before
+    result = run("stamp", str(english))
+    assert result.exit_code == 0, result.output
+    stamp = load(content_copy, LANGUAGES).services["danner"].fingerprint
+    assert english.read_bytes() == before.replace(
+        b"translation: draft\n", b'translation: draft\nsource: "' + stamp.encode() + b'"\n', 1
+    )
+    assert load(content_copy, LANGUAGES).services["danner"].texts["en"].source == stamp
+    assert run("stamp", str(english)).output.endswith(f"already stamped ({stamp})\n")
+
+    # The Danish text changes: stamping again replaces the line in place.
+    danish = content_copy / "services" / "danner.md"
+    danish.write_text(danish.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
+    assert run("stamp", str(english)).exit_code == 0
+    new = load(content_copy, LANGUAGES).services["danner"].fingerprint
+    assert new != stamp
+    assert english.read_bytes() == before.replace(
+        b"translation: draft\n", b'translation: draft\nsource: "' + new.encode() + b'"\n', 1
+    )
+
+
+def test_stamp_keeps_windows_line_endings(run, content_copy: Path) -> None:
+    english = content_copy / "pages" / "about.en.md"
+    crlf = english.read_bytes().replace(b"\n", b"\r\n")
+    english.write_bytes(crlf)
+    assert run("stamp", str(english)).exit_code == 0
+    after = english.read_bytes()
+    assert after.count(b"\r\n") == crlf.count(b"\r\n") + 1 and after.count(b"\n") == after.count(b"\r\n")
+    assert re.search(rb'\r\nsource: "[0-9a-f]{12}"\r\n', after)
+
+
+def test_stamp_refuses_what_is_not_a_translation(run, content_copy: Path) -> None:
+    folder = content_copy / "services"
+    (folder / "ukendt.en.md").write_text("---\nname: X\n---\n", encoding="utf-8")
+    result = run("stamp", str(folder / "danner.md"), str(folder / "ukendt.en.md"))
+    assert result.exit_code == 1
+    assert "danner.md: not a translation: translations are named <id>.<language>.md" in result.output
+    assert "ukendt.en.md: the Danish original ukendt.md is missing" in result.output
+    assert run("stamp").exit_code == 2  # nothing named: a usage error, nothing written
+
+
+def test_status_counts_missing_draft_outdated_and_unstamped(run, content_copy: Path) -> None:
+    english = content_copy / "services" / "danner.en.md"
+    (content_copy / "pages" / "about.en.md").unlink()
+    english.write_text(
+        english.read_text(encoding="utf-8").replace("translation: draft", "translation: reviewed"), "utf-8"
+    )
+    assert run("stamp", str(english)).exit_code == 0
+    content = load(content_copy, LANGUAGES)
+    items = (*content.services.values(), *content.pages.values())
+    translated = [item.texts["en"] for item in items if "en" in item.texts]
+    drafts = sum(text.translation == "draft" for text in translated)
+    unstamped = sum(text.source is None for text in translated)
+
+    before = run("status")
+    assert before.exit_code == 0, before.output
+    # Missing, Draft, Outdated, Unstamped, Ready
+    assert row(before.output, "en") == [len(items) - len(translated), drafts, 0, unstamped, 1]
+    assert detail(before.output, "pages/about") == "missing"
+    assert "services/danner " not in before.output  # reviewed and stamped: nothing to do
+
+    danish = content_copy / "services" / "danner.md"
+    danish.write_text(danish.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
+    after = run("status")
+    assert row(after.output, "en") == [len(items) - len(translated), drafts, 1, unstamped, 0]
+    assert detail(after.output, "services/danner") == "outdated"
+
+
+def test_status_lists_services_checked_more_than_180_days_ago(run, content_copy: Path) -> None:
+    assert "none: every service was checked in the last 180 days." in run("status").output
+    today = dt.datetime.now(TIMEZONE).date()
+    old = today - dt.timedelta(days=181)
+    danner = content_copy / "services" / "danner.md"
+    danner.write_text(
+        danner.read_text(encoding="utf-8").replace("verified: 2026-11-26", f"verified: {old}"), "utf-8"
+    )
+    output = run("status").output
+    line = next(x for x in output.splitlines() if x.strip().startswith("danner "))
+    assert f"checked {old.isoformat()} (181 days ago)" in line and "services/danner.md" in line
+
+
+def test_status_stops_on_broken_content(run, content_copy: Path) -> None:
+    (content_copy / "services" / "danner.md").write_text("---\nname: [\n---\n", encoding="utf-8")
+    result = run("status")
+    assert result.exit_code == 1
+    assert result.output == "The content has 1 error: run 'flask content check' and fix them first.\n"

@@ -1,0 +1,146 @@
+"""The production server as configured in gunicorn.conf.py: limits hold, nothing crashes, logs stay clean.
+
+Starts gunicorn with the repository's config on a free loopback port, then speaks raw HTTP to it:
+an over-long request line, too many or too large headers and garbage are refused with 4xx, the
+server keeps answering afterwards, and the access log has neither client addresses nor query strings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpsite import ROOT
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+START_TIMEOUT = 60  # seconds to wait for the first answer (the master builds the search index first)
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def raw(port: int, request: bytes) -> bytes:
+    """Send `request` as is and return everything the server answers before closing."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(request)
+        chunks = []
+        while chunk := conn.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status(answer: bytes) -> int:
+    """The status code of a raw HTTP answer."""
+    match = re.match(rb"HTTP/1\.[01] (\d{3}) ", answer)
+    assert match, answer[:200]
+    return int(match.group(1))
+
+
+def fetch(port: int, target: str, extra: bytes = b"") -> bytes:
+    """The raw answer to a GET for `target`, with extra header lines."""
+    head = b"GET " + target.encode() + b" HTTP/1.1\r\nHost: localhost\r\n"
+    return raw(port, head + extra + b"Connection: close\r\n\r\n")
+
+
+def get(port: int, target: str, extra: bytes = b"") -> int:
+    """The status of a GET for `target`, with extra header lines."""
+    return status(fetch(port, target, extra))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """gunicorn -c gunicorn.conf.py wsgi:app on loopback; yields (port, log file)."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("gunicorn") / "server.log"
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "HELPSITE_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
+    }
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env, stdout=out, stderr=out
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert process.poll() is None, log.read_text()
+            try:
+                if status(
+                    raw(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                ):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
+                time.sleep(0.2)
+        yield port, log
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_long_request_line_is_refused_not_a_crash(server: tuple[int, Path]) -> None:
+    """A 3000-character request line (over limit_request_line) gets 414 or 400; the server lives on."""
+    port, _ = server
+    assert get(port, "/da/search?q=" + "a" * 3000) in (400, 414)
+    assert get(port, "/" + "b" * 3000) in (400, 414)
+    assert get(port, "/healthz") == 200
+
+
+def test_too_many_or_too_large_headers_are_refused(server: tuple[int, Path]) -> None:
+    """Over 50 header fields, or one over 4096 bytes: 400 or 431, and the server answers after."""
+    port, _ = server
+    many = b"".join(f"X-Filler-{i}: x\r\n".encode() for i in range(60))
+    assert get(port, "/da/", many) in (400, 431)
+    assert get(port, "/da/", b"X-Big: " + b"y" * 5000 + b"\r\n") in (400, 431)
+    assert get(port, "/da/") == 200
+
+
+def test_garbage_is_400(server: tuple[int, Path]) -> None:
+    """Things that are not HTTP get 400 (or the connection closed), never a hang or a crash."""
+    port, _ = server
+    for junk in (b"GARBAGE\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /da/ HTTP/1.1\r\nBad Header\r\n\r\n"):
+        answer = raw(port, junk)
+        assert answer == b"" or status(answer) == 400, answer[:200]
+    assert get(port, "/healthz") == 200
+
+
+def test_a_page_is_served_compressed_with_the_low_trace_headers(server: tuple[int, Path]) -> None:
+    """Through gunicorn, a page arrives brotli-compressed, with no-store and no cookie."""
+    port, _ = server
+    answer = raw(
+        port, b"GET /ar/ HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n"
+    )
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert status(answer) == 200
+    assert b"\r\ncontent-encoding: br" in head
+    assert b"\r\ncache-control: no-store" in head
+    assert b"set-cookie" not in head
+
+
+def test_the_access_log_has_no_address_and_no_query(server: tuple[int, Path]) -> None:
+    """The log names method, path and status; never the client's address nor the search words."""
+    port, log = server
+    assert get(port, "/da/search?audience=victims&secretword=1") == 200
+    assert get(port, "/da/search?q=" + "z" * 3000) in (400, 414)  # gunicorn's own error log line too
+    # The worker writes its access log line after the response has been sent: wait for it.
+    deadline = time.monotonic() + 10
+    while '"GET /da/search" 200' not in (text := log.read_text()):
+        assert time.monotonic() < deadline, text
+        time.sleep(0.1)
+    assert "secretword" not in text and "zzzz" not in text
+    assert "127.0.0.1" not in text.replace(f"127.0.0.1:{port}", "")  # the listening address only

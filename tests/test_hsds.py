@@ -1,0 +1,155 @@
+"""The open-data export: Open Referral HSDS 3.0 JSON, shaped like the HSDS API, valid against its schemas."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from flask import Flask
+
+from helpsite.privacy import HEADERS
+
+SCHEMAS = Path(__file__).parent / "schemas"
+# The namespace of every published id. Changing it would change every id consumers stored.
+NAMESPACE = uuid.UUID("bd992b96-5e19-5663-abaf-069d43ba80b0")
+PAGE_FIELDS = ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")
+
+
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    """A validator for one of the compiled HSDS 3.0 schemas, checking formats (uuid, email, date-time)."""
+    schema = json.loads((SCHEMAS / f"hsds-3.0-{name}.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture(scope="module")
+def service_schema() -> jsonschema.Draft202012Validator:
+    return validator("service")
+
+
+def test_every_service_validates_against_hsds_3_0(app: Flask, client, service_schema) -> None:
+    for lang in app.config["LANGUAGES"]:
+        page = client.get(f"/api/hsds/services?lang={lang}").get_json()
+        assert page["total_items"] == len(app.extensions["helpsite.store"].content.services)
+        for service in page["contents"]:
+            errors = [e.message for e in service_schema.iter_errors(service)]
+            assert errors == [], (lang, service["name"], errors[:3])
+
+
+def test_services_page_has_the_hsds_api_page_fields(client) -> None:
+    body = client.get("/api/hsds/services").get_json()
+    total = body["total_items"]
+    assert {k: body[k] for k in PAGE_FIELDS} == {
+        "total_items": total, "total_pages": 1, "page_number": 1, "size": total,
+        "first_page": True, "last_page": True, "empty": False,
+    }  # fmt: skip
+    first, second = (client.get(f"/api/hsds/services?per_page=3&page={n}").get_json() for n in (1, 2))
+    assert (second["page_number"], second["size"], second["first_page"]) == (2, 3, False)
+    assert second["total_pages"] == -(-total // 3)
+    assert not {s["id"] for s in first["contents"]} & {s["id"] for s in second["contents"]}
+    beyond = client.get(f"/api/hsds/services?per_page=3&page={total}").get_json()
+    assert (beyond["empty"], beyond["contents"], beyond["last_page"]) == (True, [], True)
+
+
+def test_a_service_in_full(app: Flask, client) -> None:
+    lev = app.extensions["helpsite.store"].content.services["lev-uden-vold"]
+    sid = str(uuid.uuid5(NAMESPACE, "service:lev-uden-vold"))
+    one = client.get(f"/api/hsds/services/{sid}").get_json()
+    listed = next(s for s in client.get("/api/hsds/services").get_json()["contents"] if s["id"] == sid)
+    assert one == listed
+    assert one["name"] == lev.texts["da"].title and one["status"] == "active"
+    assert one["assured_date"] == lev.verified.isoformat()
+    assert [p["number"] for p in one["phones"]] == [c.value for c in lev.phones]
+    assert one["url"] == next(c.value for c in lev.contacts if c.kind == "web")
+    assert one["organization"]["id"] == one["organization_id"]
+    assert one["organization"]["name"] == "Lev Uden Vold"
+    # Open 24 hours: HSDS has no flag for it; the convention is every day from 00:00 to 23:59.
+    (always,) = one["schedules"]
+    assert (always["byday"], always["opens_at"], always["closes_at"], always["freq"]) == (
+        "MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59", "WEEKLY",
+    )  # fmt: skip
+
+
+def test_languages_and_the_requested_language(app: Flask, client) -> None:
+    danner = app.extensions["helpsite.store"].content.services["danner"]
+    sid = str(uuid.uuid5(NAMESPACE, "service:danner"))
+    danish = client.get(f"/api/hsds/services/{sid}").get_json()
+    english = client.get(f"/api/hsds/services/{sid}?lang=en").get_json()
+    assert [lang["code"] for lang in danish["languages"]] == list(danner.languages)
+    assert {lang["code"]: lang["name"] for lang in danish["languages"]}["en"] == "engelsk"
+    assert {lang["code"]: lang["name"] for lang in english["languages"]}["en"] == "English"
+    assert danish["description"].startswith(danner.texts["da"].summary)
+    assert english["description"].startswith(danner.texts["en"].summary)
+    # Ids and numbers never depend on the language.
+    assert danish["id"] == english["id"]
+    assert [p["number"] for p in danish["phones"]] == [p["number"] for p in english["phones"]]
+
+
+def test_opening_hours_become_weekly_schedules(
+    make_app: Callable[..., Flask], content_copy: Path, service_schema
+) -> None:
+    mandecentret = content_copy / "services" / "mandecentret.md"
+    text = mandecentret.read_text(encoding="utf-8")
+    mandecentret.write_text(
+        text.replace(
+            "keywords:",
+            'hours: [{days: mon-thu, open: "09:00", close: "15:00"},'
+            ' {days: fri, open: "09:00", close: "24:00"}]\nkeywords:',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=["da", "en"]).test_client()
+    sid = str(uuid.uuid5(NAMESPACE, "service:mandecentret"))
+    service = client.get(f"/api/hsds/services/{sid}?lang=en").get_json()
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in service["schedules"]] == [
+        ("MO,TU,WE,TH", "09:00", "15:00"),
+        ("FR", "09:00", "23:59"),
+    ]
+    assert list(service_schema.iter_errors(service)) == []
+
+
+def test_organizations_validate_and_group_the_municipality(app: Flask, client) -> None:
+    schema = validator("organization")
+    body = client.get("/api/hsds/organizations").get_json()
+    assert set(PAGE_FIELDS) <= set(body)
+    for org in body["contents"]:
+        assert [e.message for e in schema.iter_errors(org)] == [], org["name"]
+    content = app.extensions["helpsite.store"].content
+    municipal = sorted(s.id for s in content.services.values() if s.category == "municipal")
+    (kommune,) = [o for o in body["contents"] if o["name"] == app.config["MUNICIPALITY"]]
+    ids = {str(uuid.uuid5(NAMESPACE, f"service:{sid}")): sid for sid in content.services}
+    assert sorted(ids[s["id"]] for s in kommune["services"]) == municipal
+    assert sum(len(o["services"]) for o in body["contents"]) == len(content.services)
+    one = client.get(f"/api/hsds/organizations/{kommune['id']}").get_json()
+    assert one == kommune
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/hsds/services?lang=xx", 400),
+        ("/api/hsds/organizations?lang=<script>", 400),
+        ("/api/hsds/services?page=0", 400),
+        ("/api/hsds/services?per_page=1000", 400),
+        ("/api/hsds/services?page=two", 400),
+        (f"/api/hsds/services/{uuid.uuid5(NAMESPACE, 'service:nowhere')}", 404),
+        ("/api/hsds/organizations/not-a-uuid", 404),
+        ("/api/hsds/locations", 404),
+    ],
+)
+def test_errors_are_json(client, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status and response.mimetype == "application/json"
+    assert response.get_json()["error"] == status and response.get_json()["message"]
+
+
+def test_json_keeps_every_privacy_header(client) -> None:
+    for url in ("/api/hsds/services", "/api/hsds/organizations", "/api/hsds/services?lang=xx"):
+        response = client.get(url)
+        for name, value in HEADERS.items():
+            assert response.headers.get(name) == value, (url, name)
+        assert "Set-Cookie" not in response.headers

@@ -1,0 +1,115 @@
+"""`make preview`: editors see their saved changes, and the check's problems on the page, never a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from helpsite.content import TIMEZONE, fingerprint
+
+LANGUAGES = ["da", "en"]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Change one exact passage of a file, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of `path` holding `needle`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if needle in line)
+
+
+def text_of(page: str) -> str:
+    """The page as a reader sees the words (entities decoded)."""
+    return html.unescape(page)
+
+
+def test_production_refuses_to_start_on_broken_content(
+    make_app: Callable[..., Flask], content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(content_copy / "services" / "danner.md", "category: crisis-centre", "category: shelter")
+    with pytest.raises(SystemExit):
+        make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES)
+    assert "site/content/services/danner.md:" in capsys.readouterr().err
+
+
+def test_preview_starts_on_broken_content_and_shows_the_problems_on_every_page(
+    make_app: Callable[..., Flask], content_copy: Path
+) -> None:
+    danner = content_copy / "services" / "danner.md"
+    replace(danner, "category: crisis-centre", "category: shelter")
+    about = content_copy / "pages" / "about.md"
+    replace(about, "(page:hvidovre)", "(page:hvidovr)")
+    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
+    expected = [
+        f"site/content/services/danner.md:{line_of(danner, 'category:')} 'shelter' is not a category: "
+        "use one of:",
+        f"site/content/pages/about.md:{line_of(about, 'page:hvidovr')} the link 'page:hvidovr' points to "
+        "nothing: did you mean 'page:hvidovre'?",
+    ]
+    for url in ("/da/", "/en/services/danner", "/da/pages/about", "/da/search", "/api/hsds/services"):
+        page = client.get(url)
+        assert page.status_code == 503, url
+        words = " ".join(re.sub(r"</?(code|strong)>", "", text_of(page.text)).split())
+        for problem in expected:
+            assert problem in words, (url, problem)
+    with client.get("/static/site.css") as style:
+        assert style.status_code == 200  # the problems page keeps its style
+    assert client.get("/healthz").status_code == 200
+
+
+def test_preview_shows_warnings_in_a_banner_above_the_page(
+    make_app: Callable[..., Flask], content_copy: Path
+) -> None:
+    danner = content_copy / "services" / "danner.md"
+    old = dt.datetime.now(TIMEZONE).date() - dt.timedelta(days=365)
+    replace(danner, "verified: 2026-11-26", f"verified: {old}")
+    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
+    page = client.get("/da/services/lev-uden-vold")
+    assert page.status_code == 200
+    banner = page.text[page.text.index('<aside class="preview"') : page.text.index("</aside>")]
+    assert f"site/content/services/danner.md:{line_of(danner, 'verified:')}</code>" in banner
+    assert "is 365 days old (older than 180 days)" in text_of(banner)
+    assert page.text.index("<aside") < page.text.index("<h1")
+
+
+def test_no_banner_outside_preview(client) -> None:
+    page = client.get("/da/")
+    assert page.status_code == 200 and 'class="preview' not in page.text
+
+
+def test_preview_reloads_saved_files_and_rebuilds_the_index(
+    make_app: Callable[..., Flask], content_copy: Path
+) -> None:
+    app = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES, PREVIEW=True)
+    client = app.test_client()
+    store = app.extensions["helpsite.store"]
+    danner = content_copy / "services" / "danner.md"
+    assert client.get("/da/services/danner").status_code == 200
+    first = store.generation
+
+    # Saved: a new summary and a new search word show on the next request, no restart.
+    summary = next(x for x in danner.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
+    replace(danner, summary, "summary: Tekst skrevet i forhåndsvisningen.")
+    replace(danner, "keywords: [", "keywords: [zebrafinke, ")
+    assert "Tekst skrevet i forhåndsvisningen." in client.get("/da/services/danner").text
+    assert store.generation != first and store.generation.endswith(fingerprint(content_copy))
+    found = client.post("/da/search", data={"q": "zebrafinke"}, headers={"Accept": "application/json"})
+    assert [r["id"] for r in found.get_json()["results"]] == ["danner"]
+
+    # Broken on save: the problems replace the pages; fixed: the pages come back.
+    replace(danner, "category: crisis-centre", "category: shelter")
+    broken = client.get("/da/services/danner")
+    assert broken.status_code == 503 and "&#39;shelter&#39; is not a category" in broken.text
+    replace(danner, "category: shelter", "category: crisis-centre")
+    assert client.get("/da/services/danner").status_code == 200

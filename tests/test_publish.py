@@ -1,0 +1,177 @@
+"""A content mistake never takes the running site down: it keeps serving the last good content."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from helpsite import ROOT
+from helpsite import store as store_module
+from helpsite.content import fingerprint, load
+from helpsite.publish import Watcher
+from helpsite.search import build_index, read_current
+
+LANGUAGES = ["da", "en"]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Change one exact passage of a file, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of `path` holding `needle`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if needle in line)
+
+
+def summary_of(path: Path) -> str:
+    """The `summary:` line of a content file."""
+    return next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
+
+
+def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
+    make_app: Callable[..., Flask], content_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    monkeypatch.setattr(store_module, "CHECK_EVERY", 0.0)  # look at the link on every request
+    app = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES)
+    client = app.test_client()
+    store = app.extensions["helpsite.store"]
+    served = store.content
+    assert client.get("/da/services/danner").status_code == 200
+
+    # An editor breaks the Danish file after a new generation was published elsewhere.
+    danner = content_copy / "services" / "danner.md"
+    replace(danner, "category: crisis-centre", "category: shelter")
+    index_dir = Path(app.config["INDEX_DIR"])
+    (index_dir / "generation-after-the-mistake").mkdir()
+    os.symlink("generation-after-the-mistake", index_dir / "next")
+    os.replace(index_dir / "next", index_dir / "current")
+    with caplog.at_level(logging.ERROR, logger="helpsite"):
+        page = client.get("/da/services/danner")
+    assert page.status_code == 200 and store.content is served
+    assert store.rejected == "generation-after-the-mistake"
+    assert f"site/content/services/danner.md:{line_of(danner, 'category:')}: 'shelter' is not a category" in (
+        caplog.text
+    )
+    assert "still serving the last good content" in caplog.text
+
+    caplog.clear()  # the same broken generation is not loaded, nor logged, again
+    assert client.get("/da/").status_code == 200 and caplog.text == ""
+
+    # Fixed, with a new text, and built: the next request serves it.
+    replace(danner, "category: shelter", "category: crisis-centre")
+    replace(danner, summary_of(danner), "summary: Ny tekst efter rettelsen.")
+    build_index(load(content_copy, LANGUAGES), index_dir)
+    assert "Ny tekst efter rettelsen." in client.get("/da/services/danner").text
+    assert store.content is not served and store.rejected == "generation-after-the-mistake"
+
+
+def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(
+    content_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    index_dir = tmp_path / "index"
+    first = build_index(load(content_copy, LANGUAGES), index_dir)
+    watcher = Watcher(content_copy, index_dir, LANGUAGES, interval=0.01)
+    assert watcher.poll() is None  # nothing changed since start
+
+    danner = content_copy / "services" / "danner.md"
+    replace(danner, "category: crisis-centre", "category: shelter")
+    with caplog.at_level(logging.INFO, logger="helpsite.publish"):
+        assert watcher.poll() is False
+    assert read_current(index_dir) == first
+    line = line_of(danner, "category:")
+    assert f"content: site/content/services/danner.md:{line}: 'shelter' is not a category" in caplog.text
+    assert "nothing was published, the site keeps serving the last good content" in caplog.text
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="helpsite.publish"):
+        assert watcher.poll() is None  # one broken save is reported once
+    assert caplog.text == ""
+
+    replace(danner, "category: shelter", "category: crisis-centre")
+    replace(danner, summary_of(danner), "summary: Rettet tekst.")
+    with caplog.at_level(logging.INFO, logger="helpsite.publish"):
+        assert watcher.poll() is True
+    name = read_current(index_dir)
+    assert name != first and name is not None and name.endswith(fingerprint(content_copy))
+    assert f"content: published version {fingerprint(content_copy)}" in caplog.text
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(predicate: Callable[[], bool], what: str, limit: float = 30.0) -> None:
+    """Poll until `predicate()` holds; fail with `what` after `limit` seconds (a bound, not a timing)."""
+    deadline = time.monotonic() + limit
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting: {what}")
+        time.sleep(0.2)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except OSError:
+        return 0, ""
+
+
+def test_gunicorn_master_watches_content_and_workers_switch_only_to_good_content(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    """The production set-up end to end: gunicorn.conf.py's hook, the watcher and the workers' store."""
+    port = _free_port()
+    log_file = tmp_path / "gunicorn.log"
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "HELPSITE_CONTENT_DIR": str(content_copy),
+        "HELPSITE_INDEX_DIR": str(tmp_path / "index"),
+        "HELPSITE_LANGUAGES": ",".join(LANGUAGES),
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    with log_file.open("w") as out:
+        server = subprocess.Popen(
+            [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env, stdout=out, stderr=out
+        )
+    base = f"http://127.0.0.1:{port}"
+    danner = content_copy / "services" / "danner.md"
+    try:
+        _wait_for(lambda: _get(f"{base}/healthz")[0] == 200, "the server to start")
+        _wait_for(lambda: "content: watching" in log_file.read_text(), "the watcher to start")
+        old_summary = summary_of(danner).removeprefix("summary: ")
+
+        replace(danner, "category: crisis-centre", "category: shelter")
+        _wait_for(lambda: "nothing was published" in log_file.read_text(), "the broken content to be logged")
+        assert "site/content/services/danner.md" in log_file.read_text()
+        status, page = _get(f"{base}/da/services/danner")
+        assert status == 200 and old_summary in page
+
+        replace(danner, "category: shelter", "category: crisis-centre")
+        replace(danner, summary_of(danner), "summary: Teksten efter rettelsen.")
+        _wait_for(lambda: "content: published version" in log_file.read_text(), "the fix to be published")
+        _wait_for(
+            lambda: "Teksten efter rettelsen." in _get(f"{base}/da/services/danner")[1], "a worker to switch"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

@@ -1,0 +1,173 @@
+"""The index lifecycle: build into a new folder, swap `current`, start-up builds, the CLI, rebuilds."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+from click.testing import CliRunner
+
+from helpsite import search
+from helpsite.cli import search_cli
+from helpsite.content import Content, _Collector, _synonyms, check, load
+
+JSON = {"Accept": "application/json"}
+
+
+def languages() -> list[str]:
+    from helpsite import DEFAULTS
+
+    return list(DEFAULTS["LANGUAGES"])
+
+
+def small(content: Content, keep: tuple[str, ...] = ("krisecentre", "politi")) -> Content:
+    """The same content (and fingerprint) with a few services: quick to index."""
+    services = MappingProxyType({k: content.services[k] for k in keep})
+    return dataclasses.replace(content, services=services, pages=MappingProxyType({}))
+
+
+def generations(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.iterdir() if search._GENERATION.match(p.name))
+
+
+def test_build_swaps_current_and_keeps_a_few_generations(tmp_path: Path, content_copy: Path) -> None:
+    content = small(load(content_copy, languages()))
+    index_dir = tmp_path / "index"
+    names = [search.build_index(content, index_dir) for _ in range(search.KEEP_GENERATIONS + 1)]
+    assert len(set(names)) == len(names)
+    assert os.readlink(index_dir / "current") == names[-1]
+    assert names[-1].endswith(content.fingerprint)  # helpsite/store.py relies on this
+    assert generations(index_dir) == sorted(names[-search.KEEP_GENERATIONS :])
+    assert not list(index_dir.glob(".staging-*")) and not list(index_dir.glob(".current-*"))
+    # The web server may run as another user than the builder.
+    assert (index_dir / names[-1]).stat().st_mode & 0o755 == 0o755
+
+
+def test_start_up_builds_only_when_the_content_changed(make_app, content_copy: Path, tmp_path: Path) -> None:
+    first = make_app(CONTENT_DIR=content_copy)
+    built = os.readlink(tmp_path / "index" / "current")
+    assert first.extensions["helpsite.store"].generation == built
+    again = make_app(CONTENT_DIR=content_copy)
+    assert os.readlink(tmp_path / "index" / "current") == built  # same content: no new build
+    assert again.extensions["helpsite.store"].generation == built
+
+    path = content_copy / "services" / "politi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nNyt ord: zebrafinke.\n", encoding="utf-8")
+    changed = make_app(CONTENT_DIR=content_copy)
+    rebuilt = os.readlink(tmp_path / "index" / "current")
+    assert rebuilt != built and rebuilt.endswith(changed.extensions["helpsite.store"].content.fingerprint)
+    client = changed.test_client()
+    answer = client.post("/da/search", data={"q": "zebrafinke"}, headers=JSON)
+    assert [r["id"] for r in answer.get_json()["results"]] == ["politi"]
+
+
+def test_no_index_means_no_results_not_an_error(make_app) -> None:
+    app = make_app(BUILD_INDEX_ON_START=False)
+    response = app.test_client().post("/da/search", data={"q": "krisecenter"})
+    assert response.status_code == 200
+    assert 'href="tel:1888"' in response.get_data(as_text=True)
+
+
+def test_searches_during_rebuilds_all_succeed(make_app, content_copy: Path, tmp_path: Path) -> None:
+    """Builds swap `current` while requests run; every request answers, from the old or the new index."""
+    app = make_app(CONTENT_DIR=content_copy)
+    store = app.extensions["helpsite.store"]
+    content = small(store.content)  # same fingerprint: the store swaps indexes, not content
+    failures: list[str] = []
+    seen: set[str | None] = set()
+    done = threading.Event()
+
+    def ask() -> None:
+        client = app.test_client()
+        while not done.is_set():
+            store._next_check = 0.0  # look at `current` on every request, not once a second
+            response = client.post("/da/search", data={"q": "krisecenetr"}, headers=JSON)
+            top = [r["id"] for r in response.get_json()["results"][:1]] if response.status_code == 200 else []
+            if top != ["krisecentre"]:
+                failures.append(f"{response.status_code} {top}")
+            seen.add(store.generation)
+
+    workers = [threading.Thread(target=ask) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in range(2):
+            search.build_index(content, tmp_path / "index")
+    finally:
+        done.set()
+        for worker in workers:
+            worker.join()
+    assert failures == []
+    assert len(seen) >= 2  # the searches really moved from one generation to another
+    store._next_check = 0.0
+    assert app.test_client().post("/da/search", data={"q": "krisecenter"}).status_code == 200
+    assert store.generation == os.readlink(tmp_path / "index" / "current")
+
+
+def test_cli_builds_and_prints_the_generation(content_copy: Path, tmp_path: Path) -> None:
+    env = {"HELPSITE_CONTENT_DIR": str(content_copy), "HELPSITE_INDEX_DIR": str(tmp_path / "ix")}
+    result = CliRunner().invoke(search_cli, ["build"], env=env)
+    assert result.exit_code == 0, result.output
+    current = os.readlink(tmp_path / "ix" / "current")
+    assert current in result.output and " s." in result.output
+
+
+def test_cli_refuses_broken_content_and_leaves_the_index_alone(content_copy: Path, tmp_path: Path) -> None:
+    env = {"HELPSITE_CONTENT_DIR": str(content_copy), "HELPSITE_INDEX_DIR": str(tmp_path / "ix")}
+    before = search.build_index(small(load(content_copy, languages())), tmp_path / "ix")
+    path = content_copy / "services" / "politi.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: emergency", "category: nonsense"))
+    result = CliRunner().invoke(search_cli, ["build"], env=env)
+    assert result.exit_code == 1
+    assert "politi.md:" in result.output and "'nonsense' is not a category" in result.output
+    assert os.readlink(tmp_path / "ix" / "current") == before
+    assert generations(tmp_path / "ix") == [before]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("groups: [[a, b]\n", "synonyms.yml is not valid YAML"),
+        ("words: [a, b]\n", "must hold 'groups:'"),
+        ("groups:\n  - xx: [hus, house]\n", "'xx' is not one of our languages"),
+        ("groups:\n  - da: [hus]\n    en: [{a: b}]\n", "a synonym must be a word or a phrase"),
+        ("groups:\n  - hello\n", "a group must be a list of words"),
+    ],
+)
+def test_synonyms_file_mistakes_are_errors_with_a_line(tmp_path: Path, text: str, expected: str) -> None:
+    (tmp_path / "synonyms.yml").write_text(text, encoding="utf-8")
+    out = _Collector()
+    _synonyms(tmp_path, out)
+    errors = [p for p in out.problems if p.severity == "error"]
+    assert errors and expected in errors[0].message
+    assert errors[0].path.endswith("synonyms.yml") and errors[0].line >= 1 and errors[0].fix
+
+
+def test_synonyms_file_warnings_and_the_groups(tmp_path: Path) -> None:
+    (tmp_path / "synonyms.yml").write_text(
+        "groups:\n  - da: [krisecenter, men]\n    en: [Shelter]\n  - [alone]\n  - [skjold, shield]\n",
+        encoding="utf-8",
+    )
+    out = _Collector()
+    groups = _synonyms(tmp_path, out)
+    assert groups == (("krisecenter", "men", "shelter"), ("alone",), ("skjold", "shield"))
+    assert all(p.severity == "warning" for p in out.problems)
+    warnings = {(p.line, p.message.split(" ")[0]) for p in out.problems}
+    assert warnings == {(2, "'men'"), (4, "a")}  # "men" is "but" in Danish; a group of one word
+
+
+def test_a_broken_synonyms_file_stops_the_content_check(content_copy: Path) -> None:
+    (content_copy / "synonyms.yml").write_text("groups: [[a, b]\n", encoding="utf-8")
+    content, problems = check(content_copy, languages())
+    assert content is None and any(p.path.endswith("synonyms.yml") for p in problems)
+
+
+def test_synonyms_from_the_file_are_used(make_app, content_copy: Path) -> None:
+    (content_copy / "synonyms.yml").write_text("groups:\n  - [tvangsægteskab, zorbulak]\n", encoding="utf-8")
+    client = make_app(CONTENT_DIR=content_copy).test_client()
+    answer = client.post("/en/search", data={"q": "zorbulak"}, headers=JSON)
+    assert [r["id"] for r in answer.get_json()["results"]][:1] == ["red-center"]

@@ -1,0 +1,35 @@
+"""Relevance: the right help in the first three results for the way people really type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from flask.testing import FlaskClient
+
+CASES = yaml.safe_load((Path(__file__).parent / "search_relevance.yml").read_text(encoding="utf-8"))
+REQUIRED = 0.95  # share of queries with an acceptable id in the top three
+JSON = {"Accept": "application/json"}
+
+
+def test_the_set_is_big_and_covers_every_language() -> None:
+    assert len(CASES) >= 60
+    assert {lang for lang, _, _ in CASES} >= {"da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"}
+
+
+def test_ids_in_the_set_exist(client: FlaskClient) -> None:
+    """A renamed service must not quietly turn a case into one that cannot pass."""
+    content = client.application.extensions["helpsite.store"].content
+    known = set(content.services) | set(content.pages)
+    assert {i for _, _, good in CASES for i in good} <= known
+
+
+def test_success_at_three(client: FlaskClient) -> None:
+    misses = []
+    for lang, query, good in CASES:
+        response = client.post(f"/{lang}/search", data={"q": str(query)}, headers=JSON)
+        top = [r["id"] for r in response.get_json()["results"][:3]]
+        if not set(top) & set(good):
+            misses.append(f"{lang} {query!r}: got {top}, wanted one of {good}")
+    share = 1 - len(misses) / len(CASES)
+    assert share >= REQUIRED, f"success at 3 is {share:.1%}; misses:\n" + "\n".join(misses)

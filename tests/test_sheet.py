@@ -1,0 +1,195 @@
+"""The handout builder at /<lang>/sheet, through HTTP: choices, two languages, bad input, privacy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpsite.content import Content
+from helpsite.sheet import HOTLINE, MAX_SERVICES, READY_SETS
+
+
+@pytest.fixture(scope="module")
+def content(app: Flask) -> Content:
+    """The content the shared app serves."""
+    return app.extensions["helpsite.store"].content
+
+
+def get(client: FlaskClient, lang: str = "da", **params: object) -> str:
+    """GET the sheet with query parameters (lists repeat, as a form sends them); the page as text."""
+    response = client.get(f"/{lang}/sheet?{urlencode(params, doseq=True)}")
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def checked(html: str) -> set[str]:
+    """The service ids ticked in the builder form."""
+    return set(re.findall(r'name="r" value="([^"]+)" checked', html))
+
+
+def notices(html: str) -> list[str]:
+    """The messages shown above the builder or the handout."""
+    return re.findall(r'<p class="notice[^"]*"[^>]*>([^<]+)</p>', html)
+
+
+def test_builder_offers_every_service_language_and_format(client: FlaskClient, content: Content, app: Flask):
+    html = get(client)
+    assert re.search(r'<form class="builder" method="get" action="/da/sheet"', html)
+    assert set(re.findall(r'name="r" value="([^"]+)"', html)) == set(content.services)
+    assert not checked(html)
+    offered = set(re.findall(r'<option value="([a-z]+)"', html))
+    assert offered == set(app.config["LANGUAGES"]) - {"da"}
+    assert set(re.findall(r'name="format" value="([a-z0-9]+)"', html)) == {"a4", "card"}
+    for ready in READY_SETS:
+        assert f"/da/sheet?set={ready.key}" in html
+
+
+# What each ready-made set must hold, said in terms of the content model.
+MUST_HOLD = {
+    "victims": lambda s: s.category == "crisis-centre" or s.crisis_line and "victims" in s.audiences,
+    "perpetrators": lambda s: "perpetrators" in s.audiences,
+    "honour": lambda s: s.category == "honour",
+    "child": lambda s: s.category == "children" or s.id == "underretning",
+}
+
+
+@pytest.mark.parametrize("ready", READY_SETS, ids=lambda s: s.key)
+def test_a_ready_set_ticks_its_services_and_fits_on_one_sheet(client: FlaskClient, content: Content, ready):
+    members = set(ready.members(content))
+    assert len(members) <= MAX_SERVICES, "a ready set must fit on one A4 sheet"
+    assert {s.id for s in content.services.values() if MUST_HOLD[ready.key](s)} <= members
+    assert checked(get(client, set=ready.key)) == members
+
+
+def test_a4_sheet_has_numbers_hours_checked_dates_and_the_municipality(
+    make_app: Callable[..., Flask], content: Content
+):
+    app = make_app(MUNICIPALITY="Prøvested Kommune", PUBLIC_URL="https://hjaelp.example/")
+    chosen = ["danner", "politi", "offerraadgivningen"]
+    html = get(app.test_client(), r=chosen, format="a4")
+    sheet = html[html.index('<article class="handout') :]
+    assert "Prøvested Kommune" in sheet
+    assert 'aria-label="QR code: opens hjaelp.example/da"' in sheet
+    for sid in [HOTLINE, *chosen]:
+        service = content.services[sid]
+        assert content.service(sid, "da").text.title in sheet
+        for phone in service.phones:
+            assert f'<bdi class="num">{phone.display}</bdi>' in sheet
+    assert '<bdi class="num">112</bdi>' in sheet
+    assert sheet.count("Checked <bdi>") == 1 + len(chosen)
+    assert "Open 24 hours" in sheet
+
+
+def test_two_languages_each_have_their_own_lang_and_dir(client: FlaskClient, content: Content):
+    html = get(client, r=["danner"], also="ar", format="a4")
+    columns = re.findall(r'<div class="ho-text" lang="([a-z]+)" dir="([a-z]+)">', html)
+    # The head, the 112 line, the hotline and Danner: each once in Danish and once in Arabic.
+    assert columns.count(("da", "ltr")) == columns.count(("ar", "rtl")) == 4
+    assert set(columns) == {("da", "ltr"), ("ar", "rtl")}
+    arabic = content.service("danner", "ar")
+    if not arabic.fallback:
+        assert arabic.text.title in html
+
+
+def test_text_missing_in_the_second_language_is_marked_danish(
+    content_copy, make_app: Callable[..., Flask], content: Content
+):
+    for path in (content_copy / "services").glob("danner.*.md"):
+        path.unlink()
+    html = get(make_app(CONTENT_DIR=content_copy).test_client(), r=["danner"], also="en", format="a4")
+    english_column = html.split('<div class="ho-text" lang="en" dir="ltr">')[-1]
+    assert f'<h2 class="ho-name" lang="da" dir="ltr">{content.service("danner", "da").text.title}</h2>' in (
+        english_column
+    )
+
+
+def test_pocket_card_front_does_not_say_violence(client: FlaskClient):
+    for lang, word in (("da", "vold"), ("en", "violen")):
+        html = get(client, lang, r=["danner", "dialog-mod-vold"], format="card")
+        fronts = re.findall(r'<div class="pc-front">(.*?)</div>', html, re.S)
+        assert len(fronts) == 5
+        for front in fronts:
+            visible = re.sub(r"<[^>]+>", " ", front)
+            assert word not in visible.lower()
+            assert "112" in visible and "1888" in visible
+            assert "<svg" in front
+
+
+def test_pocket_cards_alternate_languages_and_list_the_chosen_numbers(client: FlaskClient, content: Content):
+    html = get(client, r=["danner", "boernetelefonen"], also="uk", format="card")
+    cards = re.findall(r'<div class="pcard" lang="([a-z]+)" dir="[a-z]+"( aria-hidden="true")?>', html)
+    assert [lang for lang, _ in cards] == ["da", "uk", "da", "uk", "da"]
+    # Only the first card in each language is read out; screen readers skip the copies.
+    assert [bool(hidden) for _, hidden in cards] == [False, False, True, True, True]
+    for sid in ("danner", "boernetelefonen"):
+        assert html.count(f'<bdi class="num">{content.services[sid].phones[0].display}</bdi>') >= 5
+
+
+def test_the_builder_keeps_the_choices_when_asked_to_change_them(client: FlaskClient):
+    html = get(client, r=["danner", "politi"], also="tr", format="card")
+    change = re.search(r'<a href="(/da/sheet\?[^"]+)">', html).group(1).replace("&amp;", "&")
+    builder = client.get(change).get_data(as_text=True)
+    assert checked(builder) == {"danner", "politi"}
+    assert '<option value="tr" selected>' in builder
+
+
+def test_the_language_switcher_keeps_every_choice(client: FlaskClient):
+    html = get(client, r=["danner", "politi"], format="card")
+    assert "/ar/sheet?r=danner&amp;r=politi&amp;format=card" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"r": ["nope", "danner"], "format": "a4"}, "1 chosen service was not found"),
+        ({"r": ["danner"], "also": "xx", "format": "a4"}, "second language is not available"),
+        ({"r": ["danner"], "format": "xyz"}, "format is unknown"),
+        ({"format": "card"}, "Choose at least one service"),
+        ({"set": "nope"}, "ready-made set does not exist"),
+        ({"r": [f"x{i}" for i in range(500)], "format": "a4"}, "chosen services were not found"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(client: FlaskClient, params: dict, message: str):
+    assert any(message in n for n in notices(get(client, **params)))
+
+
+def test_too_many_services_keep_the_sheet_to_one_page(client: FlaskClient, content: Content):
+    html = get(client, r=list(content.services), also="en", format="a4")
+    assert any(str(MAX_SERVICES) in n for n in notices(html))
+    assert html.count('<section class="ho-row') == MAX_SERVICES + 1  # and the 112 line
+
+
+def test_unknown_language_is_a_404_in_danish(client: FlaskClient):
+    response = client.get("/xx/sheet?r=danner&format=a4")
+    assert response.status_code == 404
+    assert '<html lang="da"' in response.get_data(as_text=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["r", "also", "format", "set", "x"]), st.text(max_size=30)),
+        max_size=12,
+    )
+)
+def test_no_query_string_breaks_the_sheet(client: FlaskClient, pairs: list[tuple[str, str]]):
+    response = client.get("/en/sheet?" + urlencode(pairs))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["a4", "card"])
+def test_handouts_keep_the_privacy_rules(client: FlaskClient, fmt: str):
+    response = client.get(f"/ar/sheet?r=danner&r=politi&also=da&format={fmt}")
+    html = response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    assert not re.search(r"\sstyle=|<script(?![^>]*\bsrc=)|\son[a-z]+=", html)
+    assert "<svg" in html and 'role="img"' in html
+    assert not re.search(r'src="(https?:)?//', html)

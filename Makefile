@@ -29,7 +29,7 @@ extract: install
 
 update-translations: extract
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching \
-		--omit-header --no-location --width 100
+		--width 100 --ignore-pot-creation-date
 	$(BIN)/python scripts/fill_english.py
 
 translations: install

@@ -22,7 +22,7 @@ def main() -> None:
         message.string = message.id
         message.flags.discard("fuzzy")
     with PO.open("wb") as handle:
-        write_po(handle, catalog, omit_header=True, no_location=True, width=100)
+        write_po(handle, catalog, no_location=True, width=100)
 
 
 if __name__ == "__main__":

@@ -36,12 +36,12 @@ CSP = "; ".join(
 PERMISSIONS = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "attribution-reporting", "autoplay", "bluetooth", "browsing-topics", "camera",
-        "compute-pressure", "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation",
-        "gyroscope", "hid", "identity-credentials-get", "idle-detection", "local-fonts", "magnetometer",
-        "microphone", "midi", "otp-credentials", "payment", "picture-in-picture",
-        "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial",
-        "storage-access", "usb", "web-share", "window-management", "xr-spatial-tracking",
+        "accelerometer", "autoplay", "browsing-topics", "camera", "compute-pressure", "display-capture",
+        "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid",
+        "identity-credentials-get", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi",
+        "otp-credentials", "payment", "picture-in-picture", "publickey-credentials-create",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "storage-access", "usb",
+        "window-management", "xr-spatial-tracking",
     )
 )  # fmt: skip
 

@@ -7,11 +7,13 @@ language and both codings, and in Chromium for each kind of page, counting what 
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -172,3 +174,48 @@ def test_first_visit_in_chromium_fits_the_budget(
         assert all(url.startswith(live_server + "/") for url in urls), (kind, urls)
         total = sum(size for _, size in fetched)
         assert 0 < total <= BUDGET_BYTES, f"{kind} ({lang}): {total} bytes > {BUDGET_BYTES}: {fetched}"
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("br", "br"),
+        ("gzip, deflate, br, zstd", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+        ("gzip;q=1.0, br;q=0.5", "gzip"),
+        ("gzip;q=0.5, br;q=0.9", "br"),
+        ("*", "br"),
+        ("*;q=0.5, br;q=0", "gzip"),
+        ("*;q=0", None),
+        ("identity", None),
+        ("deflate", None),
+        ("gzip;q=abc", None),
+        ("", None),
+    ],
+)
+def test_the_coding_follows_accept_encoding(client: FlaskClient, accept: str, expected: str | None) -> None:
+    """brotli or gzip as the client rates them (q-values, `*`, refusals); the body is the same page."""
+    plain = client.get("/ar/services/danner", headers={"Accept-Encoding": "identity"})
+    response = client.get("/ar/services/danner", headers={"Accept-Encoding": accept})
+    assert response.headers.get("Content-Encoding") == expected
+    assert "Accept-Encoding" in response.headers["Vary"]
+    body = response.data
+    if expected == "br":
+        body = brotli.decompress(body)
+    elif expected == "gzip":
+        body = gzip.decompress(body)
+    assert body == plain.data
+    assert int(response.headers["Content-Length"]) == len(response.data)
+    assert response.headers["Cache-Control"] == "no-store"  # the low-trace headers survive compression
+
+
+def test_what_is_never_compressed(client: FlaskClient) -> None:
+    """HEAD, tiny bodies, images, and a 304 or 206 of a static file go out as they are."""
+    br = {"Accept-Encoding": "br, gzip"}
+    assert "Content-Encoding" not in client.head("/da/", headers=br).headers
+    assert "Content-Encoding" not in client.get("/healthz", headers=br).headers
+    assert "Content-Encoding" not in client.get("/favicon.ico", headers=br, buffered=True).headers
+    ranged = client.get("/static/site.css", headers={**br, "Range": "bytes=0-99"}, buffered=True)
+    assert ranged.status_code == 206 and "Content-Encoding" not in ranged.headers
+    assert len(ranged.data) == 100

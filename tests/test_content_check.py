@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+# Danish and English are enough to break things in; files of other languages are then not read,
+# which keeps each check fast. The real content is checked in every language below.
+from editing import line_of, replace
+
 from helpsite import DEFAULTS, ROOT
 from helpsite.cli import content_cli
 from helpsite.content import TIMEZONE, check, load
 
-# Danish and English are enough to break things in; files of other languages are then not read,
-# which keeps each check fast. The real content is checked in every language below.
 LANGUAGES = ["da", "en"]
 TODAY = dt.datetime.now(TIMEZONE).date()
 
@@ -26,20 +28,6 @@ def problems(root: Path, languages: list[str] = LANGUAGES) -> list[str]:
     """Every problem the check finds in `root`, as the editor reads it."""
     _, found = check(root, languages)
     return [str(p) for p in found]
-
-
-def line_of(path: Path, needle: str) -> int:
-    """The 1-based line of `path` that holds `needle` (exactly one must)."""
-    hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
-    assert len(hits) == 1, (path, needle, hits)
-    return hits[0]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    """Change one exact passage of a file, as an editor would."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_the_real_content_has_no_problems() -> None:
@@ -278,7 +266,8 @@ def test_do_not_publish_number(content_copy: Path, written: str) -> None:
 
 def test_bad_source_stamp_in_a_translation(content_copy: Path) -> None:
     english = content_copy / "services" / "danner.en.md"
-    replace(english, "translation: draft\n", "translation: draft\nsource: yesterday\n")
+    stamp = next(ln for ln in english.read_text(encoding="utf-8").splitlines() if ln.startswith("source:"))
+    replace(english, stamp, "source: yesterday")
     assert problems(content_copy) == [
         f"site/content/services/danner.en.md:{line_of(english, 'source:')}: 'source: yesterday' is not the "
         "fingerprint of a Danish file: run 'flask content stamp site/content/services/danner.en.md' when the "

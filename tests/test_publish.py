@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from editing import line_of, replace
 from flask import Flask
 
 from helpsite import ROOT
@@ -22,19 +23,6 @@ from helpsite.publish import Watcher
 from helpsite.search import build_index, read_current
 
 LANGUAGES = ["da", "en"]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    """Change one exact passage of a file, as an editor would."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    """The 1-based line of `path` holding `needle`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if needle in line)
 
 
 def summary_of(path: Path) -> str:

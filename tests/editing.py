@@ -1,0 +1,19 @@
+"""Edit a copy of the content the way an editor would, for tests that break it on purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Change one exact passage of a file (it must occur exactly once)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of `path` that holds `needle` (exactly one line must)."""
+    hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    assert len(hits) == 1, (path, needle, hits)
+    return hits[0]

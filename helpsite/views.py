@@ -181,9 +181,11 @@ def error_page(error: HTTPException) -> tuple[str, int, dict[str, str]]:
     lines = content().list_services(g.lang)
     # Keep the headers the error carries that a client needs (405: Allow, as RFC 9110 requires).
     headers = {k: v for k, v in error.get_headers() if k in ("Allow", "Retry-After", "WWW-Authenticate")}
-    return render_template(
-        "error.html", error=error, crisis_lines=[s for s in lines if s.item.crisis_line]
-    ), error.code or 500, headers
+    return (
+        render_template("error.html", error=error, crisis_lines=[s for s in lines if s.item.crisis_line]),
+        error.code or 500,
+        headers,
+    )
 
 
 def init_app(app: Flask) -> None:

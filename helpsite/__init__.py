@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_PARTS": 50,
     "BUILD_INDEX_ON_START": True,
     "PREVIEW": False,
+    # Keep rendered GET pages in memory for up to a minute (never in preview): see pagecache.py.
+    "PAGE_CACHE": True,
 }
 
 # Settings that may come from the environment, as HELPSITE_<NAME>.
@@ -74,7 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(settings(test_config))
 
-    from . import cli, compression, i18n, privacy, search, sheet, store, views
+    from . import cli, compression, hsds, i18n, pagecache, privacy, search, sheet, store, views
 
     i18n.init_app(app)
     privacy.init_app(app)
@@ -83,8 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     search.init_app(app)
     views.init_app(app)
     sheet.init_app(app)
-    cli.init_app(app)
-    from . import hsds  # the open-data export (issue 7)
-
     hsds.init_app(app)
+    cli.init_app(app)
+    pagecache.init_app(app)  # last: it wraps the finished app
     return app

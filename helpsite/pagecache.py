@@ -1,0 +1,100 @@
+"""A small in-memory cache of rendered pages, in front of Flask, so a busy server renders each page once.
+
+Every public page is the same for every reader (no sessions, no cookies, no personal data), so a
+GET page that rendered as 200 HTML can be served again as it was: the same bytes, the same headers.
+Entries are dropped when the content changes (a new build) and when the minute changes, because
+"open now" is computed from the clock. Search (POST) is never cached. The cache lives in each worker's
+memory only and holds nothing about who asked.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Flask
+
+MAX_ENTRIES = 2000  # every page × language × encoding is about 1,300; random query strings stop here
+MAX_BODY = 256 * 1024  # bytes; larger responses are passed through
+
+Environ = dict[str, Any]
+StartResponse = Callable[..., Any]
+
+
+class PageCache:
+    """WSGI middleware: serve a stored copy of a GET page rendered earlier in the same minute."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable[[Environ, StartResponse], Iterable[bytes]]):
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.entries: dict[tuple[str, ...], tuple[str, list[tuple[str, str]], bytes]] = {}
+        self.stamp: tuple[str, int] | None = None  # (content fingerprint, minute) the entries belong to
+        self.lock = threading.Lock()
+
+    def _current_stamp(self) -> tuple[str, int]:
+        store = self.app.extensions["helpsite.store"]
+        store.refresh()  # the same throttled look at the build link that every request makes
+        return store.content.fingerprint, int(time.time() // 60)
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") != "GET":
+            return self.wsgi_app(environ, start_response)
+        key = (
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            environ.get("HTTP_ACCEPT_ENCODING", ""),
+            environ.get("HTTP_HOST", ""),
+        )
+        stamp = self._current_stamp()
+        with self.lock:
+            if stamp != self.stamp:
+                self.entries.clear()
+                self.stamp = stamp
+            hit = self.entries.get(key)
+        if hit is not None:
+            status, headers, body = hit
+            start_response(status, list(headers))
+            return [body]
+        return self._render_and_keep(environ, start_response, key, stamp)
+
+    def _render_and_keep(
+        self, environ: Environ, start_response: StartResponse, key: tuple[str, ...], stamp: tuple[str, int]
+    ) -> Iterable[bytes]:
+        captured: list[Any] = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured[:] = [status, headers]
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        result = self.wsgi_app(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        status, headers = captured
+        if self._keepable(status, headers, body):
+            with self.lock:
+                if self.stamp == stamp and len(self.entries) < MAX_ENTRIES:
+                    self.entries[key] = (status, list(headers), body)
+        return [body]
+
+    @staticmethod
+    def _keepable(status: str, headers: list[tuple[str, str]], body: bytes) -> bool:
+        names = {name.lower(): value for name, value in headers}
+        return (
+            status.startswith("200")
+            and names.get("content-type", "").startswith("text/html")
+            and "set-cookie" not in names
+            and len(body) <= MAX_BODY
+        )
+
+
+def init_app(app: Flask) -> None:
+    """Put the cache in front of the app, except in preview (editors must see every save at once)."""
+    if app.config["PREVIEW"] or not app.config.get("PAGE_CACHE", True):
+        return
+    app.wsgi_app = PageCache(app, app.wsgi_app)  # type: ignore[method-assign]

@@ -1,0 +1,91 @@
+"""The page cache: a GET page renders once a minute per content build; nothing else is kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+from collections.abc import Callable
+
+import brotli
+import pytest
+from flask import Flask, request
+
+from helpsite import pagecache
+
+
+@pytest.fixture
+def counted(make_app: Callable[..., Flask]) -> tuple[Flask, list[str]]:
+    """An app that records every request that reaches Flask (a cache miss)."""
+    app = make_app(LANGUAGES=["da", "en"], BUILD_INDEX_ON_START=False)
+    reached: list[str] = []
+
+    @app.before_request
+    def count() -> None:
+        reached.append(request.path)
+
+    return app, reached
+
+
+def test_a_page_renders_once_and_is_served_again_byte_for_byte(counted) -> None:
+    app, reached = counted
+    client = app.test_client()
+    first = client.get("/da/services/danner")
+    second = client.get("/da/services/danner")
+    assert reached == ["/da/services/danner"]
+    assert second.status_code == 200 and second.data == first.data
+    assert second.headers["Cache-Control"] == "no-store"  # the browser still keeps nothing
+    assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    client.get("/en/services/danner")
+    assert reached[-1] == "/en/services/danner"
+
+
+def test_each_encoding_is_kept_apart(counted) -> None:
+    app, _ = counted
+    client = app.test_client()
+    for _ in range(2):
+        br = client.get("/da/", headers={"Accept-Encoding": "br"})
+        gz = client.get("/da/", headers={"Accept-Encoding": "gzip"})
+        plain = client.get("/da/", headers={"Accept-Encoding": "identity"})
+        assert br.headers["Content-Encoding"] == "br" and gz.headers["Content-Encoding"] == "gzip"
+        assert "Content-Encoding" not in plain.headers
+        assert brotli.decompress(br.data) == gzip.decompress(gz.data) == plain.data
+
+
+def test_search_errors_and_redirects_are_never_kept(counted) -> None:
+    app, reached = counted
+    client = app.test_client()
+    for _ in range(2):
+        client.post("/da/search", data={"q": "krisecenter"})
+        client.get("/da/services/no-such-thing")
+        client.get("/")
+    assert reached.count("/da/search") == 2
+    assert reached.count("/da/services/no-such-thing") == 2
+    assert reached.count("/") == 2
+
+
+def test_a_new_minute_renders_again(counted, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Open now" is computed from the clock, so no page is older than the minute it was made in."""
+    app, reached = counted
+    client = app.test_client()
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(pagecache.time, "time", lambda: now[0])
+    client.get("/da/")
+    client.get("/da/")
+    now[0] += 60
+    client.get("/da/")
+    assert reached == ["/da/", "/da/"]
+
+
+def test_new_content_renders_again(counted) -> None:
+    app, reached = counted
+    client = app.test_client()
+    store = app.extensions["helpsite.store"]
+    client.get("/da/")
+    store.content = dataclasses.replace(store.content, fingerprint="a-new-build")
+    client.get("/da/")
+    assert reached == ["/da/", "/da/"]
+
+
+def test_preview_has_no_cache(make_app: Callable[..., Flask], content_copy) -> None:
+    app = make_app(CONTENT_DIR=content_copy, PREVIEW=True, LANGUAGES=["da"], BUILD_INDEX_ON_START=False)
+    assert not isinstance(app.wsgi_app, pagecache.PageCache)

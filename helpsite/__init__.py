@@ -8,13 +8,16 @@ from typing import Any
 
 from flask import Flask
 
+from .i18n import KNOWN_LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS: dict[str, Any] = {
     "CONTENT_DIR": ROOT / "site" / "content",
     "INDEX_DIR": ROOT / "search_index",
     "TRANSLATIONS_DIR": ROOT / "translations",
-    "LANGUAGES": ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"],
+    # Every language in i18n.KNOWN_LANGUAGES is switched on; HELPSITE_LANGUAGES=da,en narrows it.
+    "LANGUAGES": list(KNOWN_LANGUAGES),
     # Where the quick exit goes: a neutral Danish site that shows nothing personal.
     "EXIT_URL": "https://www.dmi.dk/",
     "SITE_NAME": "Hjælp mod vold",

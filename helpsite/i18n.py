@@ -23,9 +23,9 @@ class Language:
         return "rtl" if self.rtl else "ltr"
 
 
-# Every language the site knows how to show. Which of them are switched on is the
-# LANGUAGES config key (a list of codes); adding a language is a row here if it is new,
-# its code in LANGUAGES, a translations/<code> catalogue and the content files.
+# Every language the site shows, in the switcher's order. Adding a language is one row here
+# (the LANGUAGES setting defaults to all of them), a translations/<code> catalogue and the
+# content files; until a content file exists, readers see the Danish text with a notice.
 KNOWN_LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (

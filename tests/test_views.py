@@ -189,9 +189,12 @@ def test_methods_and_limits(client: FlaskClient) -> None:
     """Wrong methods are 405, oversized bodies 413, both as pages in the reader's language."""
     response = client.delete("/en/services/danner")
     assert response.status_code == 405
-    assert '<html lang="en"' in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert '<html lang="en"' in html
+    assert "<title>That did not work" in html and "<h1>That did not work</h1>" in html
     response = client.post("/da/search", data={"q": "x" * 40_000})
     assert response.status_code == 413
+    assert "<title>Det var for meget tekst" in response.get_data(as_text=True)
     assert 'href="tel:1888"' in response.get_data(as_text=True)
 
 

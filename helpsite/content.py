@@ -331,6 +331,7 @@ class _Source:
     lines: dict[str, int]
     item_lines: dict[str, list[int]]
     fingerprint: str
+    text: str  # the whole file, read once, for the checks that scan every line
 
 
 class _Collector:
@@ -406,7 +407,7 @@ def _read(path: Path, root: Path, out: _Collector) -> _Source | None:
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [item.start_mark.line + 1 for item in value_node.value]
     body_line = fm_text.count("\n") + 1  # the line of the closing ---; body lines follow
-    return _Source(path, rel, meta, body, body_line, lines, item_lines, fingerprint)
+    return _Source(path, rel, meta, body, body_line, lines, item_lines, fingerprint, raw)
 
 
 def text_fingerprint(raw: str) -> str:
@@ -696,17 +697,15 @@ def _order(src: _Source, out: _Collector) -> int:
     return value
 
 
+_DIGIT_GAP = re.compile(r"(?<=\d)[\s.-](?=\d)")  # "70 20 30 82" and "70.20.30.82" are 70203082
+
+
 def _forbidden(src: _Source, out: _Collector) -> None:
-    text = src.path.read_text(encoding="utf-8")
-    squeezed = re.sub(r"(?<=\d)[\s.-](?=\d)", "", text)
+    squeezed = _DIGIT_GAP.sub("", src.text)
     for number in FORBIDDEN_NUMBERS:
         if number in squeezed:
             line = next(
-                (
-                    i
-                    for i, ln in enumerate(text.splitlines(), 1)
-                    if number in re.sub(r"(?<=\d)[\s.-](?=\d)", "", ln)
-                ),
+                (i for i, ln in enumerate(src.text.splitlines(), 1) if number in _DIGIT_GAP.sub("", ln)),
                 1,
             )
             out.add(
@@ -722,7 +721,7 @@ PLACEHOLDERS = ("SKRIV HER", "eksempel.dk")
 
 
 def _placeholders(src: _Source, out: _Collector) -> None:
-    for number, line in enumerate(src.path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(src.text.splitlines(), 1):
         if line.lstrip().startswith("#") and number < src.body_line:
             continue  # a YAML comment: the template's instructions may name the placeholders
         for marker in PLACEHOLDERS:

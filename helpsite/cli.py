@@ -219,26 +219,33 @@ def search_cli() -> None:
     """Build the search index in search_index/."""
 
 
+class _Echo:
+    """The publisher's log, written to the terminal (see publish.Log)."""
+
+    def _say(self, msg: str, *args: object) -> None:
+        click.echo(msg % args if args else msg)
+
+    info = warning = error = exception = _say
+
+
 @search_cli.command("build")
 def build_command() -> None:
     """Validate the content, then build the index and swap it in; on content errors, touch nothing."""
     import time
 
-    from .search import build_index
+    from .publish import publish
+    from .search import read_current
 
     config = settings()
-    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"])
-    if content is None:
-        for problem in problems:
-            click.echo(str(problem))
-        errors = sum(p.severity == "error" for p in problems)
-        click.echo(f"{errors} content error(s): the search index was not changed.")
-        sys.exit(1)
     started = time.perf_counter()
-    generation = build_index(content, config["INDEX_DIR"])
+    # The same path as the running server's watcher: check first, build only good content.
+    content, _ = publish(config["CONTENT_DIR"], config["INDEX_DIR"], config["LANGUAGES"], log=_Echo())
+    if content is None:
+        sys.exit(1)
     took = time.perf_counter() - started
     items = len(content.services) + len(content.pages)
-    click.echo(f"Search index {generation}: {items} services and pages, built in {took:.2f} s.")
+    generation = read_current(config["INDEX_DIR"])
+    click.echo(f"Search index {generation}: {items} services and pages, checked and built in {took:.2f} s.")
 
 
 def init_app(app: Flask) -> None:

@@ -86,14 +86,14 @@ class ContentStore:
             if current == self.seen:
                 return
             self.seen = current
-            from .publish import build_index  # local: publish imports this module's neighbours
+            from .publish import publish  # local: publish imports this module's neighbours
 
-            content, self.problems = check(self.content_dir, self.languages)
+            # The production watcher's path: check, and build the index only for good content.
+            content, self.problems = publish(self.content_dir, self.index_dir, self.languages)
             if content is None:
                 log.error("preview: the content has errors; showing them instead of the pages")
                 return
             self.content = content
-            build_index(content, self.index_dir)
             self.generation = self._read_link()
             self._next_check = 0.0
 

@@ -7,45 +7,12 @@ server keeps answering afterwards, and the access log has neither client address
 
 from __future__ import annotations
 
-import os
-import re
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from helpsite import ROOT
-
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-START_TIMEOUT = 60  # seconds to wait for the first answer (the master builds the search index first)
-
-
-def free_port() -> int:
-    """A port nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def raw(port: int, request: bytes) -> bytes:
-    """Send `request` as is and return everything the server answers before closing."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
-        conn.sendall(request)
-        chunks = []
-        while chunk := conn.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def status(answer: bytes) -> int:
-    """The status code of a raw HTTP answer."""
-    match = re.match(rb"HTTP/1\.[01] (\d{3}) ", answer)
-    assert match, answer[:200]
-    return int(match.group(1))
+from servers import Gunicorn, raw, status
 
 
 def fetch(port: int, target: str, extra: bytes = b"") -> bytes:
@@ -62,35 +29,12 @@ def get(port: int, target: str, extra: bytes = b"") -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
     """gunicorn -c gunicorn.conf.py wsgi:app on loopback; yields (port, log file)."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("gunicorn") / "server.log"
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
-        "HELPSITE_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
-    }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env, stdout=out, stderr=out
-        )
+    gunicorn = Gunicorn(tmp_path_factory.mktemp("gunicorn"))
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if status(
-                    raw(port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                ):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
-                time.sleep(0.2)
-        yield port, log
+        gunicorn.wait_until_up()
+        yield gunicorn.port, gunicorn.log
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        gunicorn.stop()
 
 
 def test_a_long_request_line_is_refused_not_a_crash(server: tuple[int, Path]) -> None:

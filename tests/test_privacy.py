@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import http.client
 import itertools
-import os
-import signal
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 from flask import Flask, abort, session, url_for
+from servers import Gunicorn
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from helpsite import ROOT, create_app
@@ -316,51 +312,8 @@ def test_search_words_appear_in_no_url_title_or_resent_form(live_server: str, br
 # ---------------------------------------------------------------- the server's own log
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn with the project's gunicorn.conf.py on a loopback port, writing its log to a file."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.log = tmp_path / "gunicorn.log"
-        env = {
-            **os.environ,
-            "HOST": "127.0.0.1",
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": "1",
-            "HELPSITE_INDEX_DIR": str(tmp_path / "index"),
-        }
-        # No control socket: it would share a path with a gunicorn someone runs on this machine.
-        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-        command.append("wsgi:app")
-        with self.log.open("wb") as out:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-    def wait_until_up(self) -> None:
-        """Return once the port accepts connections (fail if gunicorn exits or takes over a minute)."""
-        deadline = time.monotonic() + 60  # a generous start-up limit, not a measurement
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not start:\n{self.log.read_text()}")
-                time.sleep(0.1)
-
-    def stop(self) -> str:
-        """Stop gunicorn (so every line is written) and return its whole log."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
-        return self.log.read_text(encoding="utf-8", errors="replace")
+class LoggedGunicorn(Gunicorn):
+    """gunicorn with one worker, asked from another loopback address than its own."""
 
     def request(self, method: str, path: str, body: str | None = None, **headers: str) -> int:
         """One request from another loopback address than the server's, so a logged address would show."""
@@ -383,9 +336,9 @@ CLIENT = "127.0.0.9"
 
 
 @pytest.fixture
-def gunicorn(tmp_path: Path) -> Iterator[Gunicorn]:
+def gunicorn(tmp_path: Path) -> Iterator[LoggedGunicorn]:
     """A running gunicorn; stopped afterwards whatever happens."""
-    server = Gunicorn(tmp_path)
+    server = LoggedGunicorn(tmp_path, workers=1)
     try:
         server.wait_until_up()
         yield server
@@ -393,7 +346,7 @@ def gunicorn(tmp_path: Path) -> Iterator[Gunicorn]:
         server.stop()
 
 
-def test_gunicorn_logs_no_address_query_body_or_headers(gunicorn: Gunicorn) -> None:
+def test_gunicorn_logs_no_address_query_body_or_headers(gunicorn: LoggedGunicorn) -> None:
     """Requests with secrets in every place a log could pick them up; none reach the log."""
     secrets = {
         "address": CLIENT,

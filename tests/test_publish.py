@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from editing import line_of, replace
 from flask import Flask
+from servers import Gunicorn, get_url, wait_for
 
-from helpsite import ROOT
 from helpsite import store as store_module
 from helpsite.content import fingerprint, load
 from helpsite.publish import Watcher
@@ -98,68 +93,33 @@ def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(
     assert f"content: published version {fingerprint(content_copy)}" in caplog.text
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(predicate: Callable[[], bool], what: str, limit: float = 30.0) -> None:
-    """Poll until `predicate()` holds; fail with `what` after `limit` seconds (a bound, not a timing)."""
-    deadline = time.monotonic() + limit
-    while not predicate():
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting: {what}")
-        time.sleep(0.2)
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except OSError:
-        return 0, ""
-
-
 def test_gunicorn_master_watches_content_and_workers_switch_only_to_good_content(
     content_copy: Path, tmp_path: Path
 ) -> None:
     """The production set-up end to end: gunicorn.conf.py's hook, the watcher and the workers' store."""
-    port = _free_port()
-    log_file = tmp_path / "gunicorn.log"
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
-        "HELPSITE_CONTENT_DIR": str(content_copy),
-        "HELPSITE_INDEX_DIR": str(tmp_path / "index"),
-        "HELPSITE_LANGUAGES": ",".join(LANGUAGES),
-    }
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    with log_file.open("w") as out:
-        server = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env, stdout=out, stderr=out
-        )
-    base = f"http://127.0.0.1:{port}"
+    server = Gunicorn(
+        tmp_path,
+        env={"HELPSITE_CONTENT_DIR": str(content_copy), "HELPSITE_LANGUAGES": ",".join(LANGUAGES)},
+    )
+    base, log_file = server.base, server.log
     danner = content_copy / "services" / "danner.md"
     try:
-        _wait_for(lambda: _get(f"{base}/healthz")[0] == 200, "the server to start")
-        _wait_for(lambda: "content: watching" in log_file.read_text(), "the watcher to start")
+        wait_for(lambda: get_url(f"{base}/healthz")[0] == 200, "the server to start")
+        wait_for(lambda: "content: watching" in log_file.read_text(), "the watcher to start")
         old_summary = summary_of(danner).removeprefix("summary: ")
 
         replace(danner, "category: crisis-centre", "category: shelter")
-        _wait_for(lambda: "nothing was published" in log_file.read_text(), "the broken content to be logged")
+        wait_for(lambda: "nothing was published" in log_file.read_text(), "the broken content to be logged")
         assert "site/content/services/danner.md" in log_file.read_text()
-        status, page = _get(f"{base}/da/services/danner")
+        status, page = get_url(f"{base}/da/services/danner")
         assert status == 200 and old_summary in page
 
         replace(danner, "category: shelter", "category: crisis-centre")
         replace(danner, summary_of(danner), "summary: Teksten efter rettelsen.")
-        _wait_for(lambda: "content: published version" in log_file.read_text(), "the fix to be published")
-        _wait_for(
-            lambda: "Teksten efter rettelsen." in _get(f"{base}/da/services/danner")[1], "a worker to switch"
+        wait_for(lambda: "content: published version" in log_file.read_text(), "the fix to be published")
+        wait_for(
+            lambda: "Teksten efter rettelsen." in get_url(f"{base}/da/services/danner")[1],
+            "a worker to switch",
         )
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        server.stop()

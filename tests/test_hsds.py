@@ -73,9 +73,18 @@ def test_a_service_in_full(app: Flask, client) -> None:
     )  # fmt: skip
 
 
-def test_languages_and_the_requested_language(app: Flask, client) -> None:
-    danner = app.extensions["helpsite.store"].content.services["danner"]
+def test_languages_and_the_requested_language(
+    app: Flask, client, make_app: Callable[..., Flask], content_copy: Path
+) -> None:
     sid = str(uuid.uuid5(NAMESPACE, "service:danner"))
+    # No service has confirmed languages (Danner's are a 2020 remark): the real export lists none.
+    assert client.get(f"/api/hsds/services/{sid}").get_json()["languages"] == []
+    danner_md = content_copy / "services" / "danner.md"
+    text = danner_md.read_text(encoding="utf-8")
+    danner_md.write_text(text.replace("keywords:", "languages: [da, en, ar]\nkeywords:", 1), encoding="utf-8")
+    changed = make_app(CONTENT_DIR=content_copy)
+    client = changed.test_client()
+    danner = changed.extensions["helpsite.store"].content.services["danner"]
     danish = client.get(f"/api/hsds/services/{sid}").get_json()
     english = client.get(f"/api/hsds/services/{sid}?lang=en").get_json()
     assert [lang["code"] for lang in danish["languages"]] == list(danner.languages)
@@ -119,13 +128,19 @@ def test_organizations_validate_and_group_the_municipality(app: Flask, client) -
     for org in body["contents"]:
         assert [e.message for e in schema.iter_errors(org)] == [], org["name"]
     content = app.extensions["helpsite.store"].content
-    municipal = sorted(s.id for s in content.services.values() if s.category == "municipal")
+    # The municipality runs its municipal services, unless the front matter names who runs one.
+    municipal = sorted(
+        s.id for s in content.services.values() if s.category == "municipal" and s.organization is None
+    )
     (kommune,) = [o for o in body["contents"] if o["name"] == app.config["MUNICIPALITY"]]
     ids = {str(uuid.uuid5(NAMESPACE, f"service:{sid}")): sid for sid in content.services}
     assert sorted(ids[s["id"]] for s in kommune["services"]) == municipal
     assert sum(len(o["services"]) for o in body["contents"]) == len(content.services)
     one = client.get(f"/api/hsds/organizations/{kommune['id']}").get_json()
     assert one == kommune
+    runs = {o["name"]: sorted(ids[s["id"]] for s in o["services"]) for o in body["contents"]}
+    assert runs["Frelsens Hær"] == ["svendebjerggaard"]
+    assert runs["Mary Fonden"] == ["sammen-uden-vold"]
 
 
 @pytest.mark.parametrize(

@@ -33,3 +33,16 @@ def test_success_at_three(client: FlaskClient) -> None:
             misses.append(f"{lang} {query!r}: got {top}, wanted one of {good}")
     share = 1 - len(misses) / len(CASES)
     assert share >= REQUIRED, f"success at 3 is {share:.1%}; misses:\n" + "\n".join(misses)
+
+
+FREE = {"da": "gratis", "en": "free", "ar": "مجاني", "fa": "رایگان", "ur": "مفت", "tr": "ücretsiz",
+        "so": "bilaash", "uk": "безкоштовно", "pl": "za darmo"}  # fmt: skip
+
+
+def test_free_finds_free_help_and_never_the_crisis_centres(client: FlaskClient) -> None:
+    """A crisis-centre stay has a user payment: "free" must not find it through "anonymous"."""
+    for lang, word in FREE.items():
+        response = client.post(f"/{lang}/search", data={"q": word}, headers=JSON)
+        found = [r["id"] for r in response.get_json()["results"]]
+        assert "lev-uden-vold" in found, (lang, word, found)
+        assert "krisecentre" not in found, (lang, word, found)

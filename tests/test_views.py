@@ -154,8 +154,19 @@ def test_service_page_shows_how_to_reach_it(client: FlaskClient) -> None:
     assert "call log" in html
     assert "Checked" in html and "2026" in html
     assert 'rel="noopener noreferrer"' in html
-    # Languages spoken are shown only where confirmed; Danner's are.
-    assert "Arabic" in html
+    # Languages spoken are a field only where confirmed; Danner's are a 2020 remark, told in the text.
+    assert "<dt>Languages</dt>" not in html
+    assert "In 2020 Danner wrote" in html
+
+
+def test_confirmed_languages_are_listed(make_app, content_copy) -> None:
+    """A `languages` field shows each language by name, in the reader's language."""
+    danner = content_copy / "services" / "danner.md"
+    text = danner.read_text(encoding="utf-8")
+    danner.write_text(text.replace("keywords:", "languages: [da, en, ar]\nkeywords:", 1), encoding="utf-8")
+    html = make_app(CONTENT_DIR=content_copy).test_client().get("/en/services/danner").get_data(as_text=True)
+    assert "<dt>Languages</dt>" in html
+    assert '<span lang="ar">Arabic</span>' in html
 
 
 def test_service_without_confirmed_number_points_to_1888(client: FlaskClient) -> None:

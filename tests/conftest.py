@@ -12,9 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
-from helpsite import ROOT, create_app
+from helpsite import create_app
 
-CONTENT = ROOT / "site" / "content"
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,10 +48,15 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    """A writable copy of the real content, for tests that break it."""
+def fixture_content(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/content/, for tests that edit or break content.
+
+    A small tree of its own (four services, three pages, Danish with English and Arabic translations,
+    synonyms), so an editor's change to the real content never breaks a test of the machinery.
+    It lands at .../site/content, so messages name files as the editor sees them: site/content/...
+    """
     target = tmp_path / "site" / "content"
-    shutil.copytree(CONTENT, target)
+    shutil.copytree(FIXTURES / "content", target)
     return target
 
 

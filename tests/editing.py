@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+# The day the fixture content (tests/fixtures/content/) is judged on: its services were verified on
+# 2026-11-26. Tests pass it as `today`, so they give the same answer on any day.
+TODAY = dt.date(2026, 12, 1)
+VERIFIED = "verified: 2026-11-26"
 
 
 def replace(path: Path, old: str, new: str) -> None:

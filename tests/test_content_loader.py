@@ -51,16 +51,16 @@ def test_contact_links() -> None:
     assert Contact("web", "https://www.levudenvold.dk/").display == "levudenvold.dk"
 
 
-def test_opening_hours_in_copenhagen_time(content_copy: Path) -> None:
+def test_opening_hours_in_copenhagen_time(fixture_content: Path) -> None:
     """Weekday hours are open or closed by Danish local time, whatever the server's zone."""
-    folder = content_copy / "services"
+    folder = fixture_content / "services"
     source = (folder / "hjaelp-voldsofre.md").read_text(encoding="utf-8")
     write(
         folder,
         "hjaelp-voldsofre.md",
         source.replace("keywords:", 'hours: [{days: mon-fri, open: "08:00", close: "14:00"}]\nkeywords:', 1),
     )
-    hours = load(content_copy, ["da"]).services["hjaelp-voldsofre"].hours
+    hours = load(fixture_content, ["da"]).services["hjaelp-voldsofre"].hours
     assert hours is not None and not hours.always
     monday_9_copenhagen = dt.datetime(2026, 11, 23, 9, 0, tzinfo=TIMEZONE)
     assert hours.is_open(monday_9_copenhagen)
@@ -68,15 +68,15 @@ def test_opening_hours_in_copenhagen_time(content_copy: Path) -> None:
     assert not hours.is_open(dt.datetime(2026, 11, 23, 13, 30, tzinfo=dt.UTC))
     assert hours.is_open(dt.datetime(2026, 11, 23, 12, 30, tzinfo=dt.UTC))
     assert not hours.is_open(dt.datetime(2026, 11, 28, 10, 0, tzinfo=TIMEZONE))  # Saturday
-    assert load(content_copy, ["da"]).services["lev-uden-vold"].hours.always
+    assert load(fixture_content, ["da"]).services["lev-uden-vold"].hours.always
 
 
-def test_broken_content_stops_start_up_with_a_plain_message(make_app, content_copy: Path, capsys) -> None:
+def test_broken_content_stops_start_up_with_a_plain_message(make_app, fixture_content: Path, capsys) -> None:
     """No traceback for a content mistake: the file, the line, the field and what is allowed."""
-    path = content_copy / "services" / "danner.md"
+    path = fixture_content / "services" / "danner.md"
     path.write_text(path.read_text(encoding="utf-8").replace("category: crisis-centre", "category: shelter"))
     with pytest.raises(SystemExit) as stopped:
-        make_app(CONTENT_DIR=content_copy)
+        make_app(CONTENT_DIR=fixture_content)
     assert stopped.value.code == 1
     err = capsys.readouterr().err
     line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if ln.startswith("category:"))
@@ -84,12 +84,12 @@ def test_broken_content_stops_start_up_with_a_plain_message(make_app, content_co
     assert "Traceback" not in err
 
 
-def test_yaml_error_names_the_line(make_app, content_copy: Path, capsys) -> None:
-    path = content_copy / "pages" / "about.md"
+def test_yaml_error_names_the_line(make_app, fixture_content: Path, capsys) -> None:
+    path = fixture_content / "pages" / "about.md"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = "summary: [unclosed"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(SystemExit):
-        make_app(CONTENT_DIR=content_copy)
+        make_app(CONTENT_DIR=fixture_content)
     err = capsys.readouterr().err
     assert "site/content/pages/about.md:" in err and "not valid YAML" in err

@@ -89,9 +89,9 @@ def test_languages_and_the_requested_language(app: Flask, client) -> None:
 
 
 def test_opening_hours_become_weekly_schedules(
-    make_app: Callable[..., Flask], content_copy: Path, service_schema
+    make_app: Callable[..., Flask], fixture_content: Path, service_schema
 ) -> None:
-    mandecentret = content_copy / "services" / "mandecentret.md"
+    mandecentret = fixture_content / "services" / "mandecentret.md"
     text = mandecentret.read_text(encoding="utf-8")
     mandecentret.write_text(
         text.replace(
@@ -102,7 +102,7 @@ def test_opening_hours_become_weekly_schedules(
         ),
         encoding="utf-8",
     )
-    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=["da", "en"]).test_client()
+    client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=["da", "en"]).test_client()
     sid = str(uuid.uuid5(NAMESPACE, "service:mandecentret"))
     service = client.get(f"/api/hsds/services/{sid}?lang=en").get_json()
     assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in service["schedules"]] == [

@@ -174,10 +174,10 @@ def test_language_switcher_keeps_the_page(client: FlaskClient) -> None:
         assert native in html
 
 
-def test_missing_translation_falls_back_to_danish_with_a_notice(make_app, content_copy) -> None:
+def test_missing_translation_falls_back_to_danish_with_a_notice(make_app, fixture_content) -> None:
     """A service with no English file is shown in Danish, marked lang=da, with a notice."""
-    (content_copy / "services" / "politi.en.md").unlink()
-    client = make_app(CONTENT_DIR=content_copy).test_client()
+    (fixture_content / "services" / "politi.en.md").unlink()
+    client = make_app(CONTENT_DIR=fixture_content).test_client()
     html = client.get("/en/services/politi").get_data(as_text=True)
     assert "not yet translated" in html
     assert '<h1 lang="da" dir="ltr">Politiet' in html

@@ -40,7 +40,9 @@ def test_raw_html_is_sanitised_and_links_are_safe() -> None:
     assert 'href="/__lang__/services/danner"' in html
     assert 'href="/__lang__/safety"' in html
     assert '<bdi class="num">33 33 00 47</bdi>' in html and '<bdi class="num">1888</bdi>' in html
-    assert "alert" not in text or "<" not in text
+    assert "alert" not in html
+    # The plain text (for search and summaries) holds the words only: no markup, no script.
+    assert text == "Hej fed ude farlig hjælp side Ring 33 33 00 47 eller 1888."
 
 
 def test_contact_links() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import line_of, replace
+from editing import VERIFIED, line_of, replace
 from flask import Flask
 
 from helpsite.content import TIMEZONE, fingerprint
@@ -61,7 +61,7 @@ def test_preview_shows_warnings_in_a_banner_above_the_page(
 ) -> None:
     danner = fixture_content / "services" / "danner.md"
     old = dt.datetime.now(TIMEZONE).date() - dt.timedelta(days=365)
-    replace(danner, "verified: 2026-11-26", f"verified: {old}")
+    replace(danner, VERIFIED, f"verified: {old}")
     client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
     page = client.get("/da/services/lev-uden-vold")
     assert page.status_code == 200

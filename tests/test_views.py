@@ -144,15 +144,17 @@ def test_home_puts_112_then_crisis_lines_first(client: FlaskClient) -> None:
         assert f"/en/search?category={topic}" in main
 
 
-def test_service_page_shows_how_to_reach_it(client: FlaskClient) -> None:
+def test_service_page_shows_how_to_reach_it(app: Flask, client: FlaskClient) -> None:
     """Contacts as tap targets, numbers kept whole, hours, free, anonymous, checked date and source."""
+    verified = app.extensions["helpsite.store"].content.services["danner"].verified
     html = client.get("/en/services/danner").get_data(as_text=True)
     assert 'href="tel:+4533330047"' in html
     assert '<bdi class="num">33 33 00 47</bdi>' in html
     assert 'href="mailto:sigdettilnogen@danner.dk"' in html
     assert "Open 24 hours" in html
     assert "call log" in html
-    assert "Checked" in html and "2026" in html
+    checked = html[html.index('<p class="checked">') :]
+    assert checked.startswith('<p class="checked">Checked ') and str(verified.year) in checked[:80]
     assert 'rel="noopener noreferrer"' in html
     # Languages spoken are shown only where confirmed; Danner's are.
     assert "Arabic" in html

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
-from helpsite import create_app
+from helpsite import ROOT, create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
@@ -96,13 +97,17 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def site_paths(app: Flask) -> Callable[[str], list[str]]:
-    """Every GET address a reader can reach in one language (pages, services, browsing, the sheet)."""
+def site_paths(app: Flask) -> Callable[..., list[str]]:
+    """Every GET address a reader can reach in one language (pages, services, browsing, the sheet).
+
+    `site_paths(lang, handouts=False)` leaves out the handouts, which show Danish beside the language
+    and are made for paper rather than for the site's page outline.
+    """
     from helpsite.content import AUDIENCES, CATEGORIES
 
     content = app.extensions["helpsite.store"].content
 
-    def paths(lang: str) -> list[str]:
+    def paths(lang: str, handouts: bool = True) -> list[str]:
         found = [
             f"/{lang}/",
             f"/{lang}/safety",
@@ -111,11 +116,43 @@ def site_paths(app: Flask) -> Callable[[str], list[str]]:
             *(f"/{lang}/pages/{slug}" for slug in content.pages if slug != "safety"),
             *(f"/{lang}/search?audience={a}" for a in AUDIENCES),
             *(f"/{lang}/search?category={c}" for c in CATEGORIES),
-            # The handout builder and two printable handouts.
-            f"/{lang}/sheet",
-            f"/{lang}/sheet?r=danner&r=lev-uden-vold&also=da&format=a4",
-            f"/{lang}/sheet?r=krisecentre&format=card",
         ]
+        if handouts:  # the handout builder and two printable handouts
+            found += [
+                f"/{lang}/sheet",
+                f"/{lang}/sheet?r=danner&r=lev-uden-vold&also=da&format=a4",
+                f"/{lang}/sheet?r=krisecentre&format=card",
+            ]
         return found
 
     return paths
+
+
+@pytest.fixture(scope="session")
+def route_urls(app: Flask) -> Callable[[list[str]], list[str]]:
+    """One URL per GET route and argument value: every language, service, page and static file.
+
+    Built from the app's URL map, so routes added later are covered too: an argument this fixture
+    does not know gets a made-up value, which still yields a response (a 404) whose headers count.
+    `site_paths` adds the addresses with a query (browsing, handouts) that a rule does not show.
+    """
+
+    def urls(languages: list[str]) -> list[str]:
+        content = app.extensions["helpsite.store"].content
+        values = {
+            "lang": languages,
+            "service_id": [s.item.id for s in content.list_services("da")],
+            "slug": [p.item.slug for p in content.list_pages("da")],
+            "filename": sorted(p.name for p in (ROOT / "site" / "static").iterdir() if p.is_file()),
+        }
+        found: set[str] = set()
+        with app.test_request_context():
+            for rule in app.url_map.iter_rules():
+                if "GET" not in (rule.methods or ()):
+                    continue
+                names = sorted(rule.arguments)
+                for combo in itertools.product(*(values.get(n, ["no-such-thing"]) for n in names)):
+                    found.add(url_for(rule.endpoint, **dict(zip(names, combo, strict=True))))
+        return sorted(found)
+
+    return urls

@@ -4,14 +4,13 @@ search words in no URL, and a gunicorn access log without addresses, queries or 
 from __future__ import annotations
 
 import http.client
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 from flask import Flask, abort, session
-from servers import Gunicorn
+from servers import Gunicorn, raw
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from helpsite import create_app
@@ -301,10 +300,8 @@ class LoggedGunicorn(Gunicorn):
         return status
 
     def raw(self, data: bytes) -> bytes:
-        """Send bytes that are no valid request; return the start of the answer."""
-        with socket.create_connection(("127.0.0.1", self.port), source_address=(CLIENT, 0)) as s:
-            s.sendall(data)
-            return s.recv(4096)
+        """Send bytes that are no valid request; return the answer."""
+        return raw(self.port, data, source=CLIENT)
 
 
 CLIENT = "127.0.0.9"

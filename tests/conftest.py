@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -27,6 +29,37 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# `make test-fast` runs `-m "not slow"`: the inner loop, without Chromium, Java or servers.
+BROWSER_FIXTURES = {"browser", "live_server"}
+# What a slow test does that an in-process test does not: start gunicorn, run the Nu Html Checker
+# on Java, or drive a load generator.
+SLOW_SOURCE = re.compile(r"\bGunicorn\(|\bvnu\b|\bwrk\b|\bnginx\b", re.IGNORECASE)
+
+
+def _sources(item: pytest.Function) -> Iterator[str]:
+    """The source of a test and of every fixture it uses (directly or through other fixtures)."""
+    yield inspect.getsource(item.function)
+    for defs in item._fixtureinfo.name2fixturedefs.values():
+        for fixturedef in defs:
+            if fixturedef.baseid is not None and callable(fixturedef.func):
+                try:
+                    yield inspect.getsource(fixturedef.func)
+                except (OSError, TypeError):  # pytest's own fixtures written in C or generated
+                    continue
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests `browser` (headless Chromium) and `slow` (browser, servers, Java, wrk) by what they use."""
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        browser = bool(BROWSER_FIXTURES & set(item.fixturenames))
+        if browser:
+            item.add_marker(pytest.mark.browser)
+        if browser or any(SLOW_SOURCE.search(source) for source in _sources(item)):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

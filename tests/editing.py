@@ -18,6 +18,11 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def field_line(path: Path, field: str) -> str:
+    """The whole `field: ...` line of a file's front matter (the first line that starts with it)."""
+    return next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith(f"{field}:"))
+
+
 def line_of(path: Path, needle: str) -> int:
     """The 1-based line of `path` that holds `needle` (exactly one line must)."""
     hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]

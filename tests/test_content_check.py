@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from editing import TODAY, VERIFIED, line_of, replace
+from editing import TODAY, VERIFIED, field_line, line_of, replace
 
 from helpsite import ROOT
 from helpsite.cli import content_cli
@@ -65,8 +65,7 @@ def test_unknown_field_suggests_the_right_one(fixture_content: Path) -> None:
 
 def test_missing_field(fixture_content: Path) -> None:
     danner = fixture_content / "services" / "danner.md"
-    summary = next(x for x in danner.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
-    replace(danner, summary + "\n", "")
+    replace(danner, field_line(danner, "summary") + "\n", "")
     assert problems(fixture_content) == [
         "site/content/services/danner.md:2: the field 'summary' is missing: "
         "add 'summary:' to the front matter"
@@ -265,8 +264,7 @@ def test_do_not_publish_number(fixture_content: Path, written: str) -> None:
 
 def test_bad_source_stamp_in_a_translation(fixture_content: Path) -> None:
     english = fixture_content / "services" / "danner.en.md"
-    stamp = next(ln for ln in english.read_text(encoding="utf-8").splitlines() if ln.startswith("source:"))
-    replace(english, stamp, "source: yesterday")
+    replace(english, field_line(english, "source"), "source: yesterday")
     assert problems(fixture_content) == [
         f"site/content/services/danner.en.md:{line_of(english, 'source:')}: 'source: yesterday' is not the "
         "fingerprint of a Danish file: run 'flask content stamp site/content/services/danner.en.md' when the "

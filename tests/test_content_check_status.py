@@ -103,9 +103,7 @@ def test_stamp_refuses_what_is_not_a_translation(run, fixture_content: Path) -> 
 def test_status_counts_missing_draft_outdated_and_unstamped(run, status, fixture_content: Path) -> None:
     english = fixture_content / "services" / "danner.en.md"
     (fixture_content / "pages" / "about.en.md").unlink()
-    english.write_text(
-        english.read_text(encoding="utf-8").replace("translation: draft", "translation: reviewed"), "utf-8"
-    )
+    replace(english, "translation: draft", "translation: reviewed")
     assert run("stamp", str(english)).exit_code == 0
     content = load(fixture_content, LANGUAGES)
     items = (*content.services.values(), *content.pages.values())

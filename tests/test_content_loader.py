@@ -7,14 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from editing import line_of, replace
 
 from helpsite.content import TIMEZONE, Contact, load, render_markdown
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_content_is_immutable(app) -> None:
@@ -55,13 +50,8 @@ def test_contact_links() -> None:
 
 def test_opening_hours_in_copenhagen_time(fixture_content: Path) -> None:
     """Weekday hours are open or closed by Danish local time, whatever the server's zone."""
-    folder = fixture_content / "services"
-    source = (folder / "hjaelp-voldsofre.md").read_text(encoding="utf-8")
-    write(
-        folder,
-        "hjaelp-voldsofre.md",
-        source.replace("keywords:", 'hours: [{days: mon-fri, open: "08:00", close: "14:00"}]\nkeywords:', 1),
-    )
+    hours = 'hours: [{days: mon-fri, open: "08:00", close: "14:00"}]\nkeywords:'
+    replace(fixture_content / "services" / "hjaelp-voldsofre.md", "keywords:", hours)
     hours = load(fixture_content, ["da"]).services["hjaelp-voldsofre"].hours
     assert hours is not None and not hours.always
     monday_9_copenhagen = dt.datetime(2026, 11, 23, 9, 0, tzinfo=TIMEZONE)
@@ -76,12 +66,12 @@ def test_opening_hours_in_copenhagen_time(fixture_content: Path) -> None:
 def test_broken_content_stops_start_up_with_a_plain_message(make_app, fixture_content: Path, capsys) -> None:
     """No traceback for a content mistake: the file, the line, the field and what is allowed."""
     path = fixture_content / "services" / "danner.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("category: crisis-centre", "category: shelter"))
+    replace(path, "category: crisis-centre", "category: shelter")
     with pytest.raises(SystemExit) as stopped:
         make_app(CONTENT_DIR=fixture_content)
     assert stopped.value.code == 1
     err = capsys.readouterr().err
-    line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if ln.startswith("category:"))
+    line = line_of(path, "category:")
     assert f"site/content/services/danner.md:{line}: 'shelter' is not a category: use one of: hotline," in err
     assert "Traceback" not in err
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from editing import replace
 from flask import Flask
 
 from helpsite.privacy import HEADERS
@@ -92,15 +93,11 @@ def test_opening_hours_become_weekly_schedules(
     make_app: Callable[..., Flask], fixture_content: Path, service_schema
 ) -> None:
     mandecentret = fixture_content / "services" / "mandecentret.md"
-    text = mandecentret.read_text(encoding="utf-8")
-    mandecentret.write_text(
-        text.replace(
-            "keywords:",
-            'hours: [{days: mon-thu, open: "09:00", close: "15:00"},'
-            ' {days: fri, open: "09:00", close: "24:00"}]\nkeywords:',
-            1,
-        ),
-        encoding="utf-8",
+    replace(
+        mandecentret,
+        "keywords:",
+        'hours: [{days: mon-thu, open: "09:00", close: "15:00"},'
+        ' {days: fri, open: "09:00", close: "24:00"}]\nkeywords:',
     )
     client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=["da", "en"]).test_client()
     sid = str(uuid.uuid5(NAMESPACE, "service:mandecentret"))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import VERIFIED, line_of, replace
+from editing import VERIFIED, field_line, line_of, replace
 from flask import Flask
 
 from helpsite.content import TIMEZONE, fingerprint
@@ -87,8 +87,7 @@ def test_preview_reloads_saved_files_and_rebuilds_the_index(
     first = store.generation
 
     # Saved: a new summary and a new search word show on the next request, no restart.
-    summary = next(x for x in danner.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
-    replace(danner, summary, "summary: Tekst skrevet i forhåndsvisningen.")
+    replace(danner, field_line(danner, "summary"), "summary: Tekst skrevet i forhåndsvisningen.")
     replace(danner, "keywords: [", "keywords: [zebrafinke, ")
     assert "Tekst skrevet i forhåndsvisningen." in client.get("/da/services/danner").text
     assert store.generation != first and store.generation.endswith(fingerprint(fixture_content))

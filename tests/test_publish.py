@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import line_of, replace
+from editing import field_line, line_of, replace
 from flask import Flask
 from servers import Gunicorn, get_url, wait_for
 
@@ -18,11 +18,6 @@ from helpsite.publish import Watcher
 from helpsite.search import build_index, read_current
 
 LANGUAGES = ["da", "en"]
-
-
-def summary_of(path: Path) -> str:
-    """The `summary:` line of a content file."""
-    return next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
 
 
 def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
@@ -56,7 +51,7 @@ def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
 
     # Fixed, with a new text, and built: the next request serves it.
     replace(danner, "category: shelter", "category: crisis-centre")
-    replace(danner, summary_of(danner), "summary: Ny tekst efter rettelsen.")
+    replace(danner, field_line(danner, "summary"), "summary: Ny tekst efter rettelsen.")
     build_index(load(fixture_content, LANGUAGES), index_dir)
     assert "Ny tekst efter rettelsen." in client.get("/da/services/danner").text
     assert store.content is not served and store.rejected == "generation-after-the-mistake"
@@ -85,7 +80,7 @@ def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(
     assert caplog.text == ""
 
     replace(danner, "category: shelter", "category: crisis-centre")
-    replace(danner, summary_of(danner), "summary: Rettet tekst.")
+    replace(danner, field_line(danner, "summary"), "summary: Rettet tekst.")
     with caplog.at_level(logging.INFO, logger="helpsite.publish"):
         assert watcher.poll() is True
     name = read_current(index_dir)
@@ -106,7 +101,7 @@ def test_gunicorn_master_watches_content_and_workers_switch_only_to_good_content
     try:
         wait_for(lambda: get_url(f"{base}/healthz")[0] == 200, "the server to start")
         wait_for(lambda: "content: watching" in log_file.read_text(), "the watcher to start")
-        old_summary = summary_of(danner).removeprefix("summary: ")
+        old_summary = field_line(danner, "summary").removeprefix("summary: ")
 
         replace(danner, "category: crisis-centre", "category: shelter")
         wait_for(lambda: "nothing was published" in log_file.read_text(), "the broken content to be logged")
@@ -115,7 +110,7 @@ def test_gunicorn_master_watches_content_and_workers_switch_only_to_good_content
         assert status == 200 and old_summary in page
 
         replace(danner, "category: shelter", "category: crisis-centre")
-        replace(danner, summary_of(danner), "summary: Teksten efter rettelsen.")
+        replace(danner, field_line(danner, "summary"), "summary: Teksten efter rettelsen.")
         wait_for(lambda: "content: published version" in log_file.read_text(), "the fix to be published")
         wait_for(
             lambda: "Teksten efter rettelsen." in get_url(f"{base}/da/services/danner")[1],

@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
+from editing import replace
 
 from helpsite import search
 from helpsite.cli import search_cli
@@ -122,7 +123,7 @@ def test_cli_refuses_broken_content_and_leaves_the_index_alone(fixture_content: 
     env = {"HELPSITE_CONTENT_DIR": str(fixture_content), "HELPSITE_INDEX_DIR": str(tmp_path / "ix")}
     before = search.build_index(small(load(fixture_content, languages())), tmp_path / "ix")
     path = fixture_content / "services" / "politi.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("category: emergency", "category: nonsense"))
+    replace(path, "category: emergency", "category: nonsense")
     result = CliRunner().invoke(search_cli, ["build"], env=env)
     assert result.exit_code == 1
     assert "politi.md:" in result.output and "'nonsense' is not a category" in result.output

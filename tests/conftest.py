@@ -41,7 +41,10 @@ SLOW_SOURCE = re.compile(r"\bGunicorn\(|\bvnu\b|\bwrk\b|\bnginx\b", re.IGNORECAS
 def _sources(item: pytest.Function) -> Iterator[str]:
     """The source of a test and of every fixture it uses (directly or through other fixtures)."""
     yield inspect.getsource(item.function)
-    for defs in item._fixtureinfo.name2fixturedefs.values():
+    # pytest has no public way to reach a test's fixture definitions; `_fixtureinfo` has held them
+    # since pytest 3. Without it only the test's own source is read (and a slow fixture shows as slow).
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in info.name2fixturedefs.values() if info else ():
         for fixturedef in defs:
             if fixturedef.baseid is not None and callable(fixturedef.func):
                 try:
@@ -85,8 +88,9 @@ def client(app: Flask) -> FlaskClient:
 def fixture_content(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/content/, for tests that edit or break content.
 
-    A small tree of its own (four services, three pages, Danish with English and Arabic translations,
-    synonyms), so an editor's change to the real content never breaks a test of the machinery.
+    A small tree of its own (six services and the template, three pages, Danish with English and
+    Arabic translations, synonyms), so an editor's change to the real content never breaks a test
+    of the machinery.
     It lands at .../site/content, so messages name files as the editor sees them: site/content/...
     """
     target = tmp_path / "site" / "content"

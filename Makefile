@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP := wsgi:app
 
-.PHONY: run test preview check status translations extract update-translations index install lint clean
+.PHONY: run test test-fast preview check status translations extract update-translations index install lint clean
 
 install: $(VENV)/.installed
 
@@ -63,6 +63,13 @@ test: install translations node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/flask content check
 	$(BIN)/python -m pytest -q
+
+## The inner loop: everything that needs no browser, no Java and no server (tests marked `slow` are
+## left out; tests/conftest.py marks them by the fixtures they use). `make test` runs them all.
+test-fast: install translations
+	$(BIN)/ruff check .
+	$(BIN)/flask content check
+	$(BIN)/python -m pytest -q -m "not slow"
 
 clean:
 	rm -rf $(VENV) search_index translations/*/LC_MESSAGES/*.mo

@@ -2,7 +2,7 @@
 synthetic corpus ten times its size; index build times too.
 
 Usage: .venv/bin/python benchmarks/search.py [--rounds 5]
-Targets (DESIGN.md): median under 5 ms, p99 under 20 ms.
+Targets (the project's design): median under 5 ms, p99 under 20 ms.
 """
 
 from __future__ import annotations

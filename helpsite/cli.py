@@ -33,11 +33,27 @@ def content_cli() -> None:
     """Check and report on the content in site/content/."""
 
 
+# Dates are judged against today in Copenhagen; `--today` moves that day, to see what an old
+# `verified` date will say by then (and so tests give the same answer on any day).
+TODAY_OPTION = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Judge dates as if today were this day (YYYY-MM-DD).",
+)
+
+
+def _day(today: dt.datetime | None) -> dt.date:
+    """The day dates are judged against: `--today` if given, otherwise today in Copenhagen."""
+    return today.date() if today else dt.datetime.now(TIMEZONE).date()
+
+
 @content_cli.command("check")
-def check_command() -> None:
+@TODAY_OPTION
+def check_command(today: dt.datetime | None) -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
     config = settings()
-    _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"])
+    _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], _day(today))
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
@@ -83,10 +99,12 @@ def translation_state(item: Service | Page, lang: str) -> tuple[str, ...]:
 
 @content_cli.command("status")
 @click.option("--lang", "only", multiple=True, help="Only these languages (repeat for more).")
-def status_command(only: tuple[str, ...]) -> None:
+@TODAY_OPTION
+def status_command(only: tuple[str, ...], today: dt.datetime | None) -> None:
     """Per language: which translations are missing, draft or older than the Danish text; old checks."""
     config = settings()
-    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"])
+    day = _day(today)
+    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day)
     if content is None:
         errors = sum(p.severity == "error" for p in problems)
         click.echo(
@@ -123,15 +141,14 @@ def status_command(only: tuple[str, ...]) -> None:
     click.echo()
     for line in (*LEGEND, *details):
         click.echo(line)
-    _freshness(content)
+    _freshness(content, day)
 
 
 def _language(code: str) -> str:
     return f"{code} {Locale(code).get_display_name('en')}"
 
 
-def _freshness(content: Content) -> None:
-    today = dt.datetime.now(TIMEZONE).date()
+def _freshness(content: Content, today: dt.date) -> None:
     old = sorted(
         (s for s in content.services.values() if (today - s.verified).days > STALE_AFTER_DAYS),
         key=lambda s: s.verified,

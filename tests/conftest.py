@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import inspect
+import itertools
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
 from helpsite import ROOT, create_app
 
-CONTENT = ROOT / "site" / "content"
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,6 +29,40 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# `make test-fast` runs `-m "not slow"`: the inner loop, without Chromium, Java or servers.
+BROWSER_FIXTURES = {"browser", "live_server"}
+# What a slow test does that an in-process test does not: start gunicorn, run the Nu Html Checker
+# on Java, or drive a load generator.
+SLOW_SOURCE = re.compile(r"\bGunicorn\(|\bvnu\b|\bwrk\b|\bnginx\b", re.IGNORECASE)
+
+
+def _sources(item: pytest.Function) -> Iterator[str]:
+    """The source of a test and of every fixture it uses (directly or through other fixtures)."""
+    yield inspect.getsource(item.function)
+    # pytest has no public way to reach a test's fixture definitions; `_fixtureinfo` has held them
+    # since pytest 3. Without it only the test's own source is read (and a slow fixture shows as slow).
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in info.name2fixturedefs.values() if info else ():
+        for fixturedef in defs:
+            if fixturedef.baseid is not None and callable(fixturedef.func):
+                try:
+                    yield inspect.getsource(fixturedef.func)
+                except (OSError, TypeError):  # pytest's own fixtures written in C or generated
+                    continue
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests `browser` (headless Chromium) and `slow` (browser, servers, Java, wrk) by what they use."""
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        browser = bool(BROWSER_FIXTURES & set(item.fixturenames))
+        if browser:
+            item.add_marker(pytest.mark.browser)
+        if browser or any(SLOW_SOURCE.search(source) for source in _sources(item)):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -49,10 +85,16 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    """A writable copy of the real content, for tests that break it."""
+def fixture_content(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/content/, for tests that edit or break content.
+
+    A small tree of its own (six services and the template, three pages, Danish with English and
+    Arabic translations, synonyms), so an editor's change to the real content never breaks a test
+    of the machinery.
+    It lands at .../site/content, so messages name files as the editor sees them: site/content/...
+    """
     target = tmp_path / "site" / "content"
-    shutil.copytree(CONTENT, target)
+    shutil.copytree(FIXTURES / "content", target)
     return target
 
 
@@ -92,13 +134,17 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def site_paths(app: Flask) -> Callable[[str], list[str]]:
-    """Every GET address a reader can reach in one language (pages, services, browsing, the sheet)."""
+def site_paths(app: Flask) -> Callable[..., list[str]]:
+    """Every GET address a reader can reach in one language (pages, services, browsing, the sheet).
+
+    `site_paths(lang, handouts=False)` leaves out the handouts, which show Danish beside the language
+    and are made for paper rather than for the site's page outline.
+    """
     from helpsite.content import AUDIENCES, CATEGORIES
 
     content = app.extensions["helpsite.store"].content
 
-    def paths(lang: str) -> list[str]:
+    def paths(lang: str, handouts: bool = True) -> list[str]:
         found = [
             f"/{lang}/",
             f"/{lang}/safety",
@@ -107,11 +153,43 @@ def site_paths(app: Flask) -> Callable[[str], list[str]]:
             *(f"/{lang}/pages/{slug}" for slug in content.pages if slug != "safety"),
             *(f"/{lang}/search?audience={a}" for a in AUDIENCES),
             *(f"/{lang}/search?category={c}" for c in CATEGORIES),
-            # The handout builder and two printable handouts.
-            f"/{lang}/sheet",
-            f"/{lang}/sheet?r=danner&r=lev-uden-vold&also=da&format=a4",
-            f"/{lang}/sheet?r=krisecentre&format=card",
         ]
+        if handouts:  # the handout builder and two printable handouts
+            found += [
+                f"/{lang}/sheet",
+                f"/{lang}/sheet?r=danner&r=lev-uden-vold&also=da&format=a4",
+                f"/{lang}/sheet?r=krisecentre&format=card",
+            ]
         return found
 
     return paths
+
+
+@pytest.fixture(scope="session")
+def route_urls(app: Flask) -> Callable[[list[str]], list[str]]:
+    """One URL per GET route and argument value: every language, service, page and static file.
+
+    Built from the app's URL map, so routes added later are covered too: an argument this fixture
+    does not know gets a made-up value, which still yields a response (a 404) whose headers count.
+    `site_paths` adds the addresses with a query (browsing, handouts) that a rule does not show.
+    """
+
+    def urls(languages: list[str]) -> list[str]:
+        content = app.extensions["helpsite.store"].content
+        values = {
+            "lang": languages,
+            "service_id": [s.item.id for s in content.list_services("da")],
+            "slug": [p.item.slug for p in content.list_pages("da")],
+            "filename": sorted(p.name for p in (ROOT / "site" / "static").iterdir() if p.is_file()),
+        }
+        found: set[str] = set()
+        with app.test_request_context():
+            for rule in app.url_map.iter_rules():
+                if "GET" not in (rule.methods or ()):
+                    continue
+                names = sorted(rule.arguments)
+                for combo in itertools.product(*(values.get(n, ["no-such-thing"]) for n in names)):
+                    found.add(url_for(rule.endpoint, **dict(zip(names, combo, strict=True))))
+        return sorted(found)
+
+    return urls

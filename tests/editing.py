@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+# The day the fixture content (tests/fixtures/content/) is judged on: its services were verified on
+# 2026-11-26. Tests pass it as `today`, so they give the same answer on any day.
+TODAY = dt.date(2026, 12, 1)
+VERIFIED = "verified: 2026-11-26"
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -10,6 +16,11 @@ def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, (path, old)
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def field_line(path: Path, field: str) -> str:
+    """The whole `field: ...` line of a file's front matter (the first line that starts with it)."""
+    return next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith(f"{field}:"))
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -11,83 +11,81 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from editing import TODAY, VERIFIED, field_line, line_of, replace
+
+from helpsite import ROOT
+from helpsite.cli import content_cli
+from helpsite.content import check, load
 
 # Danish and English are enough to break things in; files of other languages are then not read,
-# which keeps each check fast. The real content is checked in every language below.
-from editing import line_of, replace
-
-from helpsite import DEFAULTS, ROOT
-from helpsite.cli import content_cli
-from helpsite.content import TIMEZONE, check, load
-
+# which keeps each check fast. The real content is checked in every language in test_real_content.py.
 LANGUAGES = ["da", "en"]
-TODAY = dt.datetime.now(TIMEZONE).date()
 
 
 def problems(root: Path, languages: list[str] = LANGUAGES) -> list[str]:
-    """Every problem the check finds in `root`, as the editor reads it."""
-    _, found = check(root, languages)
+    """Every problem the check finds in `root` on the fixture's day, as the editor reads it."""
+    _, found = check(root, languages, today=TODAY)
     return [str(p) for p in found]
 
 
-def test_the_real_content_has_no_problems() -> None:
-    assert problems(ROOT / "site" / "content", DEFAULTS["LANGUAGES"]) == []
+def test_the_fixture_content_has_no_problems(fixture_content: Path) -> None:
+    """The starting point of every test below: each of them finds only the mistake it makes."""
+    assert problems(fixture_content, ["da", "en", "ar"]) == []
 
 
-def test_yaml_that_does_not_parse(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_yaml_that_does_not_parse(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre\n", "category: crisis-centre: shelter\n")
     line = line_of(danner, "category: crisis-centre: shelter")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line}: the front matter is not valid YAML: "
         "a value contains ':' without quotes: put the value in quotes: summary: \"Tid: 24 timer\""
     ]
 
 
-def test_tab_indentation(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_tab_indentation(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "  - kind: email\n", "\t- kind: email\n")
     line = line_of(danner, "\t- kind: email")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line}: the front matter is not valid YAML: "
         "it contains a tab character: indent with spaces, never with tabs"
     ]
 
 
-def test_unknown_field_suggests_the_right_one(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_unknown_field_suggests_the_right_one(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "order: 2\n", "order: 2\nverifed: 2026-01-01\n")
     line = line_of(danner, "verifed:")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line}: unknown field 'verifed' in a service: "
         "did you mean 'verified'? Otherwise delete it"
     ]
 
 
-def test_missing_field(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
-    summary = next(x for x in danner.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
-    replace(danner, summary + "\n", "")
-    assert problems(content_copy) == [
+def test_missing_field(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, field_line(danner, "summary") + "\n", "")
+    assert problems(fixture_content) == [
         "site/content/services/danner.md:2: the field 'summary' is missing: "
         "add 'summary:' to the front matter"
     ]
 
 
-def test_field_written_twice(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_field_written_twice(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "order: 2\n", "order: 2\norder: 3\n")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line_of(danner, 'order: 3')}: the field 'order' appears twice "
         f"(first on line {line_of(danner, 'order: 2')}): keep one of the two lines and delete the other"
     ]
 
 
-def test_wrong_category_and_audience(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_wrong_category_and_audience(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre", "category: shelter")
     replace(danner, "audiences: [victims, relatives, professionals]", "audiences: [victims, women]")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line_of(danner, 'category:')}: 'shelter' is not a category: "
         "use one of: hotline, crisis-centre, perpetrators, honour, children, municipal, emergency, "
         "victim-support",
@@ -96,25 +94,25 @@ def test_wrong_category_and_audience(content_copy: Path) -> None:
     ]
 
 
-def test_id_that_does_not_match_the_file_name(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_id_that_does_not_match_the_file_name(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "order: 2\n", "order: 2\nid: danner-kbh\n")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line_of(danner, 'id: danner-kbh')}: the id 'danner-kbh' does not "
         "match the file name danner.md: the file name is the id: delete the 'id:' line, "
         "or rename the file to danner-kbh.md"
     ]
 
 
-def test_a_matching_id_is_accepted(content_copy: Path) -> None:
-    replace(content_copy / "services" / "danner.md", "order: 2\n", "order: 2\nid: danner\n")
-    assert problems(content_copy) == []
+def test_a_matching_id_is_accepted(fixture_content: Path) -> None:
+    replace(fixture_content / "services" / "danner.md", "order: 2\n", "order: 2\nid: danner\n")
+    assert problems(fixture_content) == []
 
 
-def test_two_services_with_one_name(content_copy: Path) -> None:
-    mandecentret = content_copy / "services" / "mandecentret.md"
+def test_two_services_with_one_name(fixture_content: Path) -> None:
+    mandecentret = fixture_content / "services" / "mandecentret.md"
     replace(mandecentret, "name: Mandecentret\n", "name: DANNER\n")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/mandecentret.md:{line_of(mandecentret, 'name: DANNER')}: the name 'DANNER' "
         "is already used by site/content/services/danner.md: give each its own name, "
         "or merge the two files into one"
@@ -129,59 +127,59 @@ def test_two_services_with_one_name(content_copy: Path) -> None:
         ("Hjælp-Voldsofre.en.md", "hjaelp-voldsofre.en.md", "both"),
     ],
 )
-def test_a_second_file_for_one_id(content_copy: Path, copy: str, twin: str, why: str) -> None:
-    folder = content_copy / "services"
+def test_a_second_file_for_one_id(fixture_content: Path, copy: str, twin: str, why: str) -> None:
+    folder = fixture_content / "services"
     shutil.copy(folder / twin, folder / copy)
     base = twin.split(".")[0]
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/{copy}:1: '{copy}' is a second file for the id '{base}' (it differs from "
         f"{twin} only by capital letters or æ, ø, å): move what you need into {twin} and delete {copy}"
     ]
 
 
-def test_a_file_name_that_is_not_an_id(content_copy: Path) -> None:
-    folder = content_copy / "services"
+def test_a_file_name_that_is_not_an_id(fixture_content: Path) -> None:
+    folder = fixture_content / "services"
     shutil.copy(folder / "danner.md", folder / "Ny Rådgivning.md")
-    messages = problems(content_copy)
+    messages = problems(fixture_content)
     assert messages == [
         "site/content/services/Ny Rådgivning.md:1: the file name 'Ny Rådgivning.md' is not a valid id: "
         "rename it to ny-raadgivning.md: lowercase letters, digits and hyphens, æ ø å written ae oe aa"
     ]
 
 
-def test_translation_without_danish_original(content_copy: Path) -> None:
-    folder = content_copy / "services"
+def test_translation_without_danish_original(fixture_content: Path) -> None:
+    folder = fixture_content / "services"
     (folder / "danner.en.md").rename(folder / "dannerr.en.md")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         "site/content/services/dannerr.en.md:1: this translation has no Danish original "
         "(dannerr.md is missing): add dannerr.md or rename this file"
     ]
 
 
 @pytest.mark.parametrize("number", ["12 34 56 78", "911", "1234", "33 33 00 4"])
-def test_phone_number_that_is_not_danish(content_copy: Path, number: str) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_phone_number_that_is_not_danish(fixture_content: Path, number: str) -> None:
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, 'value: "33 33 00 47"', f'value: "{number}"')
     line = line_of(danner, f'value: "{number}"') - 1  # the contact starts on its '- kind:' line
-    (message,) = problems(content_copy)
+    (message,) = problems(fixture_content)
     assert message.startswith(f"site/content/services/danner.md:{line}: '{number}' is not a ")
     assert message.endswith('phone number: write a confirmed number such as "1888" or "33 33 00 47"')
 
 
 @pytest.mark.parametrize("number", ["112", "114", "1888", "116 111", "116 006", "116 123", "3639 3639"])
-def test_danish_short_and_long_numbers_are_valid(content_copy: Path, number: str) -> None:
-    replace(content_copy / "services" / "danner.md", 'value: "33 33 00 47"', f'value: "{number}"')
-    assert problems(content_copy) == []
+def test_danish_short_and_long_numbers_are_valid(fixture_content: Path, number: str) -> None:
+    replace(fixture_content / "services" / "danner.md", 'value: "33 33 00 47"', f'value: "{number}"')
+    assert problems(fixture_content) == []
 
 
-def test_contact_without_verified_or_sources(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
-    replace(danner, "verified: 2026-11-26\n", "")
+def test_contact_without_verified_or_sources(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, VERIFIED + "\n", "")
     text = danner.read_text(encoding="utf-8")
     start = text.index("sources:\n")
     end = text.index("---", start)
     danner.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         "site/content/services/danner.md:2: the field 'verified' is missing: add 'verified: YYYY-MM-DD', "
         "the day a person last checked the contacts against the sources",
         "site/content/services/danner.md:2: the field 'sources' is missing: add 'sources:' and below it one "
@@ -189,25 +187,25 @@ def test_contact_without_verified_or_sources(content_copy: Path) -> None:
     ]
 
 
-def test_verified_in_the_future_is_an_error(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_verified_in_the_future_is_an_error(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     future = TODAY + dt.timedelta(days=3)
-    replace(danner, "verified: 2026-11-26", f"verified: {future}")
-    assert problems(content_copy) == [
+    replace(danner, VERIFIED, f"verified: {future}")
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line_of(danner, 'verified:')}: 'verified' is in the future "
         f"({future}): write the date the facts were last checked"
     ]
 
 
-def test_verified_long_ago_is_a_warning_and_the_site_still_loads(content_copy: Path) -> None:
-    danner = content_copy / "services" / "danner.md"
+def test_verified_long_ago_is_a_warning_and_the_site_still_loads(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     old = TODAY - dt.timedelta(days=200)
-    replace(danner, "verified: 2026-11-26", f"verified: {old}")
-    assert problems(content_copy) == [
+    replace(danner, VERIFIED, f"verified: {old}")
+    assert problems(fixture_content) == [
         f"site/content/services/danner.md:{line_of(danner, 'verified:')}: warning: 'verified' is 200 days "
         "old (older than 180 days): check every number and hour against the sources, then set today's date"
     ]
-    assert load(content_copy, LANGUAGES).services["danner"].verified == old
+    assert load(fixture_content, LANGUAGES, today=TODAY).services["danner"].verified == old
 
 
 @pytest.mark.parametrize(
@@ -218,45 +216,45 @@ def test_verified_long_ago_is_a_warning_and_the_site_still_loads(content_copy: P
         ("/da/services/lev-uden-vol", "service:lev-uden-vol", "did you mean 'service:lev-uden-vold'? "),
     ],
 )
-def test_internal_link_to_nothing(content_copy: Path, link: str, shown: str, hint: str) -> None:
-    about = content_copy / "pages" / "about.md"
+def test_internal_link_to_nothing(fixture_content: Path, link: str, shown: str, hint: str) -> None:
+    about = fixture_content / "pages" / "about.md"
     replace(about, "Læs om [Hvidovre Kommunes indsats](page:hvidovre).", f"Læs [mere]({link}).")
     kind = shown.split(":")[0]
-    files = (content_copy / f"{kind}s").glob("*.md")
+    files = (fixture_content / f"{kind}s").glob("*.md")
     names = sorted(p.stem for p in files if "." not in p.stem and not p.stem.startswith("_"))
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/pages/about.md:{line_of(about, link)}: the link '{shown}' points to nothing: "
         f"{hint}use one of: {', '.join(names)}"
     ]
 
 
 @pytest.mark.parametrize("field", ["phone", "url", "contacts"])
-def test_contact_in_a_translation(content_copy: Path, field: str) -> None:
-    english = content_copy / "services" / "danner.en.md"
+def test_contact_in_a_translation(fixture_content: Path, field: str) -> None:
+    english = fixture_content / "services" / "danner.en.md"
     value = {"phone": '"33 33 00 47"', "url": "https://danner.dk", "contacts": "[]"}[field]
     replace(english, "translation: draft\n", f"translation: draft\n{field}: {value}\n")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.en.md:{line_of(english, field + ':')}: '{field}' is contact "
         "information, and a translation cannot hold it: contacts live only in the Danish file: "
         "delete the line here and check danner.md"
     ]
 
 
-def test_hours_in_a_translation(content_copy: Path) -> None:
-    english = content_copy / "services" / "danner.en.md"
+def test_hours_in_a_translation(fixture_content: Path) -> None:
+    english = fixture_content / "services" / "danner.en.md"
     replace(english, "translation: draft\n", "translation: draft\nhours: always\n")
-    assert problems(content_copy) == [
+    assert problems(fixture_content) == [
         f"site/content/services/danner.en.md:{line_of(english, 'hours:')}: 'hours' cannot be set in a "
         "translation: hours, categories and dates live only in the Danish file: delete it; edit danner.md"
     ]
 
 
 @pytest.mark.parametrize("written", ["70 20 30 82", "70203082", "825 152 00"])
-def test_do_not_publish_number(content_copy: Path, written: str) -> None:
-    english = content_copy / "services" / "danner.en.md"
+def test_do_not_publish_number(fixture_content: Path, written: str) -> None:
+    english = fixture_content / "services" / "danner.en.md"
     english.write_text(english.read_text(encoding="utf-8") + f"\nOld hotline: {written}\n", encoding="utf-8")
     digits = written.replace(" ", "")
-    (message,) = problems(content_copy)
+    (message,) = problems(fixture_content)
     assert message == (
         f"site/content/services/danner.en.md:{line_of(english, written)}: the number {digits} is on the "
         "DO-NOT-PUBLISH list (obsolete or never confirmed): remove it; link to the organisation's website "
@@ -264,24 +262,23 @@ def test_do_not_publish_number(content_copy: Path, written: str) -> None:
     )
 
 
-def test_bad_source_stamp_in_a_translation(content_copy: Path) -> None:
-    english = content_copy / "services" / "danner.en.md"
-    stamp = next(ln for ln in english.read_text(encoding="utf-8").splitlines() if ln.startswith("source:"))
-    replace(english, stamp, "source: yesterday")
-    assert problems(content_copy) == [
+def test_bad_source_stamp_in_a_translation(fixture_content: Path) -> None:
+    english = fixture_content / "services" / "danner.en.md"
+    replace(english, field_line(english, "source"), "source: yesterday")
+    assert problems(fixture_content) == [
         f"site/content/services/danner.en.md:{line_of(english, 'source:')}: 'source: yesterday' is not the "
         "fingerprint of a Danish file: run 'flask content stamp site/content/services/danner.en.md' when the "
         "translation is finished"
     ]
 
 
-def test_template_is_skipped_and_a_copy_must_be_filled_in(content_copy: Path) -> None:
-    folder = content_copy / "services"
+def test_template_is_skipped_and_a_copy_must_be_filled_in(fixture_content: Path) -> None:
+    folder = fixture_content / "services"
     assert (folder / "_template.md").exists()
-    assert problems(content_copy) == []  # the template itself is never content
+    assert problems(fixture_content) == []  # the template itself is never content
     new = folder / "ny-raadgivning.md"
     shutil.copy(folder / "_template.md", new)
-    found = problems(content_copy)
+    found = problems(fixture_content)
     assert found and all(p.startswith("site/content/services/ny-raadgivning.md:") for p in found)
     assert "placeholder 'SKRIV HER'" in found[0] and any("'verified' is missing" in p for p in found)
     # Filled in, the copy is a valid service.
@@ -290,20 +287,20 @@ def test_template_is_skipped_and_a_copy_must_be_filled_in(content_copy: Path) ->
     text = text.replace("SKRIV HER ", "").replace("https://eksempel.dk", "https://levudenvold.dk")
     text = text.replace("verified:\n", f"verified: {TODAY}\n")
     new.write_text(text, encoding="utf-8")
-    assert problems(content_copy) == []
+    assert problems(fixture_content) == []
 
 
 # --------------------------------------------------------------------------- the command
 
 
 def test_flask_content_check_prints_problems_and_fails(
-    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre", "category: shelter")
-    replace(danner, "verified: 2026-11-26", f"verified: {TODAY - dt.timedelta(days=181)}")
-    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(content_copy))
-    result = CliRunner().invoke(content_cli, ["check"])
+    replace(danner, VERIFIED, f"verified: {TODAY - dt.timedelta(days=181)}")
+    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(fixture_content))
+    result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith(f"site/content/services/danner.md:{line_of(danner, 'category:')}: 'shelter'")
@@ -314,19 +311,26 @@ def test_flask_content_check_prints_problems_and_fails(
     )
 
 
-def test_flask_content_check_passes_good_content(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(content_copy))
-    result = CliRunner().invoke(content_cli, ["check"])
+def test_flask_content_check_passes_good_content(
+    fixture_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(fixture_content))
+    result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
     assert (result.exit_code, result.output) == (0, "Content OK: 0 errors, 0 warnings.\n")
 
 
-def test_the_command_works_when_the_app_cannot_start(content_copy: Path) -> None:
+def test_the_command_works_when_the_app_cannot_start(fixture_content: Path) -> None:
     """The real `flask` entry point: broken content stops the app, never the check."""
-    (content_copy / "services" / "danner.md").write_text("---\nname: [Danner\n---\n", encoding="utf-8")
-    env = {**os.environ, "HELPSITE_CONTENT_DIR": str(content_copy), "FLASK_APP": "wsgi:app"}
+    (fixture_content / "services" / "danner.md").write_text("---\nname: [Danner\n---\n", encoding="utf-8")
+    env = {**os.environ, "HELPSITE_CONTENT_DIR": str(fixture_content), "FLASK_APP": "wsgi:app"}
     flask = Path(sys.executable).with_name("flask")
     done = subprocess.run(
-        [str(flask), "content", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [str(flask), "content", "check", "--today", str(TODAY)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 1, done.stderr
     assert done.stdout.startswith("site/content/services/danner.md:2: ")

@@ -8,21 +8,32 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from editing import TODAY, VERIFIED, replace
 
 from helpsite.cli import content_cli
-from helpsite.content import TIMEZONE, load
+from helpsite.content import load
 
 LANGUAGES = ["da", "en"]
 
 
 @pytest.fixture
-def run(content_copy: Path, monkeypatch: pytest.MonkeyPatch):
+def run(fixture_content: Path, monkeypatch: pytest.MonkeyPatch):
     """Run `flask content ...` over the content copy, in Danish and English."""
-    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(content_copy))
+    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(fixture_content))
     monkeypatch.setenv("HELPSITE_LANGUAGES", ",".join(LANGUAGES))
 
     def invoke(*args: str) -> Result:
         return CliRunner().invoke(content_cli, list(args))
+
+    return invoke
+
+
+@pytest.fixture
+def status(run):
+    """Run `flask content status` on the fixture's day."""
+
+    def invoke() -> Result:
+        return run("status", "--today", str(TODAY))
 
     return invoke
 
@@ -43,33 +54,33 @@ def unstamp(path: Path) -> None:
     path.write_bytes(re.sub(rb"(?m)^source: .*\r?\n", b"", path.read_bytes()))
 
 
-def test_stamp_writes_the_danish_fingerprint_and_nothing_else(run, content_copy: Path) -> None:
-    english = content_copy / "services" / "danner.en.md"
+def test_stamp_writes_the_danish_fingerprint_and_nothing_else(run, fixture_content: Path) -> None:
+    english = fixture_content / "services" / "danner.en.md"
     unstamp(english)
     before = english.read_bytes()
     assert b"source:" not in before
     result = run("stamp", str(english))
     assert result.exit_code == 0, result.output
-    stamp = load(content_copy, LANGUAGES).services["danner"].fingerprint
+    stamp = load(fixture_content, LANGUAGES).services["danner"].fingerprint
     assert english.read_bytes() == before.replace(
         b"translation: draft\n", b'translation: draft\nsource: "' + stamp.encode() + b'"\n', 1
     )
-    assert load(content_copy, LANGUAGES).services["danner"].texts["en"].source == stamp
+    assert load(fixture_content, LANGUAGES).services["danner"].texts["en"].source == stamp
     assert run("stamp", str(english)).output.endswith(f"already stamped ({stamp})\n")
 
     # The Danish text changes: stamping again replaces the line in place.
-    danish = content_copy / "services" / "danner.md"
+    danish = fixture_content / "services" / "danner.md"
     danish.write_text(danish.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
     assert run("stamp", str(english)).exit_code == 0
-    new = load(content_copy, LANGUAGES).services["danner"].fingerprint
+    new = load(fixture_content, LANGUAGES).services["danner"].fingerprint
     assert new != stamp
     assert english.read_bytes() == before.replace(
         b"translation: draft\n", b'translation: draft\nsource: "' + new.encode() + b'"\n', 1
     )
 
 
-def test_stamp_keeps_windows_line_endings(run, content_copy: Path) -> None:
-    english = content_copy / "pages" / "about.en.md"
+def test_stamp_keeps_windows_line_endings(run, fixture_content: Path) -> None:
+    english = fixture_content / "pages" / "about.en.md"
     unstamp(english)
     crlf = english.read_bytes().replace(b"\n", b"\r\n")
     english.write_bytes(crlf)
@@ -79,8 +90,8 @@ def test_stamp_keeps_windows_line_endings(run, content_copy: Path) -> None:
     assert re.search(rb'\r\nsource: "[0-9a-f]{12}"\r\n', after)
 
 
-def test_stamp_refuses_what_is_not_a_translation(run, content_copy: Path) -> None:
-    folder = content_copy / "services"
+def test_stamp_refuses_what_is_not_a_translation(run, fixture_content: Path) -> None:
+    folder = fixture_content / "services"
     (folder / "ukendt.en.md").write_text("---\nname: X\n---\n", encoding="utf-8")
     result = run("stamp", str(folder / "danner.md"), str(folder / "ukendt.en.md"))
     assert result.exit_code == 1
@@ -89,48 +100,43 @@ def test_stamp_refuses_what_is_not_a_translation(run, content_copy: Path) -> Non
     assert run("stamp").exit_code == 2  # nothing named: a usage error, nothing written
 
 
-def test_status_counts_missing_draft_outdated_and_unstamped(run, content_copy: Path) -> None:
-    english = content_copy / "services" / "danner.en.md"
-    (content_copy / "pages" / "about.en.md").unlink()
-    english.write_text(
-        english.read_text(encoding="utf-8").replace("translation: draft", "translation: reviewed"), "utf-8"
-    )
+def test_status_counts_missing_draft_outdated_and_unstamped(run, status, fixture_content: Path) -> None:
+    english = fixture_content / "services" / "danner.en.md"
+    (fixture_content / "pages" / "about.en.md").unlink()
+    replace(english, "translation: draft", "translation: reviewed")
     assert run("stamp", str(english)).exit_code == 0
-    content = load(content_copy, LANGUAGES)
+    content = load(fixture_content, LANGUAGES)
     items = (*content.services.values(), *content.pages.values())
     translated = [item.texts["en"] for item in items if "en" in item.texts]
     drafts = sum(text.translation == "draft" for text in translated)
     unstamped = sum(text.source is None for text in translated)
 
-    before = run("status")
+    before = status()
     assert before.exit_code == 0, before.output
     # Missing, Draft, Outdated, Unstamped, Ready
     assert row(before.output, "en") == [len(items) - len(translated), drafts, 0, unstamped, 1]
     assert detail(before.output, "pages/about") == "missing"
     assert "services/danner " not in before.output  # reviewed and stamped: nothing to do
 
-    danish = content_copy / "services" / "danner.md"
+    danish = fixture_content / "services" / "danner.md"
     danish.write_text(danish.read_text(encoding="utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
-    after = run("status")
+    after = status()
     assert row(after.output, "en") == [len(items) - len(translated), drafts, 1, unstamped, 0]
     assert detail(after.output, "services/danner") == "outdated"
 
 
-def test_status_lists_services_checked_more_than_180_days_ago(run, content_copy: Path) -> None:
-    assert "none: every service was checked in the last 180 days." in run("status").output
-    today = dt.datetime.now(TIMEZONE).date()
-    old = today - dt.timedelta(days=181)
-    danner = content_copy / "services" / "danner.md"
-    danner.write_text(
-        danner.read_text(encoding="utf-8").replace("verified: 2026-11-26", f"verified: {old}"), "utf-8"
-    )
-    output = run("status").output
+def test_status_lists_services_checked_more_than_180_days_ago(run, status, fixture_content: Path) -> None:
+    assert "none: every service was checked in the last 180 days." in status().output
+    old = TODAY - dt.timedelta(days=181)
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, VERIFIED, f"verified: {old}")
+    output = status().output
     line = next(x for x in output.splitlines() if x.strip().startswith("danner "))
     assert f"checked {old.isoformat()} (181 days ago)" in line and "services/danner.md" in line
 
 
-def test_status_stops_on_broken_content(run, content_copy: Path) -> None:
-    (content_copy / "services" / "danner.md").write_text("---\nname: [\n---\n", encoding="utf-8")
-    result = run("status")
+def test_status_stops_on_broken_content(run, status, fixture_content: Path) -> None:
+    (fixture_content / "services" / "danner.md").write_text("---\nname: [\n---\n", encoding="utf-8")
+    result = status()
     assert result.exit_code == 1
     assert result.output == "The content has 1 error: run 'flask content check' and fix them first.\n"

@@ -7,14 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from editing import line_of, replace
 
 from helpsite.content import TIMEZONE, Contact, load, render_markdown
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_content_is_immutable(app) -> None:
@@ -40,7 +35,9 @@ def test_raw_html_is_sanitised_and_links_are_safe() -> None:
     assert 'href="/__lang__/services/danner"' in html
     assert 'href="/__lang__/safety"' in html
     assert '<bdi class="num">33 33 00 47</bdi>' in html and '<bdi class="num">1888</bdi>' in html
-    assert "alert" not in text or "<" not in text
+    assert "alert" not in html
+    # The plain text (for search and summaries) holds the words only: no markup, no script.
+    assert text == "Hej fed ude farlig hjælp side Ring 33 33 00 47 eller 1888."
 
 
 def test_contact_links() -> None:
@@ -51,16 +48,11 @@ def test_contact_links() -> None:
     assert Contact("web", "https://www.levudenvold.dk/").display == "levudenvold.dk"
 
 
-def test_opening_hours_in_copenhagen_time(content_copy: Path) -> None:
+def test_opening_hours_in_copenhagen_time(fixture_content: Path) -> None:
     """Weekday hours are open or closed by Danish local time, whatever the server's zone."""
-    folder = content_copy / "services"
-    source = (folder / "hjaelp-voldsofre.md").read_text(encoding="utf-8")
-    write(
-        folder,
-        "hjaelp-voldsofre.md",
-        source.replace("keywords:", 'hours: [{days: mon-fri, open: "08:00", close: "14:00"}]\nkeywords:', 1),
-    )
-    hours = load(content_copy, ["da"]).services["hjaelp-voldsofre"].hours
+    hours = 'hours: [{days: mon-fri, open: "08:00", close: "14:00"}]\nkeywords:'
+    replace(fixture_content / "services" / "hjaelp-voldsofre.md", "keywords:", hours)
+    hours = load(fixture_content, ["da"]).services["hjaelp-voldsofre"].hours
     assert hours is not None and not hours.always
     monday_9_copenhagen = dt.datetime(2026, 11, 23, 9, 0, tzinfo=TIMEZONE)
     assert hours.is_open(monday_9_copenhagen)
@@ -68,28 +60,28 @@ def test_opening_hours_in_copenhagen_time(content_copy: Path) -> None:
     assert not hours.is_open(dt.datetime(2026, 11, 23, 13, 30, tzinfo=dt.UTC))
     assert hours.is_open(dt.datetime(2026, 11, 23, 12, 30, tzinfo=dt.UTC))
     assert not hours.is_open(dt.datetime(2026, 11, 28, 10, 0, tzinfo=TIMEZONE))  # Saturday
-    assert load(content_copy, ["da"]).services["lev-uden-vold"].hours.always
+    assert load(fixture_content, ["da"]).services["lev-uden-vold"].hours.always
 
 
-def test_broken_content_stops_start_up_with_a_plain_message(make_app, content_copy: Path, capsys) -> None:
+def test_broken_content_stops_start_up_with_a_plain_message(make_app, fixture_content: Path, capsys) -> None:
     """No traceback for a content mistake: the file, the line, the field and what is allowed."""
-    path = content_copy / "services" / "danner.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("category: crisis-centre", "category: shelter"))
+    path = fixture_content / "services" / "danner.md"
+    replace(path, "category: crisis-centre", "category: shelter")
     with pytest.raises(SystemExit) as stopped:
-        make_app(CONTENT_DIR=content_copy)
+        make_app(CONTENT_DIR=fixture_content)
     assert stopped.value.code == 1
     err = capsys.readouterr().err
-    line = next(i for i, ln in enumerate(path.read_text().splitlines(), 1) if ln.startswith("category:"))
+    line = line_of(path, "category:")
     assert f"site/content/services/danner.md:{line}: 'shelter' is not a category: use one of: hotline," in err
     assert "Traceback" not in err
 
 
-def test_yaml_error_names_the_line(make_app, content_copy: Path, capsys) -> None:
-    path = content_copy / "pages" / "about.md"
+def test_yaml_error_names_the_line(make_app, fixture_content: Path, capsys) -> None:
+    path = fixture_content / "pages" / "about.md"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = "summary: [unclosed"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(SystemExit):
-        make_app(CONTENT_DIR=content_copy)
+        make_app(CONTENT_DIR=fixture_content)
     err = capsys.readouterr().err
     assert "site/content/pages/about.md:" in err and "not valid YAML" in err

@@ -7,12 +7,11 @@ server keeps answering afterwards, and the access log has neither client address
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import Gunicorn, raw, status
+from servers import Gunicorn, raw, status, wait_for
 
 
 def fetch(port: int, target: str, extra: bytes = b"") -> bytes:
@@ -82,9 +81,7 @@ def test_the_access_log_has_no_address_and_no_query(server: tuple[int, Path]) ->
     assert get(port, "/da/search?audience=victims&secretword=1") == 200
     assert get(port, "/da/search?q=" + "z" * 3000) in (400, 414)  # gunicorn's own error log line too
     # The worker writes its access log line after the response has been sent: wait for it.
-    deadline = time.monotonic() + 10
-    while '"GET /da/search" 200' not in (text := log.read_text()):
-        assert time.monotonic() < deadline, text
-        time.sleep(0.1)
+    wait_for(lambda: '"GET /da/search" 200' in log.read_text(), "the access log line", limit=10)
+    text = log.read_text()
     assert "secretword" not in text and "zzzz" not in text
     assert "127.0.0.1" not in text.replace(f"127.0.0.1:{port}", "")  # the listening address only

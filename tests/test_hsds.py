@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from editing import replace
 from flask import Flask
 
 from helpsite.privacy import HEADERS
@@ -98,20 +99,16 @@ def test_languages_and_the_requested_language(
 
 
 def test_opening_hours_become_weekly_schedules(
-    make_app: Callable[..., Flask], content_copy: Path, service_schema
+    make_app: Callable[..., Flask], fixture_content: Path, service_schema
 ) -> None:
-    mandecentret = content_copy / "services" / "mandecentret.md"
-    text = mandecentret.read_text(encoding="utf-8")
-    mandecentret.write_text(
-        text.replace(
-            "keywords:",
-            'hours: [{days: mon-thu, open: "09:00", close: "15:00"},'
-            ' {days: fri, open: "09:00", close: "24:00"}]\nkeywords:',
-            1,
-        ),
-        encoding="utf-8",
+    mandecentret = fixture_content / "services" / "mandecentret.md"
+    replace(
+        mandecentret,
+        "keywords:",
+        'hours: [{days: mon-thu, open: "09:00", close: "15:00"},'
+        ' {days: fri, open: "09:00", close: "24:00"}]\nkeywords:',
     )
-    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=["da", "en"]).test_client()
+    client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=["da", "en"]).test_client()
     sid = str(uuid.uuid5(NAMESPACE, "service:mandecentret"))
     service = client.get(f"/api/hsds/services/{sid}?lang=en").get_json()
     assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in service["schedules"]] == [

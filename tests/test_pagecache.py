@@ -86,6 +86,6 @@ def test_new_content_renders_again(counted) -> None:
     assert reached == ["/da/", "/da/"]
 
 
-def test_preview_has_no_cache(make_app: Callable[..., Flask], content_copy) -> None:
-    app = make_app(CONTENT_DIR=content_copy, PREVIEW=True, LANGUAGES=["da"], BUILD_INDEX_ON_START=False)
+def test_preview_has_no_cache(make_app: Callable[..., Flask], fixture_content) -> None:
+    app = make_app(CONTENT_DIR=fixture_content, PREVIEW=True, LANGUAGES=["da"], BUILD_INDEX_ON_START=False)
     assert not isinstance(app.wsgi_app, pagecache.PageCache)

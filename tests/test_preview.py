@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import line_of, replace
+from editing import VERIFIED, field_line, line_of, replace
 from flask import Flask
 
 from helpsite.content import TIMEZONE, fingerprint
@@ -23,22 +23,22 @@ def text_of(page: str) -> str:
 
 
 def test_production_refuses_to_start_on_broken_content(
-    make_app: Callable[..., Flask], content_copy: Path, capsys: pytest.CaptureFixture[str]
+    make_app: Callable[..., Flask], fixture_content: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    replace(content_copy / "services" / "danner.md", "category: crisis-centre", "category: shelter")
+    replace(fixture_content / "services" / "danner.md", "category: crisis-centre", "category: shelter")
     with pytest.raises(SystemExit):
-        make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES)
+        make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES)
     assert "site/content/services/danner.md:" in capsys.readouterr().err
 
 
 def test_preview_starts_on_broken_content_and_shows_the_problems_on_every_page(
-    make_app: Callable[..., Flask], content_copy: Path
+    make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre", "category: shelter")
-    about = content_copy / "pages" / "about.md"
+    about = fixture_content / "pages" / "about.md"
     replace(about, "(page:hvidovre)", "(page:hvidovr)")
-    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
+    client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
     expected = [
         f"site/content/services/danner.md:{line_of(danner, 'category:')} 'shelter' is not a category: "
         "use one of:",
@@ -57,12 +57,12 @@ def test_preview_starts_on_broken_content_and_shows_the_problems_on_every_page(
 
 
 def test_preview_shows_warnings_in_a_banner_above_the_page(
-    make_app: Callable[..., Flask], content_copy: Path
+    make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     old = dt.datetime.now(TIMEZONE).date() - dt.timedelta(days=365)
-    replace(danner, "verified: 2026-11-26", f"verified: {old}")
-    client = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
+    replace(danner, VERIFIED, f"verified: {old}")
+    client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
     page = client.get("/da/services/lev-uden-vold")
     assert page.status_code == 200
     banner = page.text[page.text.index('<aside class="preview"') : page.text.index("</aside>")]
@@ -77,21 +77,20 @@ def test_no_banner_outside_preview(client) -> None:
 
 
 def test_preview_reloads_saved_files_and_rebuilds_the_index(
-    make_app: Callable[..., Flask], content_copy: Path
+    make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:
-    app = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES, PREVIEW=True)
+    app = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES, PREVIEW=True)
     client = app.test_client()
     store = app.extensions["helpsite.store"]
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     assert client.get("/da/services/danner").status_code == 200
     first = store.generation
 
     # Saved: a new summary and a new search word show on the next request, no restart.
-    summary = next(x for x in danner.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
-    replace(danner, summary, "summary: Tekst skrevet i forhåndsvisningen.")
+    replace(danner, field_line(danner, "summary"), "summary: Tekst skrevet i forhåndsvisningen.")
     replace(danner, "keywords: [", "keywords: [zebrafinke, ")
     assert "Tekst skrevet i forhåndsvisningen." in client.get("/da/services/danner").text
-    assert store.generation != first and store.generation.endswith(fingerprint(content_copy))
+    assert store.generation != first and store.generation.endswith(fingerprint(fixture_content))
     found = client.post("/da/search", data={"q": "zebrafinke"}, headers={"Accept": "application/json"})
     assert [r["id"] for r in found.get_json()["results"]] == ["danner"]
 

@@ -4,18 +4,16 @@ search words in no URL, and a gunicorn access log without addresses, queries or 
 from __future__ import annotations
 
 import http.client
-import itertools
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit
 
 import pytest
-from flask import Flask, abort, session, url_for
-from servers import Gunicorn
+from flask import Flask, abort, session
+from servers import Gunicorn, raw
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from helpsite import ROOT, create_app
+from helpsite import create_app
 from helpsite.i18n import KNOWN_LANGUAGES
 
 ALL_LANGUAGES = list(KNOWN_LANGUAGES)
@@ -36,30 +34,6 @@ DENIED_FEATURES = (
     "browsing-topics",
     "display-capture",
 )
-
-
-def route_urls(app: Flask, languages: list[str]) -> list[str]:
-    """One URL per GET route and argument value: every language, service, page and static file.
-
-    Routes added later by others are covered too: an argument this test does not know gets a
-    made-up value, which still yields a response (a 404) whose headers count.
-    """
-    content = app.extensions["helpsite.store"].content
-    values = {
-        "lang": languages,
-        "service_id": [s.item.id for s in content.list_services("da")],
-        "slug": [p.item.slug for p in content.list_pages("da")],
-        "filename": sorted(p.name for p in (ROOT / "site" / "static").iterdir() if p.is_file()),
-    }
-    urls: set[str] = set()
-    with app.test_request_context():
-        for rule in app.url_map.iter_rules():
-            if "GET" not in (rule.methods or ()):
-                continue
-            names = sorted(rule.arguments)
-            for combo in itertools.product(*(values.get(n, ["no-such-thing"]) for n in names)):
-                urls.add(url_for(rule.endpoint, **dict(zip(names, combo, strict=True))))
-    return sorted(urls)
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -87,9 +61,9 @@ def assert_low_trace(response: WerkzeugResponse, what: str) -> None:
         assert f"{feature}=()" in policy, f"{what}: {feature}"
 
 
-def test_every_route_in_every_language_sends_the_low_trace_headers(app: Flask, client) -> None:
+def test_every_route_in_every_language_sends_the_low_trace_headers(client, route_urls) -> None:
     """Every GET route (all services, pages, static files, redirects) and HEAD/OPTIONS."""
-    urls = route_urls(app, ALL_LANGUAGES)
+    urls = route_urls(ALL_LANGUAGES)
     assert len(urls) > 150  # 9 languages x (home, search, safety, 16 services, pages) at least
     statuses = set()
     for url in urls:
@@ -200,12 +174,12 @@ def test_no_cookie_and_no_session_whatever_the_code_does(broken_app: Flask) -> N
     assert not client._cookies  # the test client's jar: nothing ever arrived
 
 
-def test_every_search_box_keeps_words_out_of_urls_and_form_history(app: Flask, client) -> None:
+def test_every_search_box_keeps_words_out_of_urls_and_form_history(client, route_urls) -> None:
     """Each search form on each page posts, with autocomplete, spellcheck and autocapitalize off."""
     import re
 
     forms = 0
-    for url in route_urls(app, ["da", "ar"]):
+    for url in route_urls(["da", "ar"]):
         with client.get(url) as response:
             if "text/html" not in response.content_type:
                 continue
@@ -226,7 +200,7 @@ def test_every_search_box_keeps_words_out_of_urls_and_form_history(app: Flask, c
 
 
 def test_a_visit_to_every_route_leaves_no_cookie_storage_or_outside_request(
-    app: Flask, live_server: str, browser, site_paths
+    live_server: str, browser, site_paths, route_urls
 ) -> None:
     """Visit every route in Chromium, search, and then look for any trace and any other origin."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
@@ -244,7 +218,7 @@ def test_a_visit_to_every_route_leaves_no_cookie_storage_or_outside_request(
     page.on("response", lambda r: cookies_seen.append(r.url) if "set-cookie" in r.all_headers() else None)
     # Every route, plus the reader's addresses with a query (browsing by topic, printable handouts).
     # Files (CSS, JS, icon) are opened as parts of the pages; a browser would download, not show, some.
-    urls = sorted(set(route_urls(app, BROWSER_LANGUAGES)).union(*map(site_paths, BROWSER_LANGUAGES)))
+    urls = sorted(set(route_urls(BROWSER_LANGUAGES)).union(*map(site_paths, BROWSER_LANGUAGES)))
     urls = [url for url in urls if not Path(urlsplit(url).path).suffix]
     for url in urls:
         page.goto(live_server + url)
@@ -326,10 +300,8 @@ class LoggedGunicorn(Gunicorn):
         return status
 
     def raw(self, data: bytes) -> bytes:
-        """Send bytes that are no valid request; return the start of the answer."""
-        with socket.create_connection(("127.0.0.1", self.port), source_address=(CLIENT, 0)) as s:
-            s.sendall(data)
-            return s.recv(4096)
+        """Send bytes that are no valid request; return the answer."""
+        return raw(self.port, data, source=CLIENT)
 
 
 CLIENT = "127.0.0.9"

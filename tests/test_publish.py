@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import line_of, replace
+from editing import field_line, line_of, replace
 from flask import Flask
 from servers import Gunicorn, get_url, wait_for
 
@@ -20,23 +20,18 @@ from helpsite.search import build_index, read_current
 LANGUAGES = ["da", "en"]
 
 
-def summary_of(path: Path) -> str:
-    """The `summary:` line of a content file."""
-    return next(x for x in path.read_text(encoding="utf-8").splitlines() if x.startswith("summary:"))
-
-
 def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
-    make_app: Callable[..., Flask], content_copy: Path, caplog: pytest.LogCaptureFixture, monkeypatch
+    make_app: Callable[..., Flask], fixture_content: Path, caplog: pytest.LogCaptureFixture, monkeypatch
 ) -> None:
     monkeypatch.setattr(store_module, "CHECK_EVERY", 0.0)  # look at the link on every request
-    app = make_app(CONTENT_DIR=content_copy, LANGUAGES=LANGUAGES)
+    app = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES)
     client = app.test_client()
     store = app.extensions["helpsite.store"]
     served = store.content
     assert client.get("/da/services/danner").status_code == 200
 
     # An editor breaks the Danish file after a new generation was published elsewhere.
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre", "category: shelter")
     index_dir = Path(app.config["INDEX_DIR"])
     (index_dir / "generation-after-the-mistake").mkdir()
@@ -56,21 +51,21 @@ def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
 
     # Fixed, with a new text, and built: the next request serves it.
     replace(danner, "category: shelter", "category: crisis-centre")
-    replace(danner, summary_of(danner), "summary: Ny tekst efter rettelsen.")
-    build_index(load(content_copy, LANGUAGES), index_dir)
+    replace(danner, field_line(danner, "summary"), "summary: Ny tekst efter rettelsen.")
+    build_index(load(fixture_content, LANGUAGES), index_dir)
     assert "Ny tekst efter rettelsen." in client.get("/da/services/danner").text
     assert store.content is not served and store.rejected == "generation-after-the-mistake"
 
 
 def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(
-    content_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    fixture_content: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     index_dir = tmp_path / "index"
-    first = build_index(load(content_copy, LANGUAGES), index_dir)
-    watcher = Watcher(content_copy, index_dir, LANGUAGES, interval=0.01)
+    first = build_index(load(fixture_content, LANGUAGES), index_dir)
+    watcher = Watcher(fixture_content, index_dir, LANGUAGES, interval=0.01)
     assert watcher.poll() is None  # nothing changed since start
 
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre", "category: shelter")
     with caplog.at_level(logging.INFO, logger="helpsite.publish"):
         assert watcher.poll() is False
@@ -85,28 +80,28 @@ def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(
     assert caplog.text == ""
 
     replace(danner, "category: shelter", "category: crisis-centre")
-    replace(danner, summary_of(danner), "summary: Rettet tekst.")
+    replace(danner, field_line(danner, "summary"), "summary: Rettet tekst.")
     with caplog.at_level(logging.INFO, logger="helpsite.publish"):
         assert watcher.poll() is True
     name = read_current(index_dir)
-    assert name != first and name is not None and name.endswith(fingerprint(content_copy))
-    assert f"content: published version {fingerprint(content_copy)}" in caplog.text
+    assert name != first and name is not None and name.endswith(fingerprint(fixture_content))
+    assert f"content: published version {fingerprint(fixture_content)}" in caplog.text
 
 
 def test_gunicorn_master_watches_content_and_workers_switch_only_to_good_content(
-    content_copy: Path, tmp_path: Path
+    fixture_content: Path, tmp_path: Path
 ) -> None:
     """The production set-up end to end: gunicorn.conf.py's hook, the watcher and the workers' store."""
     server = Gunicorn(
         tmp_path,
-        env={"HELPSITE_CONTENT_DIR": str(content_copy), "HELPSITE_LANGUAGES": ",".join(LANGUAGES)},
+        env={"HELPSITE_CONTENT_DIR": str(fixture_content), "HELPSITE_LANGUAGES": ",".join(LANGUAGES)},
     )
     base, log_file = server.base, server.log
-    danner = content_copy / "services" / "danner.md"
+    danner = fixture_content / "services" / "danner.md"
     try:
         wait_for(lambda: get_url(f"{base}/healthz")[0] == 200, "the server to start")
         wait_for(lambda: "content: watching" in log_file.read_text(), "the watcher to start")
-        old_summary = summary_of(danner).removeprefix("summary: ")
+        old_summary = field_line(danner, "summary").removeprefix("summary: ")
 
         replace(danner, "category: crisis-centre", "category: shelter")
         wait_for(lambda: "nothing was published" in log_file.read_text(), "the broken content to be logged")
@@ -115,7 +110,7 @@ def test_gunicorn_master_watches_content_and_workers_switch_only_to_good_content
         assert status == 200 and old_summary in page
 
         replace(danner, "category: shelter", "category: crisis-centre")
-        replace(danner, summary_of(danner), "summary: Teksten efter rettelsen.")
+        replace(danner, field_line(danner, "summary"), "summary: Teksten efter rettelsen.")
         wait_for(lambda: "content: published version" in log_file.read_text(), "the fix to be published")
         wait_for(
             lambda: "Teksten efter rettelsen." in get_url(f"{base}/da/services/danner")[1],

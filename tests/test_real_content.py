@@ -1,21 +1,28 @@
-"""The real content in site/content/: complete, confirmed, and free of numbers we must not publish."""
+"""The real content in site/content/: complete, confirmed, and free of numbers we must not publish.
+
+These tests check the content's invariants, not the loader's machinery (that is tested on the fixture
+tree in tests/fixtures/content/), so an editor's ordinary change (a new date, a new sentence) keeps them
+green, and so does the calendar: an old `verified` date is a warning for `make check`, never a failure.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from test_views import PAGES, REQUIRED_SERVICES
 
-from helpsite import ROOT
-from helpsite.content import FORBIDDEN_NUMBERS, load
+from helpsite import DEFAULTS, ROOT
+from helpsite.content import FORBIDDEN_NUMBERS, TIMEZONE, check, load
 
 CONTENT = ROOT / "site" / "content"
-FACTS = ROOT.parent / "shared" / "facts" / "services.md"
+# The repository's copy of the fact sheet, kept beside the content (see README).
+FACTS = ROOT / "site" / "facts" / "services.md"
 LANGUAGES = ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"]
 
-# Every phone number the site may publish, each a CONFIRMED row of shared/facts/services.md.
+# Every phone number the site may publish, each a CONFIRMED row of the fact sheet.
 CONFIRMED_NUMBERS = {
     "1888": "Lev Uden Vold",
     "33330047": "Danner",
@@ -40,6 +47,33 @@ def all_files() -> list[Path]:
     return sorted(p for p in CONTENT.rglob("*") if p.is_file())
 
 
+def facts_section(heading: str) -> str:
+    """The fact sheet's text under one `## ` heading, up to the next one."""
+    text = FACTS.read_text(encoding="utf-8")
+    start = text.index(f"## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)]
+
+
+@pytest.mark.parametrize("days_ahead", [0, 400])
+def test_the_real_content_has_no_errors_today_or_later(days_ahead: int) -> None:
+    """No error in any language, today or 400 days on (by then only warnings: old `verified` dates)."""
+    today = dt.datetime.now(TIMEZONE).date() + dt.timedelta(days=days_ahead)
+    content, problems = check(CONTENT, DEFAULTS["LANGUAGES"], today=today)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    assert content is not None
+    if days_ahead:
+        stale = {p.path for p in problems if "'verified' is" in str(p) and "days old" in str(p)}
+        assert stale, "400 days on, every verified date has gone stale and says so as a warning"
+
+
+def test_every_service_and_page_exists_in_every_language(content) -> None:
+    """No reader sees the Danish fallback: each text exists in each language."""
+    for item in (*content.services.values(), *content.pages.values()):
+        missing = set(LANGUAGES) - set(item.texts)
+        assert missing == set(), (getattr(item, "id", None) or item.slug, sorted(missing))
+
+
 def test_every_required_service_and_page_exists_in_danish_and_english(content) -> None:
     for sid in REQUIRED_SERVICES:
         assert sid in content.services, sid
@@ -53,6 +87,14 @@ def test_every_service_is_sourced_and_checked(content) -> None:
         assert service.sources, service.id
         assert all(url.startswith(("https://", "http://")) for url in service.sources)
         assert service.verified is not None
+
+
+def test_the_do_not_publish_numbers_of_the_fact_sheet_are_all_refused() -> None:
+    """Every number in the fact sheet's DO NOT PUBLISH list is one the content check rejects."""
+    section = facts_section("DO NOT PUBLISH (obsolete, malformed or unverified)")
+    numbers = {re.sub(r"\D", "", m[0]) for m in PHONE_LIKE.finditer(section)}
+    assert len(numbers) >= 5, section  # the list as amended on 2026-12-01 names five numbers
+    assert numbers <= set(FORBIDDEN_NUMBERS)
 
 
 def test_no_do_not_publish_number_anywhere_in_content() -> None:
@@ -82,25 +124,23 @@ def test_numbers_in_text_are_confirmed_numbers(content) -> None:
 
 def test_confirmed_numbers_stand_in_the_fact_sheet() -> None:
     """The allow-list above is not a memory: each number is in a CONFIRMED row of the facts."""
-    if not FACTS.exists():
-        pytest.fail(f"{FACTS} is missing: the fact sheet must sit beside the repository")
     confirmed_rows = [
         re.sub(r"(?<=\d) (?=\d)", "", line)
         for line in FACTS.read_text(encoding="utf-8").splitlines()
-        if "CONFIRMED" in line
+        # "CONFIRMED obsolete" and "... Do not publish" rows confirm only that a number must not be used.
+        if "CONFIRMED" in line and "obsolete" not in line and "do not publish" not in line.lower()
     ]
     for number in CONFIRMED_NUMBERS:
-        if number in ("112", "114"):
-            assert any(f"| {number} " in row or f"{number} " in row for row in confirmed_rows), number
-        else:
-            assert any(number in row for row in confirmed_rows), number
+        # The whole number, not a part of a longer one ("112" is not in "2112").
+        whole = re.compile(rf"(?<!\d){number}(?!\d)")
+        assert any(whole.search(row) for row in confirmed_rows), number
 
 
 def test_no_crisis_centre_addresses(content) -> None:
     """Shelter addresses are secret: no street address with a number appears in crisis-centre texts."""
-    for service in content.services.values():
-        if service.category != "crisis-centre":
-            continue
+    centres = [s for s in content.services.values() if s.category == "crisis-centre"]
+    assert len(centres) >= 3, "danner, krisecentre and svendebjerggaard are crisis centres"
+    for service in centres:
         for text in service.texts.values():
             street = re.search(r"[A-ZÆØÅ]\w*(vej|gade|allé|alle|stræde|plads|vænge) \d", text.body_text)
             assert street is None, (text.path, street)

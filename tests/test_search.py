@@ -51,21 +51,21 @@ def test_english_words_on_the_danish_page(client: FlaskClient) -> None:
     assert answer["results"][0]["url"] == "/da/services/red-center"
 
 
-def test_missing_translation_falls_back_to_danish(make_app, content_copy) -> None:
-    (content_copy / "services" / "red-center.en.md").unlink()
-    client = make_app(CONTENT_DIR=content_copy).test_client()
+def test_missing_translation_falls_back_to_danish(make_app, fixture_content) -> None:
+    (fixture_content / "services" / "red-center.en.md").unlink()
+    client = make_app(CONTENT_DIR=fixture_content).test_client()
     result = ask(client, "en", "forced marriage")["results"][0]
     assert (result["id"], result["lang"]) == ("red-center", "da")
 
 
-def test_a_new_language_is_searchable_as_soon_as_its_file_exists(make_app, content_copy) -> None:
+def test_a_new_language_is_searchable_as_soon_as_its_file_exists(make_app, fixture_content) -> None:
     """Whatever languages exist at build time are indexed: a word only in a new Somali file is found."""
-    (content_copy / "services" / "politi.so.md").write_text(
+    (fixture_content / "services" / "politi.so.md").write_text(
         "---\nname: Booliska\nsummary: Wac 112 haddii aad khatar ku jirto.\ntranslation: draft\n---\n"
         "Booliska waxay ku caawin karaan. Qoraal tijaabo ah: gaashaandhigxyz.\n",
         encoding="utf-8",
     )
-    client = make_app(CONTENT_DIR=content_copy).test_client()
+    client = make_app(CONTENT_DIR=fixture_content).test_client()
     answer = ask(client, "so", "gaashaandhigxyz")
     assert ids(answer) == ["politi"]
     assert answer["results"][0]["lang"] == "so"

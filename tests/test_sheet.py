@@ -99,11 +99,11 @@ def test_two_languages_each_have_their_own_lang_and_dir(client: FlaskClient, con
 
 
 def test_text_missing_in_the_second_language_is_marked_danish(
-    content_copy, make_app: Callable[..., Flask], content: Content
+    fixture_content, make_app: Callable[..., Flask], content: Content
 ):
-    for path in (content_copy / "services").glob("danner.*.md"):
+    for path in (fixture_content / "services").glob("danner.*.md"):
         path.unlink()
-    html = get(make_app(CONTENT_DIR=content_copy).test_client(), r=["danner"], also="en", format="a4")
+    html = get(make_app(CONTENT_DIR=fixture_content).test_client(), r=["danner"], also="en", format="a4")
     english_column = html.split('<div class="ho-text" lang="en" dir="ltr">')[-1]
     assert f'<h2 class="ho-name" lang="da" dir="ltr">{content.service("danner", "da").text.title}</h2>' in (
         english_column

@@ -75,15 +75,13 @@ def test_a_service_in_full(app: Flask, client) -> None:
 
 
 def test_languages_and_the_requested_language(
-    app: Flask, client, make_app: Callable[..., Flask], content_copy: Path
+    app: Flask, client, make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:
     sid = str(uuid.uuid5(NAMESPACE, "service:danner"))
     # No service has confirmed languages (Danner's are a 2020 remark): the real export lists none.
     assert client.get(f"/api/hsds/services/{sid}").get_json()["languages"] == []
-    danner_md = content_copy / "services" / "danner.md"
-    text = danner_md.read_text(encoding="utf-8")
-    danner_md.write_text(text.replace("keywords:", "languages: [da, en, ar]\nkeywords:", 1), encoding="utf-8")
-    changed = make_app(CONTENT_DIR=content_copy)
+    # The fixture's Danner has a `languages` field: the machinery is tested there.
+    changed = make_app(CONTENT_DIR=fixture_content)
     client = changed.test_client()
     danner = changed.extensions["helpsite.store"].content.services["danner"]
     danish = client.get(f"/api/hsds/services/{sid}").get_json()

@@ -150,12 +150,10 @@ def test_service_page_shows_how_to_reach_it(app: Flask, client: FlaskClient) -> 
     assert "In 2020 Danner wrote" in html
 
 
-def test_confirmed_languages_are_listed(make_app, content_copy) -> None:
-    """A `languages` field shows each language by name, in the reader's language."""
-    danner = content_copy / "services" / "danner.md"
-    text = danner.read_text(encoding="utf-8")
-    danner.write_text(text.replace("keywords:", "languages: [da, en, ar]\nkeywords:", 1), encoding="utf-8")
-    html = make_app(CONTENT_DIR=content_copy).test_client().get("/en/services/danner").get_data(as_text=True)
+def test_confirmed_languages_are_listed(make_app, fixture_content) -> None:
+    """A `languages` field shows each language by name, in the reader's language (the fixture's Danner)."""
+    client = make_app(CONTENT_DIR=fixture_content).test_client()
+    html = client.get("/en/services/danner").get_data(as_text=True)
     assert "<dt>Languages</dt>" in html
     assert '<span lang="ar">Arabic</span>' in html
 

@@ -19,9 +19,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 #   this worker,    12 slow: 100 of 100, p99 158 ms, 0 failed
 #   this worker,  1000 slow: 100 of 100, p99  11 ms, 0 failed
 # Sync workers give a whole process to each connection: a dozen slow ones stop the site. gthread
-# hands a connection to a thread once its first bytes arrive, so slow heads hold every thread (with 20
-# threads, 300 slow connections left visitors unanswered). gevent keeps thousands waiting for the price of a greenlet each, and its workers are
-# monkey-patched only after the fork: the master (content watcher thread, preloaded app) is not.
+# hands a connection to a thread once its first bytes arrive, so slow heads hold every thread (with
+# 20 threads, 300 slow connections left visitors unanswered). gevent keeps thousands waiting for the
+# price of a greenlet each, and its workers are monkey-patched only after the fork: the master (the
+# content watcher's thread, the preloaded app) is not.
 worker_class = "helpsite.worker.Worker"
 # Connections each worker holds at once; slow ones are cut after a few seconds (see helpsite/worker.py).
 worker_connections = int(os.environ.get("WORKER_CONNECTIONS", 2000))

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +30,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app: str = "wsgi:app", index_dir: Path | None = None) -> Iterator[tuple[str, Path]]:
-    """`gunicorn -c gunicorn.conf.py APP` on a free loopback port; yields (base URL, index folder)."""
+def gunicorn(
+    app: str = "wsgi:app", index_dir: Path | None = None, args: Sequence[str] = ()
+) -> Iterator[tuple[str, Path]]:
+    """`gunicorn -c gunicorn.conf.py [ARGS] APP` on a free loopback port; yields (base URL, index folder).
+
+    ARGS are gunicorn command-line settings: they override the config file's (e.g. `-k sync`).
+    """
     index = index_dir or Path(tempfile.mkdtemp(prefix="helpsite-bench-index-"))
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "HELPSITE_INDEX_DIR": str(index)}
     log = tempfile.NamedTemporaryFile(prefix="helpsite-bench-", suffix=".log", delete=False)  # noqa: SIM115
-    process = subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py", app], cwd=ROOT, env=env, stdout=log, stderr=log
-    )
+    # No control socket: it would share a path with a gunicorn someone runs on this machine.
+    command = [str(GUNICORN), "-c", "gunicorn.conf.py", "--no-control-socket", *args, app]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT

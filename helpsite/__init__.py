@@ -22,8 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "EXIT_URL": "https://www.dmi.dk/",
     "SITE_NAME": "Hjælp mod vold",
     "MUNICIPALITY": "Hvidovre Kommune",
-    # Public address printed on handouts and in QR codes.
-    "PUBLIC_URL": "http://127.0.0.1:8000",
+    # Public address printed on handouts and in QR codes (HELPSITE_PUBLIC_URL=https://...). Unset, or
+    # a loopback address, handouts carry no address and no QR code, and staff are told why.
+    "PUBLIC_URL": "",
     "MAX_CONTENT_LENGTH": 16 * 1024,  # the largest form is a search box: 16 KB is plenty
     "MAX_FORM_MEMORY_SIZE": 16 * 1024,
     "MAX_FORM_PARTS": 50,

@@ -6,6 +6,7 @@ nothing is stored on the server. Bad input is left out with a message, never an 
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,11 @@ MAX_SERVICES = 7
 CARDS_PER_PAGE = 5  # 85 x 55 mm, front and back side by side: five rows fill an A4 page
 MAX_CARD_LINES = 4  # phone numbers on the back of a pocket card
 MAX_PARAMS = 100  # distinct r= values looked at; a silly URL costs no more than that
+# Shown to staff on the builder and the handout preview (never printed) while PUBLIC_URL is not set.
+NO_ADDRESS = _l(
+    "The site's public address is not configured, so handouts are printed without a QR code or web "
+    "address. Ask IT to set HELPSITE_PUBLIC_URL."
+)
 
 
 @dataclass(frozen=True)
@@ -136,9 +142,30 @@ def in_language(code: str) -> Iterator[None]:
         g.lang = saved
 
 
-def site_url(lang: str) -> str:
+def public_url() -> str | None:
+    """The site's configured public address (PUBLIC_URL), or None when it is unset or loopback.
+
+    A loopback address (127.0.0.0/8, ::1, localhost) is this machine's own: printed on a handout it
+    would lead the person nowhere, so a handout then carries no address and no QR code at all.
+    """
+    url = (current_app.config.get("PUBLIC_URL") or "").strip()
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a malformed address (e.g. an unclosed [) is as good as none
+        return None
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass  # a name, not a number
+    return url.rstrip("/")
+
+
+def site_url(base: str, lang: str) -> str:
     """The public address of the site's home in `lang`: what the QR codes open."""
-    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/{lang}/"
+    return f"{base}/{lang}/"
 
 
 def short_address(url: str) -> str:
@@ -163,7 +190,7 @@ class Side:
     language: i18n.Language
     head: Markup
     emergency: Markup
-    qr: Markup
+    qr: Markup  # empty when the site's address is not configured
     card: Markup
 
 
@@ -173,12 +200,14 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
     def macro(name: str) -> Callable[..., Markup]:
         return get_template_attribute("components/handout.html", name)
 
-    url = site_url(code)
-    address = short_address(url)
+    base = public_url()
+    url = site_url(base, code) if base else None
+    address = short_address(url) if url else None
     municipality = current_app.config["MUNICIPALITY"]
     language = i18n.KNOWN_LANGUAGES[code]
     with in_language(code):
-        qr = qr_svg(url, _("QR code: opens %(address)s", address=address))
+        # No address configured: no QR code rather than one that leads nowhere.
+        qr = qr_svg(url, _("QR code: opens %(address)s", address=address)) if url else Markup("")
         for row in rows:
             row.texts[code] = macro("service_text")(content.service(row.entry.item.id, code))
         card = macro("pocket_card")(
@@ -218,6 +247,8 @@ def sheet() -> str:
     lang = g.lang
     choice = read_choice(content, lang)
     messages = list(choice.messages)
+    if public_url() is None:
+        messages.append(NO_ADDRESS)
     if choice.format is None or not choice.ids:
         if choice.format is not None:
             messages.append(_("Choose at least one service for the handout."))
@@ -243,6 +274,7 @@ def sheet() -> str:
         # Pocket cards alternate between the two languages, row by row.
         cards=[sides[n % len(sides)] for n in range(CARDS_PER_PAGE)],
         left_off_cards=len([i for i in ids if i not in card_ids]),
+        has_address=public_url() is not None,
         edit_args={"r": list(choice.ids), **({"also": choice.also} if choice.also else {})},
     )
 

@@ -104,7 +104,7 @@ def preview_gate() -> tuple[str, int] | None:
 
     store: ContentStore = current_app.extensions["helpsite.store"]
     store.refresh_preview()
-    if not store.errors or request.endpoint in ("static", "healthz"):
+    if not store.errors or request.endpoint in ("static", "healthz", "readyz"):
         return None
     return render_template("preview.html", problems=store.problems, problems_page=True), 503
 

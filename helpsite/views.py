@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import formats, i18n
 from .content import AUDIENCES, CATEGORIES, Content
+from .search import is_current, read_current
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
@@ -168,6 +169,32 @@ def healthz() -> Response:
     return Response("ok", mimetype="text/plain")
 
 
+def not_ready_because() -> str | None:
+    """Why this worker should not be sent visitors yet, or None when it is ready."""
+    store = current_app.extensions["helpsite.store"]
+    served = store.content
+    if not served.fingerprint:
+        return "no content is loaded"
+    current = read_current(store.index_dir)
+    if current is None:
+        return "the search index has no current build"
+    if current == store.rejected:
+        return "the newest build is for content that did not load: serving the last good content"
+    if store.generation != current:
+        return "switching to the newest build of the search index"
+    if not is_current(store.index_dir, served):
+        return "the current search index is not a build of the content being served"
+    return None
+
+
+def readyz() -> tuple[Response, int]:
+    """For systemd and orchestrators: content is loaded and the search index is its current build."""
+    reason = not_ready_because()
+    if reason is None:
+        return Response("ready", mimetype="text/plain"), 200
+    return Response(f"not ready: {reason}", mimetype="text/plain"), 503
+
+
 def error_page(error: HTTPException) -> tuple[str, int, dict[str, str]]:
     """Every error as a page in the reader's language, with 112 and 1888 on it."""
     if g.get("lang") is None:
@@ -193,6 +220,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_url_rule("/", "root", root)
     app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/readyz", "readyz", readyz)
     app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.register_error_handler(HTTPException, error_page)
 

@@ -85,3 +85,11 @@ def test_the_access_log_has_no_address_and_no_query(server: tuple[int, Path]) ->
     text = log.read_text()
     assert "secretword" not in text and "zzzz" not in text
     assert "127.0.0.1" not in text.replace(f"127.0.0.1:{port}", "")  # the listening address only
+
+
+def test_ready_once_up(server: tuple[int, Path]) -> None:
+    """Each worker inherits the content and index the master loaded: /readyz says ready through gunicorn."""
+    port, _ = server
+    for _ in range(4):  # new connections, so more than one worker answers
+        answer = fetch(port, "/readyz")
+        assert status(answer) == 200 and answer.endswith(b"\r\n\r\nready"), answer[-200:]

@@ -90,6 +90,7 @@ def test_every_route_in_every_language_sends_the_low_trace_headers(client, route
         ("post", "/da/search", {"q": "x" * 40_000}, 413),
         ("post", "/da/search", {"q": "vold"}, 200),
         ("get", "/healthz", None, 200),
+        ("get", "/readyz", None, 200),
     ],
 )
 def test_redirects_and_errors_send_the_headers(client, method, url, data, status) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -12,14 +13,29 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpsite import create_app
 from helpsite.content import Content
-from helpsite.sheet import HOTLINE, MAX_SERVICES, READY_SETS
+from helpsite.sheet import HOTLINE, MAX_SERVICES, NO_ADDRESS, READY_SETS
+
+PUBLIC = "https://hjaelp.example"  # a real-looking address: the handouts print it and its QR codes
 
 
 @pytest.fixture(scope="module")
 def content(app: Flask) -> Content:
     """The content the shared app serves."""
     return app.extensions["helpsite.store"].content
+
+
+@pytest.fixture(scope="module")
+def addressed(index_dir: Path) -> Flask:
+    """The app over the real content with its public address configured (shares the session's index)."""
+    return create_app({"TESTING": True, "INDEX_DIR": index_dir, "PUBLIC_URL": PUBLIC})
+
+
+@pytest.fixture
+def client(addressed: Flask) -> FlaskClient:
+    """A test client for the app with an address (the builder's tests are about a configured site)."""
+    return addressed.test_client()
 
 
 def get(client: FlaskClient, lang: str = "da", **params: object) -> str:
@@ -193,3 +209,50 @@ def test_handouts_keep_the_privacy_rules(client: FlaskClient, fmt: str):
     assert not re.search(r"\sstyle=|<script(?![^>]*\bsrc=)|\son[a-z]+=", html)
     assert "<svg" in html and 'role="img"' in html
     assert not re.search(r'src="(https?:)?//', html)
+
+
+@pytest.mark.parametrize(
+    "public_url",
+    [
+        "",
+        "http://127.0.0.1:8000",
+        "http://127.4.5.6/",
+        "http://localhost:8000",
+        "http://[::1]:8000/",
+        "http://[",
+    ],
+)
+def test_without_a_real_address_staff_are_told_and_handouts_carry_none(
+    index_dir: Path, content: Content, public_url: str
+):
+    """Unset or loopback: the builder says so plainly; sheet and cards print no QR code and no address."""
+    config = {"TESTING": True, "INDEX_DIR": index_dir, "MUNICIPALITY": "Prøvested Kommune"}
+    client = create_app({**config, "PUBLIC_URL": public_url}).test_client()
+    builder = get(client, "en")
+    assert str(NO_ADDRESS) in notices(builder)
+    assert "HELPSITE_PUBLIC_URL" in builder
+    for fmt in ("a4", "card"):
+        html = get(client, "en", r=["danner", "boernetelefonen", "politi"], also="ar", format=fmt)
+        handout = html[html.index('class="handout') :]
+        assert str(NO_ADDRESS) in notices(html)  # on screen, above the preview; never on paper
+        assert "<svg" not in handout and "QR" not in handout
+        assert "127." not in handout and "localhost" not in handout and "::1" not in handout
+        assert "Scan the code" not in handout
+        assert "Prøvested Kommune" in handout
+        if fmt == "card":
+            assert set(re.findall(r'<p class="pc-web">(.*?)</p>', handout)) == {"Prøvested Kommune"}
+    cards = get(client, "en", r=list(content.services), format="card")  # more than fit on a card
+    assert "Some of the chosen services have no phone number" in " ".join(notices(cards))
+    assert "the QR code leads" not in cards
+
+
+def test_with_a_real_address_there_is_no_notice(client: FlaskClient, content: Content):
+    html = get(client, "en", r=list(content.services), format="card")
+    assert str(NO_ADDRESS) not in html
+    assert "hjaelp.example" in html and "<svg" in html
+    assert "the QR code leads to them" in html
+
+
+def test_the_notice_is_translated(app: Flask):
+    html = get(app.test_client(), "uk")  # the shared app: PUBLIC_URL unset, as by default
+    assert "HELPSITE_PUBLIC_URL" in html and "не налаштовано" in html

@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
+from werkzeug.serving import make_server
 
+from helpsite import create_app
 from helpsite.sheet import CARDS_PER_PAGE
 
 TOOLS = ("pdfinfo", "pdftoppm", "zbarimg")
@@ -45,24 +49,52 @@ def inspect(pdf: Path) -> tuple[str, list[str]]:
     return info, subprocess.run(scan, capture_output=True, text=True).stdout.split()
 
 
+PUBLIC = "https://hjaelp.example"  # a real-looking address for the QR codes (unset, none is printed)
+
+
 @pytest.fixture(scope="module")
-def printed(app: Flask, live_server: str, browser, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def addressed(index_dir: Path) -> Flask:
+    """The app over the real content with its public address configured (shares the session's index)."""
+    return create_app({"TESTING": True, "INDEX_DIR": index_dir, "PUBLIC_URL": PUBLIC})
+
+
+@pytest.fixture(scope="module")
+def addressed_server(addressed: Flask) -> Iterator[str]:
+    """That app on a free loopback port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, addressed, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def print_pdf(page, url: str, pdf: Path) -> list[str]:
+    """Open `url` in the print view, save it as an A4 PDF; what is cut off on it."""
+    page.goto(url)
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+    return page.evaluate(CUT_OFF)
+
+
+@pytest.fixture(scope="module")
+def printed(
+    addressed: Flask, addressed_server: str, browser, tmp_path_factory: pytest.TempPathFactory
+) -> dict:
     """Print every handout to PDF in one browser context; look at each PDF in parallel processes."""
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
         pytest.fail(f"{', '.join(missing)} missing: install poppler-utils and zbar-tools (see .ci/run)")
     folder = tmp_path_factory.mktemp("handouts")
-    content = app.extensions["helpsite.store"].content
+    content = addressed.extensions["helpsite.store"].content
     context = browser.new_context()
     page = context.new_page()
     page.emulate_media(media="print")
     results: dict[str, dict] = {}
-    for name, lang, also, fmt in handouts(app):
+    for name, lang, also, fmt in handouts(addressed):
         query = {"r": list(content.services), "format": fmt, **({"also": also} if also else {})}
-        page.goto(f"{live_server}/{lang}/sheet?{urlencode(query, doseq=True)}")
         pdf = folder / f"{name}.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
-        results[name] = {"lang": lang, "also": also, "format": fmt, "cut": page.evaluate(CUT_OFF), "pdf": pdf}
+        cut = print_pdf(page, f"{addressed_server}/{lang}/sheet?{urlencode(query, doseq=True)}", pdf)
+        results[name] = {"lang": lang, "also": also, "format": fmt, "cut": cut, "pdf": pdf}
     context.close()
     with ThreadPoolExecutor(max_workers=4) as pool:
         for result, (info, codes) in zip(
@@ -85,8 +117,8 @@ def test_nothing_on_a_handout_is_cut_off(printed: dict):
         assert result["cut"] == [], f"{name}: {result['cut']}"
 
 
-def test_qr_codes_open_the_site_in_the_handouts_languages(printed: dict, app: Flask):
-    base = app.config["PUBLIC_URL"].rstrip("/")
+def test_qr_codes_open_the_site_in_the_handouts_languages(printed: dict):
+    base = PUBLIC
     for name, result in printed.items():
         langs = [result["lang"], *([result["also"]] if result["also"] else [])]
         if result["format"] == "a4":
@@ -94,6 +126,27 @@ def test_qr_codes_open_the_site_in_the_handouts_languages(printed: dict, app: Fl
         else:  # the cards alternate between the languages
             expected = [f"{base}/{langs[n % len(langs)]}/" for n in range(CARDS_PER_PAGE)]
         assert sorted(result["codes"]) == sorted(expected), name
+
+
+def test_without_an_address_a_handout_prints_no_qr_code_and_no_address(
+    app: Flask, live_server: str, browser, tmp_path: Path
+):
+    """The shared app has no PUBLIC_URL: each handout still fills one page, with no code and no address."""
+    content = app.extensions["helpsite.store"].content
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    for fmt in ("a4", "card"):
+        query = urlencode({"r": list(content.services), "also": "ar", "format": fmt}, doseq=True)
+        pdf = tmp_path / f"{fmt}.pdf"
+        assert print_pdf(page, f"{live_server}/da/sheet?{query}", pdf) == [], fmt
+        printed_text = page.locator(".handout").inner_text()
+        assert "127.0.0.1" not in printed_text and "localhost" not in printed_text
+        assert page.locator(".notice", has_text="HELPSITE_PUBLIC_URL").is_hidden()  # not on paper
+        info, codes = inspect(pdf)
+        assert re.search(r"^Pages:\s+1$", info, re.M), fmt
+        assert codes == [], fmt
+    context.close()
 
 
 def test_the_print_button_needs_javascript_and_the_builder_does_not(browser, live_server: str):

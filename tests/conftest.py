@@ -94,7 +94,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def site_paths(app: Flask) -> Callable[[str], list[str]]:
     """Every GET address a reader can reach in one language (pages, services, browsing, the sheet)."""
-    from helpsite.content import AUDIENCES, CATEGORIES
+    from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
     content = app.extensions["helpsite.store"].content
 

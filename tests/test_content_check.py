@@ -18,7 +18,8 @@ from editing import line_of, replace
 
 from helpsite import DEFAULTS, ROOT
 from helpsite.cli import content_cli
-from helpsite.content import TIMEZONE, check, load
+from helpsite.content.loader import check, load
+from helpsite.languages import TIMEZONE
 
 LANGUAGES = ["da", "en"]
 TODAY = dt.datetime.now(TIMEZONE).date()

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from helpsite.cli import content_cli
-from helpsite.content import TIMEZONE, load
+from helpsite.content.loader import load
+from helpsite.languages import TIMEZONE
 
 LANGUAGES = ["da", "en"]
 

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpsite.content import TIMEZONE, Contact, load, render_markdown
+from helpsite.content.contacts import Contact
+from helpsite.content.loader import load
+from helpsite.content.markdown import render_markdown
+from helpsite.languages import TIMEZONE
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -16,7 +16,7 @@ from servers import Gunicorn
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from helpsite import ROOT, create_app
-from helpsite.i18n import KNOWN_LANGUAGES
+from helpsite.languages import KNOWN_LANGUAGES
 
 ALL_LANGUAGES = list(KNOWN_LANGUAGES)
 BROWSER_LANGUAGES = ["da", "ar"]  # one left-to-right, one right-to-left

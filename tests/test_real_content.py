@@ -9,7 +9,8 @@ import pytest
 from test_views import PAGES, REQUIRED_SERVICES
 
 from helpsite import ROOT
-from helpsite.content import FORBIDDEN_NUMBERS, load
+from helpsite.content.loader import load
+from helpsite.content.rules import FORBIDDEN_NUMBERS
 
 CONTENT = ROOT / "site" / "content"
 FACTS = ROOT.parent / "shared" / "facts" / "services.md"

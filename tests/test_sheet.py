@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpsite.content import Content
-from helpsite.sheet import HOTLINE, MAX_SERVICES, READY_SETS
+from helpsite.content.model import Content
+from helpsite.web.handouts import HOTLINE, MAX_SERVICES, READY_SETS
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 from flask import Flask
 
-from helpsite.sheet import CARDS_PER_PAGE
+from helpsite.web.handouts import CARDS_PER_PAGE
 
 TOOLS = ("pdfinfo", "pdftoppm", "zbarimg")
 

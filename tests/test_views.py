@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from helpsite.content import AUDIENCES, CATEGORIES
+from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
 REQUIRED_SERVICES = (
     "lev-uden-vold", "danner", "krisecentre", "svendebjerggaard", "mandecentret", "dialog-mod-vold",

@@ -15,35 +15,14 @@ from flask import (
     request,
     url_for,
 )
-from flask.globals import request_ctx
-from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
 
-from . import formats, i18n
-from .content import AUDIENCES, CATEGORIES, Content
+from ..content.model import SAFETY, Content, Localised, Page
+from ..search.engine import MAX_QUERY_LENGTH, Engine
+from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
+from . import i18n
+from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
-
-# Labels for the structured values, translated through the catalogues.
-CATEGORY_LABELS = {
-    "hotline": _l("Hotlines"),
-    "crisis-centre": _l("Crisis centres"),
-    "honour": _l("Honour-related conflicts"),
-    "perpetrators": _l("Help to stop using violence"),
-    "children": _l("Children and young people"),
-    "municipal": _l("Hvidovre Kommune's own services"),
-    "victim-support": _l("Victim support"),
-    "emergency": _l("Police"),
-}
-AUDIENCE_LABELS = {
-    "victims": _l("I am subjected to violence"),
-    "relatives": _l("I am worried about someone"),
-    "perpetrators": _l("I use violence and want to stop"),
-    "young": _l("I am a child or young person"),
-    "professionals": _l("I work with people (professionals)"),
-}
-# The topics on the home page, in the order a person in crisis needs them.
-TOPICS = ("crisis-centre", "honour", "perpetrators", "children", "municipal", "victim-support", "emergency")
 
 
 def content() -> Content:
@@ -51,13 +30,30 @@ def content() -> Content:
     return current_app.extensions["helpsite.store"].content
 
 
+def page_url(slug: str, **values: str) -> str:
+    """The address of a page in the reader's language: the safety page has its own."""
+    return url_for("site.safety", **values) if slug == SAFETY else url_for("site.page", slug=slug, **values)
+
+
+def entry_url(entry: Localised) -> str:
+    """The address of a service or a page."""
+    item = entry.item
+    if isinstance(item, Page):
+        return page_url(item.slug)
+    return url_for("site.service", service_id=item.id)
+
+
+def crisis_lines(lang: str) -> list[Localised]:
+    """The crisis lines, shown first on the home page and on every error page."""
+    return [s for s in content().list_services(lang) if s.item.crisis_line]
+
+
 @bp.get("/")
 def index() -> str:
     """Home: 112, the crisis lines, ways in by who you are and by topic."""
-    all_services = content().list_services(g.lang)
     return render_template(
         "index.html",
-        crisis_lines=[s for s in all_services if s.item.crisis_line],
+        crisis_lines=crisis_lines(g.lang),
         audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
         topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
         pages=content().list_pages(g.lang),
@@ -81,18 +77,18 @@ def service(service_id: str) -> str:
 @bp.get("/pages/<slug>")
 def page(slug: str) -> str | Response:
     """A content page."""
-    if slug == "safety":  # one address for the safety page
-        return redirect(url_for("site.safety"), code=301)
+    if slug == SAFETY:  # one address for the safety page
+        return redirect(page_url(SAFETY), code=301)
     entry = content().page(slug, g.lang)
     if entry is None:
         abort(404)
     return render_template("page.html", entry=entry)
 
 
-@bp.get("/safety")
+@bp.get(f"/{SAFETY}")
 def safety() -> str:
     """How to hide a visit."""
-    entry = content().page("safety", g.lang)
+    entry = content().page(SAFETY, g.lang)
     if entry is None:
         abort(404)
     return render_template("page.html", entry=entry)
@@ -109,7 +105,7 @@ def search() -> str | Response:
     audience = _choice("audience", AUDIENCES)
     category = _choice("category", CATEGORIES)
     query = request.form.get("q", "") if request.method == "POST" else ""
-    engine = current_app.extensions["helpsite.search"]
+    engine: Engine = current_app.extensions["helpsite.search"]
     outcome = engine.search(query, g.lang, audience=audience, category=category)
     results = []
     for hit in outcome.hits:
@@ -124,9 +120,7 @@ def search() -> str | Response:
                     "id": hit.id,
                     "kind": hit.kind,
                     "title": entry.text.title,
-                    "url": url_for(
-                        f"site.{hit.kind}", **{"service_id" if hit.kind == "service" else "slug": hit.id}
-                    ),
+                    "url": entry_url(entry),
                     "lang": entry.text.lang,
                     "snippet": hit.snippet or entry.text.summary,
                 }
@@ -157,62 +151,6 @@ def root() -> Response:
     return response
 
 
-def favicon() -> Response:
-    """Browsers ask for /favicon.ico on their own: a plain square in the site's colour, not a 404 page."""
-    # A PNG: every browser takes one at this address, and it displays if opened as a page.
-    return current_app.send_static_file("favicon.png")
-
-
-def healthz() -> Response:
-    """For the load balancer: the app is up and has content."""
-    return Response("ok", mimetype="text/plain")
-
-
-def error_page(error: HTTPException) -> tuple[str, int, dict[str, str]]:
-    """Every error as a page in the reader's language, with 112 and 1888 on it."""
-    if g.get("lang") is None:
-        # No route matched (so no URL value was taken): read the prefix ourselves.
-        prefix = request.path.strip("/").split("/", 1)[0]
-        g.lang = prefix if i18n.is_language(current_app, prefix) else i18n.DEFAULT_LANGUAGE
-    if request_ctx.url_adapter is None:
-        # A Host header Werkzeug cannot use (400 BadHost) leaves no URL builder; the page's links are
-        # relative paths, so any name will do to build them.
-        request_ctx.url_adapter = current_app.url_map.bind("localhost", script_name=request.root_path or "/")
-    lines = content().list_services(g.lang)
-    # Keep the headers the error carries that a client needs (405: Allow, as RFC 9110 requires).
-    headers = {k: v for k, v in error.get_headers() if k in ("Allow", "Retry-After", "WWW-Authenticate")}
-    return (
-        render_template("error.html", error=error, crisis_lines=[s for s in lines if s.item.crisis_line]),
-        error.code or 500,
-        headers,
-    )
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint, the root redirect, health check and error pages."""
-    app.register_blueprint(bp)
-    app.add_url_rule("/", "root", root)
-    app.add_url_rule("/healthz", "healthz", healthz)
-    app.add_url_rule("/favicon.ico", "favicon", favicon)
-    app.register_error_handler(HTTPException, error_page)
-
-    @app.context_processor
-    def shared() -> dict:
-        lang = g.get("lang") or i18n.DEFAULT_LANGUAGE
-        return {
-            "category_labels": CATEGORY_LABELS,
-            "audience_labels": AUDIENCE_LABELS,
-            "footer_pages": [p for p in content().list_pages(lang) if p.item.slug != "safety"],
-            "same_page_in": same_page_in,
-        }
-
-    app.add_template_filter(formats.day_range)
-    app.add_template_filter(formats.hhmm)
-    app.add_template_filter(formats.language_name)
-    app.add_template_filter(formats.long_date)
-    app.add_template_filter(formats.short_url)
-
-
 def same_page_in(code: str) -> str:
     """The address of the page being shown, in another language (GET only; else its home)."""
     endpoint, args = request.endpoint, dict(request.view_args or {})
@@ -232,3 +170,20 @@ def same_page_in(code: str) -> str:
         }
         return url_for(endpoint, **{**query, **args, "lang": code})
     return url_for("site.index", lang=code)
+
+
+def _shared() -> dict:
+    return {
+        "footer_pages": content().list_pages(i18n.lang_code()),
+        "same_page_in": same_page_in,
+        "page_url": page_url,
+        "entry_url": entry_url,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the root redirect and what every template may use."""
+    app.register_blueprint(bp)
+    app.add_url_rule("/", "root", root)
+    app.context_processor(_shared)

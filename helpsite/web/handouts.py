@@ -6,20 +6,21 @@ nothing is stored on the server. Bad input is left out with a message, never an 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, g, get_template_attribute, render_template, request
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
+from ..content.contacts import bare_address
+from ..content.model import Content, Localised
+from ..languages import KNOWN_LANGUAGES, Language
 from . import i18n
-from .content import Content, Localised
+from .i18n import in_language
 from .qr import qr_svg
 
 bp = Blueprint("sheet", __name__, url_prefix="/<lang>")
@@ -48,7 +49,7 @@ class ReadySet:
         """The ids of the services in this set, in display order (new content joins by category)."""
         return tuple(
             s.id
-            for s in sorted(content.services.values(), key=lambda s: (s.order, s.id))
+            for s in content.ordered_services()
             if s.id in self.ids or s.category in self.categories or set(s.audiences) & set(self.audiences)
         )
 
@@ -124,28 +125,9 @@ def read_choice(content: Content, lang: str) -> Choice:
     )
 
 
-@contextmanager
-def in_language(code: str) -> Iterator[None]:
-    """Render interface strings, dates and day names in `code` for a while (the second column)."""
-    saved = g.get("lang")
-    g.lang = code
-    try:
-        with force_locale(code):
-            yield
-    finally:
-        g.lang = saved
-
-
 def site_url(lang: str) -> str:
     """The public address of the site's home in `lang`: what the QR codes open."""
     return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/{lang}/"
-
-
-def short_address(url: str) -> str:
-    """An address as printed on paper: no scheme, no www, no trailing slash."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    return (host + parts.path).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -160,7 +142,7 @@ class Row:
 class Side:
     """One language of a handout: the sheet's head and emergency line, its QR code, its pocket card."""
 
-    language: i18n.Language
+    language: Language
     head: Markup
     emergency: Markup
     qr: Markup
@@ -174,9 +156,9 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
         return get_template_attribute("components/handout.html", name)
 
     url = site_url(code)
-    address = short_address(url)
+    address = bare_address(url)  # as printed on paper
     municipality = current_app.config["MUNICIPALITY"]
-    language = i18n.KNOWN_LANGUAGES[code]
+    language = KNOWN_LANGUAGES[code]
     with in_language(code):
         qr = qr_svg(url, _("QR code: opens %(address)s", address=address))
         for row in rows:

@@ -196,5 +196,9 @@ class Content:
         ]
 
     def list_pages(self, lang: str) -> list[Localised]:
-        """The listed pages in display order: every page but the safety page, which has its own links."""
-        return [localise(p, lang) for p in self.ordered_pages() if p.slug != SAFETY]
+        """Pages in display order."""
+        return [localise(p, lang) for p in self.ordered_pages()]
+
+    def listed_pages(self, lang: str) -> list[Localised]:
+        """The pages in lists and menus: all but the safety page, which every page links to on its own."""
+        return [entry for entry in self.list_pages(lang) if entry.item.key != SAFETY]

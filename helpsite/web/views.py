@@ -56,7 +56,7 @@ def index() -> str:
         crisis_lines=crisis_lines(g.lang),
         audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
         topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
-        pages=content().list_pages(g.lang),
+        pages=content().listed_pages(g.lang),
     )
 
 
@@ -174,7 +174,7 @@ def same_page_in(code: str) -> str:
 
 def _shared() -> dict:
     return {
-        "footer_pages": content().list_pages(i18n.lang_code()),
+        "footer_pages": content().listed_pages(i18n.lang_code()),
         "same_page_in": same_page_in,
         "page_url": page_url,
         "entry_url": entry_url,

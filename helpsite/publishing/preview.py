@@ -90,7 +90,7 @@ def _gate() -> tuple[str, int] | None:
     store: ContentStore = current_app.extensions["helpsite.store"]
     if not store.errors:
         return None
-    return render_template("preview.html", problems=store.problems, problems_page=True), 503
+    return render_template("preview/problems.html", problems=store.problems, problems_page=True), 503
 
 
 def _context() -> dict:

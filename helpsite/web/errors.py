@@ -25,7 +25,7 @@ def error_page(error: HTTPException) -> tuple[str, int, dict[str, str]]:
         # relative paths, so any name will do to build them.
         request_ctx.url_adapter = current_app.url_map.bind("localhost", script_name=request.root_path or "/")
     headers = {k: v for k, v in error.get_headers() if k in KEPT_HEADERS}
-    page = render_template("error.html", error=error, crisis_lines=crisis_lines(g.lang))
+    page = render_template("errors/error.html", error=error, crisis_lines=crisis_lines(g.lang))
     return page, error.code or 500, headers
 
 

@@ -153,7 +153,7 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
     """Everything written in one language, rendered while that language is switched on."""
 
     def macro(name: str) -> Callable[..., Markup]:
-        return get_template_attribute("components/handout.html", name)
+        return get_template_attribute("sheet/parts.html", name)
 
     url = site_url(code)
     address = bare_address(url)  # as printed on paper
@@ -217,7 +217,7 @@ def sheet() -> str:
     codes = [lang, choice.also] if choice.also else [lang]
     sides = [_side(content, code, rows, card_ids) for code in codes]
     return render_template(
-        "sheet_handout.html",
+        "sheet/handout.html",
         choice=choice,
         messages=messages,
         rows=rows,
@@ -233,7 +233,7 @@ def _builder(content: Content, choice: Choice, messages: list[str]) -> str:
     """The form: ready sets, services, a second language and the format."""
     lang = g.lang
     return render_template(
-        "sheet.html",
+        "sheet/builder.html",
         choice=choice,
         messages=messages,
         services=content.list_services(lang),

@@ -17,6 +17,7 @@ from flask import (
 )
 
 from ..content.model import SAFETY, Content, Localised, Page
+from ..languages import DANISH
 from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
 from . import i18n
@@ -52,7 +53,7 @@ def crisis_lines(lang: str) -> list[Localised]:
 def index() -> str:
     """Home: 112, the crisis lines, ways in by who you are and by topic."""
     return render_template(
-        "index.html",
+        "site/index.html",
         crisis_lines=crisis_lines(g.lang),
         audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
         topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
@@ -70,7 +71,7 @@ def service(service_id: str) -> str:
         s for s in content().list_services(g.lang, category=entry.item.category) if s.item.id != service_id
     ]
     return render_template(
-        "service.html", entry=entry, category_label=CATEGORY_LABELS[entry.item.category], related=related
+        "site/service.html", entry=entry, category_label=CATEGORY_LABELS[entry.item.category], related=related
     )
 
 
@@ -82,7 +83,7 @@ def page(slug: str) -> str | Response:
     entry = content().page(slug, g.lang)
     if entry is None:
         abort(404)
-    return render_template("page.html", entry=entry)
+    return render_template("site/page.html", entry=entry)
 
 
 @bp.get(f"/{SAFETY}")
@@ -91,7 +92,7 @@ def safety() -> str:
     entry = content().page(SAFETY, g.lang)
     if entry is None:
         abort(404)
-    return render_template("page.html", entry=entry)
+    return render_template("site/page.html", entry=entry)
 
 
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
@@ -131,7 +132,7 @@ def search() -> str | Response:
     # site.js asks for the results alone and puts them in the page (no new history entry).
     fragment = request.headers.get("X-Fragment") == "results"
     return render_template(
-        "components/results.html" if fragment else "search.html",
+        "components/results.html" if fragment else "site/search.html",
         query=outcome.query,
         searched=request.method == "POST" or bool(audience or category),
         results=results,
@@ -173,13 +174,7 @@ def same_page_in(code: str) -> str:
 
 
 def _shared() -> dict:
-    return {
-        "footer_pages": content().listed_pages(i18n.lang_code()),
-        "same_page_in": same_page_in,
-        "page_url": page_url,
-        "entry_url": entry_url,
-        "max_query_length": MAX_QUERY_LENGTH,
-    }
+    return {"footer_pages": content().listed_pages(i18n.lang_code())}
 
 
 def init_app(app: Flask) -> None:
@@ -187,3 +182,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_url_rule("/", "root", root)
     app.context_processor(_shared)
+    # Globals, not context: imported macros (components/, sheet/parts.html) see them too.
+    app.jinja_env.globals.update(
+        same_page_in=same_page_in,
+        page_url=page_url,
+        entry_url=entry_url,
+        max_query_length=MAX_QUERY_LENGTH,
+        danish_language=DANISH,
+    )

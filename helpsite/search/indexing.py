@@ -14,6 +14,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from ..content.contacts import bare_address
 from ..content.model import Content, Page, Service
+from ..languages import DEFAULT_LANGUAGE
 from . import analysis, generations
 from .synonyms import Synonyms
 
@@ -23,7 +24,7 @@ def _texts(item: Service | Page) -> list[tuple[str, str]]:
     found = []
     for lang, text in item.texts.items():
         parts = [text.title, text.summary, text.body_text, " ; ".join(text.keywords)]
-        if lang == "da" and isinstance(item, Service):
+        if lang == DEFAULT_LANGUAGE and isinstance(item, Service):  # the Danish file holds the keywords
             parts.append(" ; ".join(item.keywords))
         found.append((lang, " \n ".join(parts)))
     return found
@@ -40,7 +41,7 @@ def _compound_words(content: Content) -> set[str]:
     """The words compounds may be split into: Danish words and synonyms, folded, 4 letters or more."""
     found: set[str] = set()
     for item in (*content.services.values(), *content.pages.values()):
-        text = item.texts.get("da")
+        text = item.texts.get(DEFAULT_LANGUAGE)
         if text is not None:
             found.update(
                 analysis.words(f"{text.title} {text.summary} {text.body_text} {' '.join(text.keywords)}")

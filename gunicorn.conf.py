@@ -6,7 +6,9 @@ import resource
 
 from gunicorn.glogging import Logger
 
-from helpsite.privacy import RedactingFilter
+from helpsite.config import settings
+from helpsite.publishing import watcher as publish
+from helpsite.web.lowtrace import RedactingFilter
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Two workers per core, plus one: rendering is CPU-bound and short.
@@ -93,7 +95,5 @@ def on_starting(server: object) -> None:
 
 def when_ready(server: object) -> None:
     """In the master, once the app is loaded: watch site/content/ and publish each version that passes
-    the check; a broken one is logged and the site keeps serving the last good content (issue 7)."""
-    from helpsite import publish, settings
-
+    the check; a broken one is logged and the site keeps serving the last good content."""
     publish.start_watcher(settings(), log=server.log)  # type: ignore[attr-defined]

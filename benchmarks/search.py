@@ -23,10 +23,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpsite import settings  # noqa: E402
-from helpsite.analysis import words  # noqa: E402
-from helpsite.content import Content, Service, load  # noqa: E402
-from helpsite.search import Engine, build_index  # noqa: E402
+from helpsite.config import settings  # noqa: E402
+from helpsite.content.loader import load  # noqa: E402
+from helpsite.content.model import Content, Service  # noqa: E402
+from helpsite.search.analysis import words  # noqa: E402
+from helpsite.search.engine import Engine  # noqa: E402
+from helpsite.search.indexing import build_index  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search_relevance.yml"
 

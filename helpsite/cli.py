@@ -7,25 +7,22 @@ broken and the app itself cannot start.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
+import time
 from pathlib import Path
 
 import click
 from babel import Locale
-from flask import Flask
 
-from . import settings
-from .content import (
-    DEFAULT_LANGUAGE,
-    STALE_AFTER_DAYS,
-    TIMEZONE,
-    Content,
-    Page,
-    Service,
-    check,
-    text_fingerprint,
-)
+from .config import settings
+from .content.loader import check
+from .content.model import Content, Page, Service
+from .content.translations import STATES, StampError, stamp, translation_state
+from .content.values import STALE_AFTER_DAYS
+from .languages import DEFAULT_LANGUAGE
+from .languages import today as copenhagen_today
+from .publishing.watcher import publish
+from .search.generations import read_current
 
 
 @click.group("content")
@@ -45,7 +42,7 @@ TODAY_OPTION = click.option(
 
 def _day(today: dt.datetime | None) -> dt.date:
     """The day dates are judged against: `--today` if given, otherwise today in Copenhagen."""
-    return today.date() if today else dt.datetime.now(TIMEZONE).date()
+    return today.date() if today else copenhagen_today()
 
 
 @content_cli.command("check")
@@ -74,27 +71,11 @@ def _count(number: int, word: str) -> str:
 
 # --------------------------------------------------------------------------- status
 
-STATES = ("missing", "draft", "outdated", "unstamped")
 LEGEND = (
     "Missing: no file; readers see the Danish text.  Draft: 'translation: draft', not yet checked.",
     "Outdated: the Danish text changed after it was translated (compare and update, then stamp).",
     "Unstamped: no 'source:' line, so nobody knows which Danish text it matches (see CONTENT.md).",
 )
-
-
-def translation_state(item: Service | Page, lang: str) -> tuple[str, ...]:
-    """What is wrong with `item`'s translation into `lang`: () when it is reviewed and up to date."""
-    text = item.texts.get(lang)
-    if text is None:
-        return ("missing",)
-    found = []
-    if text.translation == "draft":
-        found.append("draft")
-    if text.source is None:
-        found.append("unstamped")
-    elif text.source != item.fingerprint:
-        found.append("outdated")
-    return tuple(found)
 
 
 @content_cli.command("status")
@@ -195,42 +176,6 @@ def stamp_command(files: tuple[Path, ...], everything: bool) -> None:
         sys.exit(1)
 
 
-class StampError(Exception):
-    """A file that cannot be stamped, with the reason in plain words."""
-
-
-def stamp(path: Path) -> str:
-    """Write the Danish original's fingerprint into `path`'s `source:` line; change nothing else."""
-    match = re.fullmatch(r"(.+)\.([a-z]{2,3})\.md", path.name)
-    if match is None:
-        raise StampError("not a translation: translations are named <id>.<language>.md")
-    if not path.is_file():
-        raise StampError("no such file")
-    original = path.with_name(f"{match[1]}.md")
-    if not original.is_file():
-        raise StampError(f"the Danish original {original.name} is missing")
-    source = text_fingerprint(original.read_text(encoding="utf-8"))
-    raw = path.read_bytes().decode("utf-8")
-    newline = "\r\n" if "\r\n" in raw else "\n"
-    lines = raw.splitlines(keepends=True)
-    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
-        raise StampError("the file does not start with front matter ('---')")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        raise StampError("the front matter is not closed with a line '---'")
-    wanted = f'source: "{source}"{newline}'
-    at = next((i for i in range(1, end) if re.match(r"source\s*:", lines[i])), None)
-    if at is not None:
-        if lines[at] == wanted:
-            return f"already stamped ({source})"
-        lines[at] = wanted
-    else:
-        after = next((i for i in range(1, end) if re.match(r"translation\s*:", lines[i])), end - 1)
-        lines.insert(after + 1, wanted)
-    path.write_bytes("".join(lines).encode("utf-8"))
-    return f"stamped with {original.name} as it is now ({source})"
-
-
 @click.group("search")
 def search_cli() -> None:
     """Build the search index in search_index/."""
@@ -248,11 +193,6 @@ class _Echo:
 @search_cli.command("build")
 def build_command() -> None:
     """Validate the content, then build the index and swap it in; on content errors, touch nothing."""
-    import time
-
-    from .publish import publish
-    from .search import read_current
-
     config = settings()
     started = time.perf_counter()
     # The same path as the running server's watcher: check first, build only good content.
@@ -263,7 +203,3 @@ def build_command() -> None:
     items = len(content.services) + len(content.pages)
     generation = read_current(config["INDEX_DIR"])
     click.echo(f"Search index {generation}: {items} services and pages, checked and built in {took:.2f} s.")
-
-
-def init_app(app: Flask) -> None:
-    """Nothing to register: the commands come from entry points (see pyproject.toml)."""

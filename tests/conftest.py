@@ -140,7 +140,7 @@ def site_paths(app: Flask) -> Callable[..., list[str]]:
     `site_paths(lang, handouts=False)` leaves out the handouts, which show Danish beside the language
     and are made for paper rather than for the site's page outline.
     """
-    from helpsite.content import AUDIENCES, CATEGORIES
+    from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
     content = app.extensions["helpsite.store"].content
 

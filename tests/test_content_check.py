@@ -15,7 +15,7 @@ from editing import TODAY, VERIFIED, field_line, line_of, replace
 
 from helpsite import ROOT
 from helpsite.cli import content_cli
-from helpsite.content import check, load
+from helpsite.content.loader import check, load
 
 # Danish and English are enough to break things in; files of other languages are then not read,
 # which keeps each check fast. The real content is checked in every language in test_real_content.py.

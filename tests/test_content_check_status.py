@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from editing import TODAY, VERIFIED, replace
 
 from helpsite.cli import content_cli
-from helpsite.content import load
+from helpsite.content.loader import load
 
 LANGUAGES = ["da", "en"]
 

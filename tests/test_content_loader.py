@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from editing import line_of, replace
 
-from helpsite.content import TIMEZONE, Contact, load, render_markdown
+from helpsite.content.contacts import Contact
+from helpsite.content.loader import load
+from helpsite.content.markdown import render_markdown
+from helpsite.languages import TIMEZONE
 
 
 def test_content_is_immutable(app) -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Response
 
-from helpsite.content import AUDIENCES, CATEGORIES
+from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
 LANGUAGES = ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"]
 METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"]

@@ -12,7 +12,7 @@ import pytest
 from editing import replace
 from flask import Flask
 
-from helpsite.privacy import HEADERS
+from helpsite.web.lowtrace import HEADERS
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The namespace of every published id. Changing it would change every id consumers stored.

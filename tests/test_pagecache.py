@@ -10,7 +10,7 @@ import brotli
 import pytest
 from flask import Flask, request
 
-from helpsite import pagecache
+from helpsite.web import pagecache
 
 
 @pytest.fixture

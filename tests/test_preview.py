@@ -12,7 +12,8 @@ import pytest
 from editing import VERIFIED, field_line, line_of, replace
 from flask import Flask
 
-from helpsite.content import TIMEZONE, fingerprint
+from helpsite.content.loader import fingerprint
+from helpsite.languages import TIMEZONE
 
 LANGUAGES = ["da", "en"]
 

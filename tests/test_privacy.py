@@ -14,7 +14,7 @@ from servers import Gunicorn, raw
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from helpsite import create_app
-from helpsite.i18n import KNOWN_LANGUAGES
+from helpsite.languages import KNOWN_LANGUAGES
 
 ALL_LANGUAGES = list(KNOWN_LANGUAGES)
 BROWSER_LANGUAGES = ["da", "ar"]  # one left-to-right, one right-to-left

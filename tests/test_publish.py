@@ -12,10 +12,11 @@ from editing import field_line, line_of, replace
 from flask import Flask
 from servers import Gunicorn, get_url, wait_for
 
-from helpsite import store as store_module
-from helpsite.content import fingerprint, load
-from helpsite.publish import Watcher
-from helpsite.search import build_index, read_current
+from helpsite.content.loader import fingerprint, load
+from helpsite.publishing import store as store_module
+from helpsite.publishing.watcher import Watcher
+from helpsite.search.generations import read_current
+from helpsite.search.indexing import build_index
 
 LANGUAGES = ["da", "en"]
 

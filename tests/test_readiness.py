@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from helpsite import store as store_module
+from helpsite.publishing import store as store_module
 
 
 @pytest.fixture

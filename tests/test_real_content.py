@@ -15,7 +15,9 @@ import pytest
 from test_views import PAGES, REQUIRED_SERVICES
 
 from helpsite import DEFAULTS, ROOT
-from helpsite.content import FORBIDDEN_NUMBERS, TIMEZONE, check, load
+from helpsite.content.loader import check, load
+from helpsite.content.rules import FORBIDDEN_NUMBERS
+from helpsite.languages import TIMEZONE
 
 CONTENT = ROOT / "site" / "content"
 # The repository's copy of the fact sheet, kept beside the content (see README).

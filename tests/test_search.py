@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpsite.search import MAX_QUERY_LENGTH
+from helpsite.search.engine import MAX_QUERY_LENGTH
 
 JSON = {"Accept": "application/json"}
 

@@ -12,9 +12,13 @@ import pytest
 from click.testing import CliRunner
 from editing import replace
 
-from helpsite import search
 from helpsite.cli import search_cli
-from helpsite.content import Content, _Collector, _synonyms, check, load
+from helpsite.content.loader import check, load
+from helpsite.content.model import Content
+from helpsite.content.problems import Collector as _Collector
+from helpsite.search import generations as index_generations
+from helpsite.search.indexing import build_index
+from helpsite.search.synonyms import read_synonyms as _synonyms
 
 JSON = {"Accept": "application/json"}
 
@@ -32,17 +36,17 @@ def small(content: Content, keep: tuple[str, ...] = ("danner", "politi")) -> Con
 
 
 def generations(index_dir: Path) -> list[str]:
-    return sorted(p.name for p in index_dir.iterdir() if search._GENERATION.match(p.name))
+    return sorted(p.name for p in index_dir.iterdir() if index_generations.is_generation(p.name))
 
 
 def test_build_swaps_current_and_keeps_a_few_generations(tmp_path: Path, fixture_content: Path) -> None:
     content = small(load(fixture_content, languages()))
     index_dir = tmp_path / "index"
-    names = [search.build_index(content, index_dir) for _ in range(search.KEEP_GENERATIONS + 1)]
+    names = [build_index(content, index_dir) for _ in range(index_generations.KEEP_GENERATIONS + 1)]
     assert len(set(names)) == len(names)
     assert os.readlink(index_dir / "current") == names[-1]
     assert names[-1].endswith(content.fingerprint)  # helpsite/store.py relies on this
-    assert generations(index_dir) == sorted(names[-search.KEEP_GENERATIONS :])
+    assert generations(index_dir) == sorted(names[-index_generations.KEEP_GENERATIONS :])
     assert not list(index_dir.glob(".staging-*")) and not list(index_dir.glob(".current-*"))
     # The web server may run as another user than the builder.
     assert (index_dir / names[-1]).stat().st_mode & 0o755 == 0o755
@@ -99,7 +103,7 @@ def test_searches_during_rebuilds_all_succeed(make_app, fixture_content: Path, t
         worker.start()
     try:
         for _ in range(2):
-            search.build_index(content, tmp_path / "index")
+            build_index(content, tmp_path / "index")
     finally:
         done.set()
         for worker in workers:
@@ -121,7 +125,7 @@ def test_cli_builds_and_prints_the_generation(fixture_content: Path, tmp_path: P
 
 def test_cli_refuses_broken_content_and_leaves_the_index_alone(fixture_content: Path, tmp_path: Path) -> None:
     env = {"HELPSITE_CONTENT_DIR": str(fixture_content), "HELPSITE_INDEX_DIR": str(tmp_path / "ix")}
-    before = search.build_index(small(load(fixture_content, languages())), tmp_path / "ix")
+    before = build_index(small(load(fixture_content, languages())), tmp_path / "ix")
     path = fixture_content / "services" / "politi.md"
     replace(path, "category: emergency", "category: nonsense")
     result = CliRunner().invoke(search_cli, ["build"], env=env)

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpsite import create_app
-from helpsite.content import Content
-from helpsite.sheet import HOTLINE, MAX_SERVICES, NO_ADDRESS, READY_SETS
+from helpsite.content.model import Content
+from helpsite.web.handouts import HOTLINE, MAX_SERVICES, NO_ADDRESS, READY_SETS
 
 PUBLIC = "https://hjaelp.example"  # a real-looking address: the handouts print it and its QR codes
 

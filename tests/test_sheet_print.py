@@ -20,7 +20,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from helpsite import create_app
-from helpsite.sheet import CARDS_PER_PAGE
+from helpsite.web.handouts import CARDS_PER_PAGE
 
 TOOLS = ("pdfinfo", "pdftoppm", "zbarimg")
 

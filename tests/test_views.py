@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from helpsite.content import AUDIENCES
+from helpsite.taxonomy import AUDIENCES
 
 REQUIRED_SERVICES = (
     "lev-uden-vold", "danner", "krisecentre", "svendebjerggaard", "mandecentret", "dialog-mod-vold",

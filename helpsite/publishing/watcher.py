@@ -1,8 +1,9 @@
 """Publishing edited content while the site runs: check it, then build a new index generation.
 
-In production the gunicorn master runs a `Watcher` (see gunicorn.conf.py, `when_ready`): it polls the
-content folder's fingerprint every few seconds. When the content changed and passes the check it builds
-a new search-index generation, and the workers switch to it (`ContentStore.refresh`). When the check
+In production the gunicorn master runs a `Watcher` (see gunicorn.conf.py, `when_ready`). watchfiles
+tells it at once when a file under the content folder changes; it then compares the folder's
+fingerprint with the version it last saw. When the content changed and passes the check it builds a
+new search-index generation, and the workers switch to it (`ContentStore.refresh`). When the check
 finds errors, it logs each one and publishes nothing: the site keeps serving the last good content.
 """
 
@@ -14,9 +15,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from .content import Content, Problem, check, fingerprint
+import watchfiles
 
-POLL_EVERY = 3.0  # seconds between looks at the content folder
+from ..content.loader import check, fingerprint
+from ..content.model import Content
+from ..content.problems import Problem
+from ..search.indexing import build_index
+
+# Seconds between looks at the fingerprint even when watchfiles reported nothing. File-system events
+# do not arrive from every disk (a network share) nor for a folder replaced whole (a deploy that
+# swaps a symlink), so the poll stays as a fallback; it reads the small content folder, nothing else.
+POLL_EVERY = 3.0
 
 
 class Log(Protocol):
@@ -29,13 +38,6 @@ class Log(Protocol):
 
 
 default_log: Log = logging.getLogger("helpsite.publish")
-
-
-def build_index(content: Content, index_dir: Path) -> None:
-    """Build a new search-index generation for `content` and switch INDEX_DIR/current to it."""
-    from . import search  # local: the search module imports Flask pieces the master does not need
-
-    search.build_index(content, index_dir)
 
 
 def publish(
@@ -60,7 +62,7 @@ def publish(
 
 
 class Watcher:
-    """Polls the content folder and publishes each new version that passes the check."""
+    """Watches the content folder and publishes each new version that passes the check."""
 
     def __init__(
         self,
@@ -92,13 +94,29 @@ class Watcher:
         content, _ = publish(self.content_dir, self.index_dir, self.languages, self.log)
         return content is not None
 
+    def _look(self) -> None:
+        try:
+            self.poll()
+        except Exception:
+            self.log.exception("content: the watcher failed; it keeps watching")
+
     def run(self) -> None:
-        """Poll until `stop` is set; a surprise is logged, never allowed to end the watching."""
-        while not self.stop.wait(self.interval):
-            try:
-                self.poll()
-            except Exception:
-                self.log.exception("content: the watcher failed; it keeps watching")
+        """Look on every change and every `interval` seconds until `stop` is set; never gives up."""
+        try:
+            for _changes in watchfiles.watch(
+                self.content_dir,
+                stop_event=self.stop,
+                rust_timeout=max(1, int(self.interval * 1000)),
+                yield_on_timeout=True,  # the fallback poll
+                raise_interrupt=False,
+            ):
+                self._look()
+        except Exception as error:  # no file-system events here (e.g. the watch limit): poll only
+            self.log.warning(
+                "content: file events unavailable (%s); looking every %.0f s", error, self.interval
+            )
+            while not self.stop.wait(self.interval):
+                self._look()
 
     def start(self) -> threading.Thread:
         """Run in a daemon thread, so it never keeps the server from stopping."""
@@ -111,5 +129,5 @@ def start_watcher(config: Mapping[str, Any], log: Log = default_log) -> Watcher:
     """Start watching the configured content folder (the gunicorn master calls this once)."""
     watcher = Watcher(config["CONTENT_DIR"], config["INDEX_DIR"], config["LANGUAGES"], log=log)
     watcher.start()
-    log.info("content: watching %s every %.0f s", watcher.content_dir, watcher.interval)
+    log.info("content: watching %s (on each change, and every %.0f s)", watcher.content_dir, watcher.interval)
     return watcher

@@ -1,20 +1,22 @@
-"""How dates, times, days and languages are written for the reader (template filters)."""
+"""How dates, times, days, languages and addresses are written for the reader (template filters)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from babel import Locale
 from babel.dates import get_day_names
-from flask import g
+from flask import Flask
 from flask_babel import format_date
 
-from .i18n import DEFAULT_LANGUAGE
+from ..content.contacts import bare_address
+from .i18n import lang_code
+
+MAX_URL = 60  # characters of a source address shown before it is cut
 
 
 def _locale() -> Locale:
-    return Locale.parse(g.get("lang") or DEFAULT_LANGUAGE)
+    return Locale.parse(lang_code())
 
 
 def hhmm(value: dt.time) -> str:
@@ -30,10 +32,10 @@ def day_range(days: tuple[int, ...]) -> str:
     return ", ".join(names[d] for d in days)
 
 
-def language_name(code: str) -> str:
-    """A language's name in the reader's language ('arabisk', 'Arabic')."""
+def language_name(code: str, lang: str | None = None) -> str:
+    """A language's name in the reader's language ('arabisk', 'Arabic'), or in `lang`."""
     try:
-        name = Locale.parse(code).get_display_name(_locale())
+        name = Locale.parse(code).get_display_name(Locale.parse(lang) if lang else _locale())
     except (ValueError, LookupError):
         return code
     return name or code
@@ -46,5 +48,11 @@ def long_date(value: dt.date) -> str:
 
 def short_url(url: str) -> str:
     """A source address without scheme and www, cut to a readable length."""
-    short = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
-    return short if len(short) <= 60 else short[:57] + "…"
+    short = bare_address(url)
+    return short if len(short) <= MAX_URL else short[: MAX_URL - 3] + "…"
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters."""
+    for function in (day_range, hhmm, language_name, long_date, short_url):
+        app.add_template_filter(function)

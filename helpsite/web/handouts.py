@@ -7,20 +7,22 @@ nothing is stored on the server. Bad input is left out with a message, never an 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, g, get_template_attribute, render_template, request
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
+from ..content.contacts import bare_address
+from ..content.model import Content, Localised
+from ..languages import KNOWN_LANGUAGES, Language
 from . import i18n
-from .content import Content, Localised
+from .i18n import in_language
 from .qr import qr_svg
 
 bp = Blueprint("sheet", __name__, url_prefix="/<lang>")
@@ -54,7 +56,7 @@ class ReadySet:
         """The ids of the services in this set, in display order (new content joins by category)."""
         return tuple(
             s.id
-            for s in sorted(content.services.values(), key=lambda s: (s.order, s.id))
+            for s in content.ordered_services()
             if s.id in self.ids or s.category in self.categories or set(s.audiences) & set(self.audiences)
         )
 
@@ -130,18 +132,6 @@ def read_choice(content: Content, lang: str) -> Choice:
     )
 
 
-@contextmanager
-def in_language(code: str) -> Iterator[None]:
-    """Render interface strings, dates and day names in `code` for a while (the second column)."""
-    saved = g.get("lang")
-    g.lang = code
-    try:
-        with force_locale(code):
-            yield
-    finally:
-        g.lang = saved
-
-
 def public_url() -> str | None:
     """The site's configured public address (PUBLIC_URL), or None when it is unset or loopback.
 
@@ -168,13 +158,6 @@ def site_url(base: str, lang: str) -> str:
     return f"{base}/{lang}/"
 
 
-def short_address(url: str) -> str:
-    """An address as printed on paper: no scheme, no www, no trailing slash."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    return (host + parts.path).rstrip("/")
-
-
 @dataclass(frozen=True)
 class Row:
     """One service on an A4 sheet: its text in each language (filled in per language) and its data."""
@@ -187,7 +170,7 @@ class Row:
 class Side:
     """One language of a handout: the sheet's head and emergency line, its QR code, its pocket card."""
 
-    language: i18n.Language
+    language: Language
     head: Markup
     emergency: Markup
     qr: Markup  # empty when the site's address is not configured
@@ -198,13 +181,13 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
     """Everything written in one language, rendered while that language is switched on."""
 
     def macro(name: str) -> Callable[..., Markup]:
-        return get_template_attribute("components/handout.html", name)
+        return get_template_attribute("sheet/parts.html", name)
 
     base = public_url()
     url = site_url(base, code) if base else None
-    address = short_address(url) if url else None
+    address = bare_address(url) if url else None  # as printed on paper
     municipality = current_app.config["MUNICIPALITY"]
-    language = i18n.KNOWN_LANGUAGES[code]
+    language = KNOWN_LANGUAGES[code]
     with in_language(code):
         # No address configured: no QR code rather than one that leads nowhere.
         qr = qr_svg(url, _("QR code: opens %(address)s", address=address)) if url else Markup("")
@@ -266,7 +249,7 @@ def sheet() -> str:
     codes = [lang, choice.also] if choice.also else [lang]
     sides = [_side(content, code, rows, card_ids) for code in codes]
     return render_template(
-        "sheet_handout.html",
+        "sheet/handout.html",
         choice=choice,
         messages=messages,
         rows=rows,
@@ -283,7 +266,7 @@ def _builder(content: Content, choice: Choice, messages: list[str]) -> str:
     """The form: ready sets, services, a second language and the format."""
     lang = g.lang
     return render_template(
-        "sheet.html",
+        "sheet/builder.html",
         choice=choice,
         messages=messages,
         services=content.list_services(lang),

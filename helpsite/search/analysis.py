@@ -1,8 +1,8 @@
 """Text analysis for search: one tokenizer for every script, folding, Danish compounds, stemming.
 
 Whoosh pickles analysers into the index, filters included, so the classes here are found again by
-their dotted path (helpsite.analysis.<Name>): never rename or move them without a SCHEMA_VERSION bump
-in helpsite/search.py, which makes the next start-up rebuild the index.
+their dotted path (helpsite.search.analysis.<Name>): never rename or move them without a SCHEMA_VERSION
+bump in search/generations.py, which makes the next start-up rebuild the index.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from whoosh.lang import has_stopwords, stemmer_for_language, stopwords_for_langu
 WORD = r"[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d]+"
 TOKEN_PATTERN = rf"{WORD}(?:['’ʼ]{WORD})*"
 _TOKEN = re.compile(TOKEN_PATTERN)
+
+STEMMED = ("da", "en", "ar")  # the languages Whoosh has a stemmer for
 
 # Words too common in Danish or English to say anything about a text ("men" is "but" in Danish).
 COMMON_WORDS = frozenset(stopwords_for_language("da")) | frozenset(stopwords_for_language("en"))
@@ -67,6 +69,15 @@ def fold(word: str) -> str:
 def normalise(word: str) -> str:
     """Spelling variants that no stemmer joins (centre/center)."""
     return _CENTRE.sub("center", word) if "cent" in word else word
+
+
+@lru_cache(maxsize=65536)
+def key(word: str) -> str:
+    """A lowercased word as words are compared across spellings: normalised, then folded."""
+    return fold(normalise(word))
+
+
+COMMON_FOLDED = frozenset(fold(w) for w in COMMON_WORDS)
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,71 @@
+"""The configuration: defaults, then HELPSITE_* environment variables, then a test's overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Config
+
+from .languages import KNOWN_LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "HELPSITE"
+
+DEFAULTS: dict[str, Any] = {
+    "CONTENT_DIR": ROOT / "site" / "content",
+    "INDEX_DIR": ROOT / "search_index",
+    "TRANSLATIONS_DIR": ROOT / "translations",
+    # Every language in languages.KNOWN_LANGUAGES is switched on; HELPSITE_LANGUAGES=da,en narrows it.
+    "LANGUAGES": list(KNOWN_LANGUAGES),
+    # Where the quick exit goes: a neutral Danish site that shows nothing personal.
+    "EXIT_URL": "https://www.dmi.dk/",
+    "SITE_NAME": "Hjælp mod vold",
+    "MUNICIPALITY": "Hvidovre Kommune",
+    # Public address printed on handouts and in QR codes (HELPSITE_PUBLIC_URL=https://...). Unset, or
+    # a loopback address, handouts carry no address and no QR code, and staff are told why.
+    "PUBLIC_URL": "",
+    "MAX_CONTENT_LENGTH": 16 * 1024,  # the largest form is a search box: 16 KB is plenty
+    "MAX_FORM_MEMORY_SIZE": 16 * 1024,
+    "MAX_FORM_PARTS": 50,
+    "BUILD_INDEX_ON_START": True,
+    "PREVIEW": False,
+    # Keep rendered GET pages in memory for up to a minute (never in preview): see web/pagecache.py.
+    "PAGE_CACHE": True,
+}
+PATHS = ("CONTENT_DIR", "INDEX_DIR", "TRANSLATIONS_DIR")
+FLAGS = ("PREVIEW", "PAGE_CACHE", "BUILD_INDEX_ON_START")
+
+
+def _flag(value: object) -> bool:
+    # from_prefixed_env reads "1" and "true" as JSON; "yes" stays a string.
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+def normalise(config: dict[str, Any]) -> None:
+    """Give settings from the environment their types: folders as paths, a language list, flags."""
+    for key in PATHS:
+        config[key] = Path(config[key])
+    languages = config["LANGUAGES"]
+    if isinstance(languages, str):  # HELPSITE_LANGUAGES=da,en
+        config["LANGUAGES"] = [code.strip() for code in languages.split(",") if code.strip()]
+    for key in FLAGS:
+        config[key] = _flag(config[key])
+
+
+def load_into(config: Config, test_config: Mapping[str, Any] | None = None) -> None:
+    """Fill a Flask config: defaults, then HELPSITE_<NAME> variables, then `test_config`."""
+    config.from_mapping(DEFAULTS)
+    config.from_prefixed_env(ENV_PREFIX)
+    config.from_mapping(test_config or {})
+    normalise(config)
+
+
+def settings(test_config: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The configuration without an app (the CLI, the gunicorn master): what create_app uses."""
+    config = Config(ROOT)
+    load_into(config, test_config)
+    return dict(config)

@@ -1,0 +1,170 @@
+"""A content file split into YAML front matter and Markdown body, with the line of every key.
+
+ruamel.yaml reads the front matter: it keeps each key's and list item's line, and refuses a key
+written twice. Its parser messages are then said in plain words (`yaml_advice`): that advice,
+and the file and line it points at, are what an editor without YAML knowledge needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from ..languages import DEFAULT_LANGUAGE
+from .problems import Collector
+
+
+@dataclass
+class Source:
+    """A content file split into front matter and body, with line numbers for each key."""
+
+    path: Path
+    rel: str
+    meta: dict
+    body: str
+    body_line: int
+    lines: dict[str, int]
+    item_lines: dict[str, list[int]]
+    fingerprint: str
+    text: str  # the whole file, read once, for the checks that scan every line
+
+
+def yaml_reader(allow_duplicate_keys: bool = False) -> YAML:
+    """A YAML reader that keeps lines: a new one per file, since a reader is not thread-safe."""
+    reader = YAML(typ="rt", pure=True)
+    reader.version = (1, 1)  # YAML 1.1, as the files were written for: yes/no are booleans, 08:00 a time
+    reader.allow_duplicate_keys = allow_duplicate_keys
+    return reader
+
+
+def text_fingerprint(raw: str) -> str:
+    """The fingerprint of one file's text: what a translation's `source:` records of its original."""
+    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def relative(path: Path, root: Path) -> str:
+    """A content file's path as the editor sees it in the repository (site/content/...)."""
+    try:
+        return str(path.relative_to(root.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def split_name(path: Path) -> tuple[str, str]:
+    """`krisecentre.en.md` -> ("krisecentre", "en"); `krisecentre.md` -> ("krisecentre", "da")."""
+    stem = path.name[: -len(".md")]
+    if "." in stem:
+        base, lang = stem.rsplit(".", 1)
+        return base, lang
+    return stem, DEFAULT_LANGUAGE
+
+
+def yaml_advice(problem: str) -> tuple[str, str]:
+    """A YAML parser message said so that an editor knows what to change."""
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        why, fix = "a list in [ ] or { } is not closed", "end it with ] or }, on the same line"
+    elif "\\t" in problem or "\t" in problem:
+        why, fix = "it contains a tab character", "indent with spaces, never with tabs"
+    elif "mapping values are not allowed" in problem:
+        why, fix = "a value contains ':' without quotes", 'put the value in quotes: summary: "Tid: 24 timer"'
+    elif "could not find expected ':'" in problem:
+        why, fix = "a line has no ':'", "write every field as 'name: value', or indent a continued line"
+    elif "found unexpected end of stream" in problem or "quoted scalar" in problem:
+        why, fix = "a quotation mark is not closed", "end the value with the quotation mark it starts with"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        why, fix = "the indentation is uneven", "indent every item of a list by the same number of spaces"
+    else:
+        why, fix = problem, "check the indentation and put text containing ':' or '#' in quotes"
+    return f"the front matter is not valid YAML: {why}", fix
+
+
+def duplicates(node: Node | None) -> Iterator[tuple[str, int, int]]:
+    """(key, first line, repeated line) for every key written twice in one mapping, at any depth."""
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name, line = str(key.value), key.start_mark.line + 1
+            if name in seen:
+                yield name, seen[name], line
+            else:
+                seen[name] = line
+            yield from duplicates(value)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from duplicates(item)
+
+
+def _error_line(exc: MarkedYAMLError, problem: str) -> int:
+    mark = exc.problem_mark
+    if "expected ',' or" in problem:  # an unclosed [ or {: point at where it opens
+        mark = exc.context_mark or mark
+    return mark.line + 1 if mark else 1  # the split keeps the newline after the opening ---
+
+
+def _parse(rel: str, fm_text: str, out: Collector) -> Any:
+    """The front matter as Python values, or None (after reporting why) when it cannot be read."""
+    try:
+        return yaml_reader().load(fm_text)
+    except DuplicateKeyError:
+        # YAML would keep only one of the two: say where both are, then read on to find the rest.
+        for key, first, again in duplicates(yaml_reader().compose(fm_text)):
+            out.add(
+                rel,
+                again,
+                f"the field '{key}' appears twice (first on line {first})",
+                "keep one of the two lines and delete the other",
+            )
+        return yaml_reader(allow_duplicate_keys=True).load(fm_text)
+    except MarkedYAMLError as exc:
+        problem = str(exc.problem or exc)
+        message, fix = yaml_advice(problem)
+        out.add(rel, _error_line(exc, problem), message, fix)
+    except YAMLError:  # not a parse error: characters YAML does not accept at all
+        out.add(rel, 1, "the front matter could not be read", "look for unusual characters and remove them")
+    return None
+
+
+def read_source(path: Path, root: Path, out: Collector) -> Source | None:
+    """Read one content file, or report why it cannot be read and return None."""
+    rel = relative(path, root)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        out.add(rel, 1, "the file is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
+        return None
+    fingerprint = text_fingerprint(raw)
+    raw = raw.lstrip("\ufeff")
+    if not raw.startswith("---"):
+        out.add(rel, 1, "the file does not start with front matter", "begin the file with a line '---'")
+        return None
+    fm_text, body = frontmatter.YAMLHandler().split(raw)
+    if raw.split("\n", 1)[0].strip() != "---" or not re.search(r"^---\s*$", raw[3:], re.M):
+        out.add(rel, 1, "the front matter is not closed", "put a line '---' after the last field")
+        return None
+    problems_before = len(out.problems)
+    meta = _parse(rel, fm_text, out)
+    if meta is None and len(out.problems) > problems_before:
+        return None
+    if meta is None:  # empty front matter: every required field is then reported missing
+        meta = {}
+    if not isinstance(meta, dict):
+        out.add(rel, 2, "the front matter must be a list of 'field: value' lines", "write one field per line")
+        return None
+    lines: dict[str, int] = {}
+    item_lines: dict[str, list[int]] = {}
+    for key, value in meta.items():  # a non-empty mapping is ruamel's CommentedMap, with lines (lc)
+        lines.setdefault(str(key), meta.lc.key(key)[0] + 1)
+        if isinstance(value, list):
+            item_lines[str(key)] = [value.lc.item(i)[0] + 1 for i in range(len(value))]
+    body_line = fm_text.count("\n") + 1  # the line of the closing ---; body lines follow
+    return Source(path, rel, dict(meta), body, body_line, lines, item_lines, fingerprint, raw)

@@ -1,0 +1,250 @@
+"""Read every file under site/content/, check it, and build the Content: `check`, `load`, `fingerprint`.
+
+The synonyms file is content too, but its rules are the search's (which words it ignores), so
+search/synonyms.py reads it; the check here calls it, so one run reports every mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from types import MappingProxyType
+
+from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
+from ..languages import today as todays_date
+from ..search.synonyms import read_synonyms
+from ..taxonomy import AUDIENCES, CATEGORIES
+from . import values
+from .contacts import read_contacts
+from .fields import (
+    PAGE_FIELDS,
+    PAGE_TRANSLATION_FIELDS,
+    SERVICE_FIELDS,
+    SERVICE_TRANSLATION_FIELDS,
+    Field,
+    check_fields,
+)
+from .front_matter import Source, read_source, relative, split_name
+from .markdown import internal_links, render_markdown
+from .model import Content, Page, Service, Text
+from .problems import Collector, ContentError, Problem
+from .rules import ID, check_forbidden, check_placeholders, check_unique_title, explain_bad_name
+from .translations import check_translation
+
+Grouped = dict[str, dict[str, Source]]  # id -> language -> file
+
+
+def _read_folder(folder: Path, root: Path, languages: tuple[str, ...], out: Collector, kind: str) -> Grouped:
+    """Read every file of a folder, grouped by id and language."""
+    grouped: Grouped = {}
+    if not folder.is_dir():
+        out.add(relative(folder, root), 1, f"the folder for {kind}s is missing", f"create {folder.name}/")
+        return grouped
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "_")) or path.is_dir():
+            continue  # templates (_template.md) and editor files are not content
+        if path.suffix != ".md":
+            out.add(
+                relative(path, root),
+                1,
+                "only .md files belong here",
+                "rename it to end in .md, or move it out",
+            )
+            continue
+        base, lang = split_name(path)
+        if not ID.fullmatch(base):
+            explain_bad_name(path, base, lang, root, out)
+            continue
+        if lang not in languages:
+            if lang not in KNOWN_LANGUAGES:
+                out.add(
+                    relative(path, root), 1, f"'{lang}' in the file name is not one of our languages",
+                    f"name translations <id>.<language>.md with one of: {', '.join(KNOWN_LANGUAGES)}",
+                )  # fmt: skip
+            continue  # a language not yet switched on: its files wait quietly
+        src = read_source(path, root, out)
+        if src is not None:
+            check_forbidden(src, out)
+            check_placeholders(src, out)
+            grouped.setdefault(base, {})[lang] = src
+        elif lang == DEFAULT_LANGUAGE:
+            out.unreadable.add((kind, base))
+    return grouped
+
+
+def _text(src: Source, lang: str, title_key: str, out: Collector, translation: str) -> Text:
+    html, plain = render_markdown(src.body)
+    if not plain:
+        out.add(
+            src,
+            src.body_line,
+            "the text below the front matter is empty",
+            "write what the service offers and who it is for",
+        )
+    source = src.meta.get("source")
+    return Text(
+        lang=lang,
+        title=values.string(src, title_key, out),
+        summary=values.string(src, "summary", out),
+        body_html=html,
+        body_text=plain,
+        keywords=values.text_list(src, "keywords", out),
+        translation=translation,
+        path=src.rel,
+        source=str(source) if source is not None else None,
+        links=internal_links(src.body, src.body_line),
+    )
+
+
+def _translations(
+    sources: dict[str, Source], spec: tuple[Field, ...], title_key: str, out: Collector, what: str
+) -> dict[str, Text]:
+    texts: dict[str, Text] = {}
+    for lang, src in sources.items():
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        if DEFAULT_LANGUAGE not in sources:
+            if (what, split_name(src.path)[0]) in out.unreadable:
+                continue
+            danish = src.path.name.replace(f".{lang}.md", ".md")
+            out.add(
+                src,
+                1,
+                f"this translation has no Danish original ({danish} is missing)",
+                f"add {danish} or rename this file",
+            )
+            continue
+        check_fields(src, spec, out, f"{what} translation")
+        state = check_translation(src, out)
+        texts[lang] = _text(src, lang, title_key, out, state)
+    return texts
+
+
+def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Service]:
+    services = {}
+    names: dict[str, str] = {}
+    for sid, sources in grouped.items():
+        texts = _translations(sources, SERVICE_TRANSLATION_FIELDS, "name", out, "service")
+        src = sources.get(DEFAULT_LANGUAGE)
+        if src is None:
+            continue
+        check_fields(src, SERVICE_FIELDS, out, "service")
+        check_unique_title(src, "name", names, out)
+        category = src.meta.get("category")
+        if category is not None and category not in CATEGORIES:
+            out.add(
+                src, "category", f"'{category}' is not a category", f"use one of: {', '.join(CATEGORIES)}"
+            )
+        audiences = values.text_list(src, "audiences", out)
+        for audience in audiences:
+            if audience not in AUDIENCES:
+                out.add(
+                    src,
+                    "audiences",
+                    f"'{audience}' is not an audience",
+                    f"use some of: {', '.join(AUDIENCES)}",
+                )
+        contacts = read_contacts(src, out)
+        texts[DEFAULT_LANGUAGE] = _text(src, DEFAULT_LANGUAGE, "name", out, "original")
+        services[sid] = Service(
+            id=sid,
+            category=str(category),
+            audiences=audiences,
+            crisis_line=bool(values.flag(src, "crisis_line", out)),
+            order=values.order(src, out),
+            contacts=contacts,
+            hours=values.hours(src, out),
+            free=values.flag(src, "free", out),
+            anonymous=values.flag(src, "anonymous", out),
+            languages=values.text_list(src, "languages", out),
+            keywords=values.text_list(src, "keywords", out),
+            verified=values.date(src, "verified", out, today) or today,
+            sources=values.sources(src, out),
+            path=src.rel,
+            fingerprint=src.fingerprint,
+            texts=MappingProxyType(texts),
+            organization=values.string(src, "organization", out) or None,
+        )
+    return services
+
+
+def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
+    pages = {}
+    titles: dict[str, str] = {}
+    for slug, sources in grouped.items():
+        texts = _translations(sources, PAGE_TRANSLATION_FIELDS, "title", out, "page")
+        src = sources.get(DEFAULT_LANGUAGE)
+        if src is None:
+            continue
+        check_fields(src, PAGE_FIELDS, out, "page")
+        check_unique_title(src, "title", titles, out)
+        texts[DEFAULT_LANGUAGE] = _text(src, DEFAULT_LANGUAGE, "title", out, "original")
+        pages[slug] = Page(
+            slug=slug,
+            order=values.order(src, out),
+            verified=values.date(src, "verified", out, today),
+            sources=values.sources(src, out),
+            path=src.rel,
+            fingerprint=src.fingerprint,
+            texts=MappingProxyType(texts),
+        )
+    return pages
+
+
+def _check_links(services: dict[str, Service], pages: dict[str, Page], out: Collector) -> None:
+    for item in (*services.values(), *pages.values()):
+        for text in item.texts.values():
+            for kind, target, line in text.links:
+                known = services if kind == "service" else pages
+                if target not in known and (kind, target) not in out.unreadable:
+                    close = difflib.get_close_matches(target, list(known), n=1)
+                    fix = f"did you mean '{kind}:{close[0]}'? " if close else ""
+                    out.add(
+                        text.path,
+                        line,
+                        f"the link '{kind}:{target}' points to nothing",
+                        f"{fix}use one of: {', '.join(sorted(known))}",
+                    )
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every file under the content folder: changes when any content changes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def check(
+    root: Path, languages: Iterable[str], today: dt.date | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Read and validate all content; return it (None on errors) and every problem found."""
+    today = today or todays_date()
+    langs = tuple(languages)
+    out = Collector()
+    services = _services(_read_folder(root / "services", root, langs, out, "service"), out, today)
+    pages = _pages(_read_folder(root / "pages", root, langs, out, "page"), out, today)
+    _check_links(services, pages, out)
+    synonyms = read_synonyms(root, out)
+    if out.has_errors:
+        return None, out.problems
+    content = Content(
+        services=MappingProxyType(services),
+        pages=MappingProxyType(pages),
+        synonyms=synonyms,
+        fingerprint=fingerprint(root),
+        warnings=tuple(out.problems),
+    )
+    return content, out.problems
+
+
+def load(root: Path, languages: Iterable[str], today: dt.date | None = None) -> Content:
+    """Load all content or raise ContentError listing every mistake."""
+    content, problems = check(root, languages, today)
+    if content is None:
+        raise ContentError(problems)
+    return content

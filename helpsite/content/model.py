@@ -1,0 +1,204 @@
+"""The content as plain immutable objects: services, pages, their texts, and the language fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ..languages import DEFAULT_LANGUAGE, TIMEZONE
+from .contacts import Contact
+from .problems import Problem
+
+LINK_PREFIX = "/__lang__/"  # replaced by the reader's language when a page is rendered
+# The one page with an address of its own (/<lang>/safety), linked from every page rather than listed.
+SAFETY = "safety"
+
+
+def page_path(slug: str) -> str:
+    """A page's address below /<lang>/: `safety` for the safety page, else `pages/<slug>`."""
+    return SAFETY if slug == SAFETY else f"pages/{slug}"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Opening hours on some weekdays, in Danish local time."""
+
+    days: tuple[int, ...]  # 0 = Monday
+    opens: dt.time
+    closes: dt.time
+
+    def covers(self, moment: dt.datetime) -> bool:
+        """True when `moment` (local time) falls in this slot."""
+        return moment.weekday() in self.days and self.opens <= moment.time() < self.closes
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When a service can be reached: always, or a set of weekly slots."""
+
+    always: bool
+    slots: tuple[Slot, ...] = ()
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        """True when the service is open at `now` (default: this moment in Copenhagen)."""
+        if self.always:
+            return True
+        moment = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE)
+        return any(slot.covers(moment) for slot in self.slots)
+
+
+@dataclass(frozen=True)
+class Text:
+    """The words of a service or page in one language."""
+
+    lang: str
+    title: str
+    summary: str
+    body_html: str
+    body_text: str
+    keywords: tuple[str, ...]
+    translation: str  # "original" for the Danish file, else draft | reviewed
+    path: str
+    source: str | None = None  # fingerprint of the Danish file this translates
+    links: tuple[tuple[str, str, int], ...] = ()  # (kind, target, line) of internal links
+
+    def html(self, lang: str) -> str:
+        """The body with internal links pointing into `lang`."""
+        return self.body_html.replace(LINK_PREFIX, f"/{lang}/")
+
+
+@dataclass(frozen=True)
+class Service:
+    """One directory entry: structured data from the Danish file, texts by language."""
+
+    id: str
+    category: str
+    audiences: tuple[str, ...]
+    crisis_line: bool
+    order: int
+    contacts: tuple[Contact, ...]
+    hours: Hours | None
+    free: bool | None
+    anonymous: bool | None
+    languages: tuple[str, ...]
+    keywords: tuple[str, ...]
+    verified: dt.date
+    sources: tuple[str, ...]
+    path: str
+    fingerprint: str
+    texts: Mapping[str, Text]
+    organization: str | None = None  # who runs it, when that is not the service itself
+
+    @property
+    def key(self) -> str:
+        """The id (what a page's slug is to a page)."""
+        return self.id
+
+    @property
+    def phones(self) -> tuple[Contact, ...]:
+        """The phone contacts, in order."""
+        return tuple(c for c in self.contacts if c.kind == "phone")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A content page: about, recognising violence, for professionals, safety."""
+
+    slug: str
+    order: int
+    verified: dt.date | None
+    sources: tuple[str, ...]
+    path: str
+    fingerprint: str
+    texts: Mapping[str, Text]
+
+    @property
+    def key(self) -> str:
+        """The slug (what an id is to a service)."""
+        return self.slug
+
+
+Item = TypeVar("Item", Service, Page)
+
+
+def in_display_order(items: Iterable[Item]) -> list[Item]:
+    """Services or pages in the directory's order: by `order`, then by id, so ties never move."""
+    return sorted(items, key=lambda item: (item.order, item.key))
+
+
+@dataclass(frozen=True)
+class Localised:
+    """A service or page as shown in one language, with the fallback made explicit."""
+
+    item: Service | Page
+    text: Text
+    lang: str
+
+    @property
+    def fallback(self) -> bool:
+        """True when the text is not in the reader's language (Danish shown instead)."""
+        return self.text.lang != self.lang
+
+    @property
+    def draft(self) -> bool:
+        """True when the text is a translation nobody has reviewed yet."""
+        return self.text.translation == "draft"
+
+    @property
+    def html(self) -> str:
+        """The body HTML with links into the reader's language."""
+        return self.text.html(self.lang)
+
+
+def localise(item: Service | Page, lang: str) -> Localised:
+    """The one place where a missing translation falls back to Danish."""
+    return Localised(item, item.texts.get(lang) or item.texts[DEFAULT_LANGUAGE], lang)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under site/content/, loaded once and never changed."""
+
+    services: Mapping[str, Service]
+    pages: Mapping[str, Page]
+    synonyms: tuple[tuple[str, ...], ...]
+    fingerprint: str
+    warnings: tuple[Problem, ...] = field(default=())
+
+    def service(self, service_id: str, lang: str) -> Localised | None:
+        """The service in `lang`, falling back to Danish; None when there is no such id."""
+        found = self.services.get(service_id)
+        return None if found is None else localise(found, lang)
+
+    def page(self, slug: str, lang: str) -> Localised | None:
+        """The page in `lang`, falling back to Danish; None when there is no such slug."""
+        found = self.pages.get(slug)
+        return None if found is None else localise(found, lang)
+
+    def ordered_services(self) -> list[Service]:
+        """Every service in display order."""
+        return in_display_order(self.services.values())
+
+    def ordered_pages(self) -> list[Page]:
+        """Every page in display order."""
+        return in_display_order(self.pages.values())
+
+    def list_services(
+        self, lang: str, category: str | None = None, audience: str | None = None
+    ) -> list[Localised]:
+        """Services in display order, optionally only one category or audience."""
+        return [
+            localise(s, lang)
+            for s in self.ordered_services()
+            if (category is None or s.category == category) and (audience is None or audience in s.audiences)
+        ]
+
+    def list_pages(self, lang: str) -> list[Localised]:
+        """Pages in display order."""
+        return [localise(p, lang) for p in self.ordered_pages()]
+
+    def listed_pages(self, lang: str) -> list[Localised]:
+        """The pages in lists and menus: all but the safety page, which every page links to on its own."""
+        return [entry for entry in self.list_pages(lang) if entry.item.key != SAFETY]

@@ -1,0 +1,86 @@
+"""Translations: how far each one is (missing, draft, outdated, unstamped) and the `source:` stamp."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .fields import TRANSLATION_STATES
+from .front_matter import Source, text_fingerprint
+from .model import Page, Service
+from .problems import Collector
+
+STATES = ("missing", "draft", "outdated", "unstamped")
+_STAMP = re.compile(r"[0-9a-f]{12}")
+
+
+def translation_state(item: Service | Page, lang: str) -> tuple[str, ...]:
+    """What is wrong with `item`'s translation into `lang`: () when it is reviewed and up to date."""
+    text = item.texts.get(lang)
+    if text is None:
+        return ("missing",)
+    found = []
+    if text.translation == "draft":
+        found.append("draft")
+    if text.source is None:
+        found.append("unstamped")
+    elif text.source != item.fingerprint:
+        found.append("outdated")
+    return tuple(found)
+
+
+def check_translation(src: Source, out: Collector) -> str:
+    """Check a translation's `source:` stamp and `translation:` state; return the state (draft if unset)."""
+    stamp = src.meta.get("source")
+    if stamp is not None and not _STAMP.fullmatch(str(stamp)):
+        out.add(
+            src,
+            "source",
+            f"'source: {stamp}' is not the fingerprint of a Danish file",
+            f"run 'flask content stamp {src.rel}' when the translation is finished",
+        )
+    state = src.meta.get("translation")
+    if state is not None and state not in TRANSLATION_STATES:
+        out.add(
+            src,
+            "translation",
+            f"'translation: {state}' is not allowed",
+            "write translation: draft or translation: reviewed",
+        )
+    return str(state or "draft")
+
+
+class StampError(Exception):
+    """A file that cannot be stamped, with the reason in plain words."""
+
+
+def stamp(path: Path) -> str:
+    """Write the Danish original's fingerprint into `path`'s `source:` line; change nothing else."""
+    match = re.fullmatch(r"(.+)\.([a-z]{2,3})\.md", path.name)
+    if match is None:
+        raise StampError("not a translation: translations are named <id>.<language>.md")
+    if not path.is_file():
+        raise StampError("no such file")
+    original = path.with_name(f"{match[1]}.md")
+    if not original.is_file():
+        raise StampError(f"the Danish original {original.name} is missing")
+    source = text_fingerprint(original.read_text(encoding="utf-8"))
+    raw = path.read_bytes().decode("utf-8")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    lines = raw.splitlines(keepends=True)
+    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
+        raise StampError("the file does not start with front matter ('---')")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise StampError("the front matter is not closed with a line '---'")
+    wanted = f'source: "{source}"{newline}'
+    at = next((i for i in range(1, end) if re.match(r"source\s*:", lines[i])), None)
+    if at is not None:
+        if lines[at] == wanted:
+            return f"already stamped ({source})"
+        lines[at] = wanted
+    else:
+        after = next((i for i in range(1, end) if re.match(r"translation\s*:", lines[i])), end - 1)
+        lines.insert(after + 1, wanted)
+    path.write_bytes("".join(lines).encode("utf-8"))
+    return f"stamped with {original.name} as it is now ({source})"

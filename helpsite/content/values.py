@@ -1,0 +1,166 @@
+"""Typed readers for front-matter values: text, word lists, flags, numbers, dates, sources, hours.
+
+Each reads one field of a `Source`, reports a mistake with the field's line and returns a usable
+value (or None), so one run of the check finds every mistake in a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .front_matter import Source
+from .model import Hours, Slot
+from .problems import Collector
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+STALE_AFTER_DAYS = 180
+DEFAULT_ORDER = 100
+
+
+def text_list(src: Source, key: str, out: Collector) -> tuple[str, ...]:
+    """A list of words (a single word is a list of one)."""
+    value = src.meta.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        out.add(src, key, f"'{key}' must be a list of words", f"write it as {key}: [word, word]")
+        return ()
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def string(src: Source, key: str, out: Collector) -> str:
+    """One line of plain text ("" when absent)."""
+    value = src.meta.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float):
+        out.add(src, key, f"'{key}' must be plain text", f"write {key}: followed by the text on one line")
+        return ""
+    return str(value).strip()
+
+
+def date(src: Source, key: str, out: Collector, today: dt.date) -> dt.date | None:
+    """A date; one in the future is an error, one older than STALE_AFTER_DAYS a warning."""
+    value = src.meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        out.add(
+            src, key, f"'{key}' is not a date", f"write it as {key}: {today.isoformat()} (year-month-day)"
+        )
+        return None
+    if value > today:
+        out.add(src, key, f"'{key}' is in the future ({value})", "write the date the facts were last checked")
+    elif (today - value).days > STALE_AFTER_DAYS:
+        out.add(
+            src,
+            key,
+            f"'{key}' is {(today - value).days} days old (older than {STALE_AFTER_DAYS} days)",
+            "check every number and hour against the sources, then set today's date",
+            warn=True,
+        )
+    return value
+
+
+def sources(src: Source, out: Collector) -> tuple[str, ...]:
+    """The web addresses the facts were checked on."""
+    urls = text_list(src, "sources", out)
+    for i, url in enumerate(urls):
+        if not re.match(r"^https?://\S+$", url):
+            lines = src.item_lines.get("sources", [])
+            out.add(
+                src,
+                lines[i] if i < len(lines) else src.lines.get("sources", 1),
+                f"the source '{url}' is not a web address",
+                "give the full address, starting with https://",
+            )
+    return urls
+
+
+def flag(src: Source, key: str, out: Collector) -> bool | None:
+    """true or false; None when absent (not confirmed either way)."""
+    value = src.meta.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    out.add(
+        src,
+        key,
+        f"'{key}' must be true or false",
+        f"write {key}: true, or remove the line if it is not confirmed",
+    )
+    return None
+
+
+def order(src: Source, out: Collector) -> int:
+    """The place in lists: a whole number, DEFAULT_ORDER when absent."""
+    value = src.meta.get("order", DEFAULT_ORDER)
+    if not isinstance(value, int) or isinstance(value, bool):
+        out.add(src, "order", "'order' must be a whole number", "write order: 1 for the first entry")
+        return DEFAULT_ORDER
+    return value
+
+
+def _parse_time(value: object) -> dt.time | None:
+    if isinstance(value, int):  # YAML 1.1 reads 08:00 unquoted as sexagesimal minutes
+        return dt.time(value // 60, value % 60) if 0 <= value < 24 * 60 else None
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", str(value).strip())
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2])
+    if hour == 24 and minute == 0:
+        return dt.time.max
+    return dt.time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def _parse_days(value: object) -> tuple[int, ...] | None:
+    days: list[int] = []
+    for part in str(value).lower().replace(" ", "").split(","):
+        ends = part.split("-")
+        if len(ends) > 2 or any(end not in DAYS for end in ends):
+            return None
+        first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
+        if last < first:
+            return None
+        days.extend(range(first, last + 1))
+    return tuple(sorted(set(days)))
+
+
+def hours(src: Source, out: Collector) -> Hours | None:
+    """`always`, or a list of {days, open, close} slots."""
+    raw = src.meta.get("hours")
+    if raw is None:
+        return None
+    if raw == "always":
+        return Hours(always=True)
+    fix = 'write \'hours: always\' or a list such as [{days: mon-fri, open: "08:00", close: "14:00"}]'
+    if not isinstance(raw, list) or not raw:
+        out.add(src, "hours", "'hours' is not understood", fix)
+        return None
+    slots = []
+    lines = src.item_lines.get("hours", [])
+    for i, item in enumerate(raw):
+        line = lines[i] if i < len(lines) else src.lines.get("hours", 1)
+        if not isinstance(item, dict) or set(item) != {"days", "open", "close"}:
+            out.add(src, line, "an opening-hours line needs 'days', 'open' and 'close'", fix)
+            continue
+        days, opens, closes = _parse_days(item["days"]), _parse_time(item["open"]), _parse_time(item["close"])
+        if days is None:
+            out.add(
+                src,
+                line,
+                f"the days '{item['days']}' are not understood",
+                f"use {', '.join(DAYS)}, e.g. mon-fri",
+            )
+        elif opens is None or closes is None or closes <= opens:
+            out.add(
+                src,
+                line,
+                "the opening or closing time is not understood",
+                'write times as "08:00" and "14:00"',
+            )
+        else:
+            slots.append(Slot(days, opens, closes))
+    return Hours(always=False, slots=tuple(slots)) if slots else None

@@ -1,0 +1,1 @@
+"""Publishing: the content being served (store), the gunicorn master's watcher, and the editors' preview."""

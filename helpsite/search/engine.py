@@ -1,0 +1,133 @@
+"""The search engine the views ask: cleans a query, opens the generation being served, runs the ranking."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from whoosh.searching import Searcher
+
+from ..content.model import Content
+from . import analysis, ranking
+from .pool import OpenGeneration
+from .ranking import Hit
+
+log = logging.getLogger("helpsite")
+
+MAX_QUERY_LENGTH = 200  # characters: a longer query is cut here, never refused (the field's maxlength too)
+MAX_QUERY_WORDS = 12  # words after the cut: bounds the work one query can cause
+# Bidi controls and other invisible format characters a pasted or RTL query may carry.
+_INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a search returns: the (cleaned) query, the hits and a "did you mean"."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    suggestion: str | None = None
+
+
+class Served(Protocol):
+    """What the engine needs of the content store: the content and the generation being served."""
+
+    content: Content
+    generation: str | None
+
+
+def clean(query: str) -> str:
+    """The query as searched and shown: no control or bidi characters, one space, cut at the limit."""
+    query = _INVISIBLE.sub("", query or "")
+    query = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
+    return " ".join(query.split())[:MAX_QUERY_LENGTH].strip()
+
+
+class Engine:
+    """Answers searches for the views, from the index generation the content store serves."""
+
+    def __init__(self, store: Served, index_dir: Path):
+        self.store = store
+        self.index_dir = Path(index_dir)
+        self._generation: OpenGeneration | None = None
+        self._lock = threading.Lock()
+        self._warned: str | None = None
+
+    @property
+    def content(self) -> Content:
+        """The content the store serves now."""
+        return self.store.content
+
+    def _current(self) -> OpenGeneration | None:
+        name = self.store.generation
+        generation = self._generation
+        if generation is not None and generation.name == name:
+            return generation
+        with self._lock:
+            if self._generation is None or self._generation.name != name:
+                old, self._generation = self._generation, self._open(name)
+                if old is not None:
+                    old.retire()
+            return self._generation
+
+    def _open(self, name: str | None) -> OpenGeneration | None:
+        if name is None:
+            if self._warned != "none":
+                log.error("search: there is no index in %s; run `flask search build`", self.index_dir)
+                self._warned = "none"
+            return None
+        try:
+            return OpenGeneration(name, self.index_dir / name, ranking.WEIGHTING, ranking.FUZZY_FIELDS)
+        except Exception as error:  # a broken or vanished folder: answer with nothing, never a 500
+            if self._warned != name:
+                log.error("search: the index %s could not be opened (%s)", name, error)
+                self._warned = name
+            return None
+
+    @contextmanager
+    def _searcher(self) -> Iterator[tuple[OpenGeneration, Searcher] | None]:
+        generation = self._current()
+        if generation is None:
+            yield None
+            return
+        searcher = generation.acquire()
+        try:
+            yield generation, searcher
+        finally:
+            generation.release(searcher)
+
+    def search(
+        self, query: str, lang: str, audience: str | None = None, category: str | None = None
+    ) -> Outcome:
+        """Search every language for `query`; with no words, browse by audience and category."""
+        text = clean(query)
+        found = analysis.words(text)[:MAX_QUERY_WORDS]
+        if not found:
+            if not (audience or category):
+                return Outcome(text, ())
+            hits = tuple(
+                Hit("service", s.item.id)
+                for s in self.content.list_services(lang, category=category, audience=audience)
+            )
+            return Outcome(text, hits)
+        with self._searcher() as opened:
+            if opened is None:
+                return Outcome(text, ())
+            generation, searcher = opened
+            limit = ranking.restriction(audience, category)
+            try:
+                hits = ranking.run(searcher, generation, found, limit, fuzzy_all=False)
+                if len(hits) < 3:
+                    hits = ranking.run(searcher, generation, found, limit, fuzzy_all=True)
+                suggestion = None if hits else ranking.suggest(searcher, generation, found, limit)
+            except Exception:  # a damaged index: the page still answers, with 112 and 1888
+                log.exception("search: the index %s failed", generation.name)
+                return Outcome(text, ())
+        return Outcome(text, hits, suggestion)

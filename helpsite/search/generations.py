@@ -1,0 +1,118 @@
+"""Index generations under INDEX_DIR: the only code that knows their names, stages, swaps and prunes them.
+
+    INDEX_DIR/
+      20261201T120000-123456789-v2-<content fingerprint>/   one generation: a Whoosh index + words.json
+      current -> 20261201T120000-...                         the one being served, swapped atomically
+      .staging-XXXXXXXX/                                     a build in progress (or left by a crash)
+
+The protocol between builders and the content store that serves the site:
+1. A builder (start-up, `flask search build`, the preview, the gunicorn master's watcher) checks the
+   content first and builds only content without errors, into a staging folder (`staging`).
+2. `publish` renames the finished folder to a generation name that records the schema version and
+   the content's fingerprint, then points `current` at it with an atomic rename: a reader sees the
+   old generation or the new one, never neither. Old generations are pruned, the newest few kept,
+   so a worker still reading one never loses it.
+3. Each worker's store reads `current` (`read_current`) at most once a second. A new name whose
+   `content_fingerprint` is that of the content it serves means only the index changed; any other
+   means the content changed too, so the store loads the folder again and switches to both at once,
+   or, when that content does not load, keeps the last good content and never retries that name.
+4. The search engine opens the generation the store names, so pages and results come from one build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+SCHEMA_VERSION = 2  # bump when fields or analysis change (or move): start-up then rebuilds the index
+KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
+STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
+CURRENT = "current"
+WORDS_FILE = "words.json"  # in each generation: spellings people read (for "did you mean"), synonym phrases
+STAGING_PREFIX = ".staging-"
+
+GENERATION = re.compile(r"^\d{8}T\d{6}-\d+-v(?P<schema>\d+)-(?P<fingerprint>[0-9a-f]*)$")
+
+
+def new_name(content_fingerprint: str) -> str:
+    """A fresh generation name: sortable by time, unique per process, with schema and content."""
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    unique = f"{time.time_ns() % 10**9:09d}{os.getpid()}"
+    return f"{stamp}-{unique}-v{SCHEMA_VERSION}-{content_fingerprint}"
+
+
+def content_fingerprint(name: str) -> str | None:
+    """The fingerprint of the content a generation was built from (None for a name that is not one)."""
+    match = GENERATION.match(name)
+    return match["fingerprint"] if match else None
+
+
+def is_generation(name: str) -> bool:
+    """True for a generation folder's name (not `current`, not a staging folder)."""
+    return GENERATION.match(name) is not None
+
+
+def staging(index_dir: Path) -> Path:
+    """A new, empty staging folder under `index_dir` for one build."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=index_dir))
+
+
+def publish(index_dir: Path, staged: Path, fingerprint: str) -> str:
+    """Turn a finished staging folder into a generation, make it `current`, prune; return its name."""
+    try:
+        os.chmod(staged, 0o755)  # mkdtemp makes the folder private; the web server may run as another user
+        name = new_name(fingerprint)
+        os.rename(staged, index_dir / name)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    link = index_dir / f".{CURRENT}-{os.getpid()}-{threading.get_ident()}"
+    link.unlink(missing_ok=True)
+    os.symlink(name, link)
+    os.replace(link, index_dir / CURRENT)  # atomic: a reader sees the old or the new, never neither
+    prune(index_dir)
+    return name
+
+
+def prune(index_dir: Path) -> None:
+    """Remove old generations (keeping the newest few and the current one) and stale staging folders."""
+    current = read_current(index_dir)
+    names = sorted(p.name for p in index_dir.iterdir() if is_generation(p.name) and p.is_dir())
+    for name in names[:-KEEP_GENERATIONS]:
+        if name != current:
+            shutil.rmtree(index_dir / name, ignore_errors=True)
+    now = time.time()
+    for path in index_dir.glob(f"{STAGING_PREFIX}*"):
+        try:
+            if now - path.stat().st_mtime > STALE_STAGING:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass  # another builder removed it first
+
+
+def read_current(index_dir: Path) -> str | None:
+    """The name of the generation `current` points to, or None."""
+    try:
+        return os.readlink(Path(index_dir) / CURRENT)
+    except OSError:
+        return None
+
+
+def is_current(index_dir: Path, fingerprint: str) -> bool:
+    """True when `current` is a usable index of this content and of this schema version."""
+    name = read_current(index_dir)
+    match = GENERATION.match(name or "")
+    return (
+        match is not None
+        and int(match["schema"]) == SCHEMA_VERSION
+        and match["fingerprint"] == fingerprint
+        and whoosh_index.exists_in(str(Path(index_dir) / name))
+    )

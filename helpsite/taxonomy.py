@@ -1,0 +1,35 @@
+"""Categories, audiences and topics: their codes and their labels, for the HTML pages and HSDS alike.
+
+No Flask here, so content/ can validate codes with it. The labels are English message ids marked
+with `N_` (pybabel extracts it by default); web/i18n.py translates them in the reader's language.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:  # gettext's conventional name: mark now, translate later
+    """Mark `message` for the catalogues without translating it now."""
+    return message
+
+
+CATEGORY_NAMES: dict[str, str] = {
+    "hotline": N_("Hotlines"),
+    "crisis-centre": N_("Crisis centres"),
+    "perpetrators": N_("Help to stop using violence"),
+    "honour": N_("Honour-related conflicts"),
+    "children": N_("Children and young people"),
+    "municipal": N_("Hvidovre Kommune's own services"),
+    "emergency": N_("Police"),
+    "victim-support": N_("Victim support"),
+}
+AUDIENCE_NAMES: dict[str, str] = {
+    "victims": N_("I am subjected to violence"),
+    "relatives": N_("I am worried about someone"),
+    "perpetrators": N_("I use violence and want to stop"),
+    "young": N_("I am a child or young person"),
+    "professionals": N_("I work with people (professionals)"),
+}
+CATEGORIES = tuple(CATEGORY_NAMES)
+AUDIENCES = tuple(AUDIENCE_NAMES)
+# The topics on the home page, in the order a person in crisis needs them.
+TOPICS = ("crisis-centre", "honour", "perpetrators", "children", "municipal", "victim-support", "emergency")

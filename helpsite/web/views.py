@@ -1,0 +1,192 @@
+"""The site's routes: thin functions that ask content and search, then render a template."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from ..content.model import SAFETY, Content, Localised, Page
+from ..languages import DANISH
+from ..search.engine import MAX_QUERY_LENGTH, Engine
+from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
+from . import i18n
+from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
+
+bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
+
+
+def content() -> Content:
+    """The content the app serves now."""
+    return current_app.extensions["helpsite.store"].content
+
+
+def page_url(slug: str, **values: str) -> str:
+    """The address of a page in the reader's language: the safety page has its own."""
+    return url_for("site.safety", **values) if slug == SAFETY else url_for("site.page", slug=slug, **values)
+
+
+def entry_url(entry: Localised) -> str:
+    """The address of a service or a page."""
+    item = entry.item
+    if isinstance(item, Page):
+        return page_url(item.slug)
+    return url_for("site.service", service_id=item.id)
+
+
+def crisis_lines(lang: str) -> list[Localised]:
+    """The crisis lines, shown first on the home page and on every error page."""
+    return [s for s in content().list_services(lang) if s.item.crisis_line]
+
+
+@bp.get("/")
+def index() -> str:
+    """Home: 112, the crisis lines, ways in by who you are and by topic."""
+    return render_template(
+        "site/index.html",
+        crisis_lines=crisis_lines(g.lang),
+        audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
+        topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
+        pages=content().listed_pages(g.lang),
+    )
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str) -> str:
+    """One directory entry."""
+    entry = content().service(service_id, g.lang)
+    if entry is None:
+        abort(404)
+    related = [
+        s for s in content().list_services(g.lang, category=entry.item.category) if s.item.id != service_id
+    ]
+    return render_template(
+        "site/service.html", entry=entry, category_label=CATEGORY_LABELS[entry.item.category], related=related
+    )
+
+
+@bp.get("/pages/<slug>")
+def page(slug: str) -> str | Response:
+    """A content page."""
+    if slug == SAFETY:  # one address for the safety page
+        return redirect(page_url(SAFETY), code=301)
+    entry = content().page(slug, g.lang)
+    if entry is None:
+        abort(404)
+    return render_template("site/page.html", entry=entry)
+
+
+@bp.get(f"/{SAFETY}")
+def safety() -> str:
+    """How to hide a visit."""
+    entry = content().page(SAFETY, g.lang)
+    if entry is None:
+        abort(404)
+    return render_template("site/page.html", entry=entry)
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.values.get(name) or None
+    return value if value in allowed else None
+
+
+@bp.route("/search", methods=["GET", "POST"])
+def search() -> str | Response:
+    """Search (POST, so the words stay out of URLs) and browse by audience or category."""
+    audience = _choice("audience", AUDIENCES)
+    category = _choice("category", CATEGORIES)
+    query = request.form.get("q", "") if request.method == "POST" else ""
+    engine: Engine = current_app.extensions["helpsite.search"]
+    outcome = engine.search(query, g.lang, audience=audience, category=category)
+    results = []
+    for hit in outcome.hits:
+        entry = (content().service if hit.kind == "service" else content().page)(hit.id, g.lang)
+        if entry is not None:
+            results.append((hit, entry))
+    if request.method == "POST" and request.accept_mimetypes.best == "application/json":
+        return jsonify(
+            query=outcome.query,
+            results=[
+                {
+                    "id": hit.id,
+                    "kind": hit.kind,
+                    "title": entry.text.title,
+                    "url": entry_url(entry),
+                    "lang": entry.text.lang,
+                    "snippet": hit.snippet or entry.text.summary,
+                }
+                for hit, entry in results
+            ],
+            suggestion=outcome.suggestion,
+        )
+    # site.js asks for the results alone and puts them in the page (no new history entry).
+    fragment = request.headers.get("X-Fragment") == "results"
+    return render_template(
+        "components/results.html" if fragment else "site/search.html",
+        query=outcome.query,
+        searched=request.method == "POST" or bool(audience or category),
+        results=results,
+        suggestion=outcome.suggestion,
+        audience=audience,
+        category=category,
+        audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
+        categories=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
+        topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
+    )
+
+
+def root() -> Response:
+    """`/`: send the reader to the best of our languages for the browser."""
+    response = redirect(url_for("site.index", lang=i18n.best_language(current_app)), code=303)
+    response.vary.add("Accept-Language")
+    return response
+
+
+def same_page_in(code: str) -> str:
+    """The address of the page being shown, in another language (GET only; else its home)."""
+    endpoint, args = request.endpoint, dict(request.view_args or {})
+    if (
+        endpoint
+        and endpoint.startswith(("site.", "sheet."))
+        and request.method == "GET"
+        and not g.get("bad_lang")
+        and request.routing_exception is None
+    ):
+        # Query keys that url_for itself takes (endpoint, _external, _anchor, ...) or that would clash
+        # with the route's own values are not ours: drop them rather than let them change the link.
+        query = {
+            key: values
+            for key, values in request.args.to_dict(flat=False).items()
+            if key not in args and key not in ("lang", "endpoint") and not key.startswith("_")
+        }
+        return url_for(endpoint, **{**query, **args, "lang": code})
+    return url_for("site.index", lang=code)
+
+
+def _shared() -> dict:
+    return {"footer_pages": content().listed_pages(i18n.lang_code())}
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the root redirect and what every template may use."""
+    app.register_blueprint(bp)
+    app.add_url_rule("/", "root", root)
+    app.context_processor(_shared)
+    # Globals, not context: imported macros (components/, sheet/parts.html) see them too.
+    app.jinja_env.globals.update(
+        same_page_in=same_page_in,
+        page_url=page_url,
+        entry_url=entry_url,
+        max_query_length=MAX_QUERY_LENGTH,
+        danish_language=DANISH,
+    )

@@ -1,0 +1,85 @@
+"""Render deploy/nginx/helpsite.conf.in: the one nginx configuration, for production and `make stack`.
+
+What the app already knows comes from the app: the body size limit (MAX_CONTENT_LENGTH) and the
+security headers nginx adds to the files it serves itself (helpsite/privacy.py, HEADERS).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when run as a script
+
+from helpsite import DEFAULTS, privacy
+
+TEMPLATE = Path(__file__).with_name("nginx") / "helpsite.conf.in"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+# An instance that fails one request is left out for this long, then tried again (rolling restarts
+# wait this long after an instance is back, so nginx uses it before the next one stops).
+FAIL_TIMEOUT = 3
+
+
+@dataclass(frozen=True)
+class Site:
+    """The values an operator chooses; the rest of the config is the template's."""
+
+    upstreams: list[str]  # host:port of each app instance
+    certificate: Path
+    certificate_key: Path
+    static_root: Path  # the build folder: static/ and _errors/
+    server_name: str = "localhost"
+    http_listen: str = "80"
+    https_listen: str = "443"
+    https_port: int = 443
+    error_log: str = "syslog:server=unix:/run/helpsite-nginx-log.sock,nohostname,tag=nginx"
+    # Per client address. Generous, because many phones share one address behind a carrier's NAT;
+    # a slow client that never finishes its headers is cut off by client_header_timeout instead.
+    connections_per_client: int = 100
+    search_rate: str = "10r/s"
+    search_burst: int = 50
+    brotli: bool = field(default_factory=BROTLI_MODULE.exists)
+
+
+def security_headers(indent: str = "        ") -> str:
+    """The app's headers as nginx `add_header` lines (`always`: on errors too)."""
+    lines = []
+    for name, value in privacy.HEADERS.items():
+        if '"' in value or "\\" in value:
+            raise ValueError(f"header {name} has a character nginx would need escaped: {value!r}")
+        lines.append(f'{indent}add_header {name} "{value}" always;')
+    return "\n".join(lines)
+
+
+def render(site: Site) -> str:
+    """The nginx configuration (http context) for `site`."""
+    values = {
+        "UPSTREAMS": "\n".join(
+            f"    server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for address in site.upstreams
+        ),
+        "SEARCH_RATE": site.search_rate,
+        "SEARCH_BURST": str(site.search_burst),
+        "CONNECTIONS_PER_CLIENT": str(site.connections_per_client),
+        "ERROR_LOG": site.error_log,
+        "MAX_BODY": str(DEFAULTS["MAX_CONTENT_LENGTH"]),
+        "HTTP_LISTEN": site.http_listen,
+        "HTTPS_LISTEN": site.https_listen,
+        "HTTPS_PORT_SUFFIX": "" if site.https_port == 443 else f":{site.https_port}",
+        "SERVER_NAME": site.server_name,
+        "CERTIFICATE": str(site.certificate),
+        "CERTIFICATE_KEY": str(site.certificate_key),
+        "STATIC_ROOT": str(site.static_root),
+        "BROTLI_STATIC": "        brotli_static on;"
+        if site.brotli
+        else "        # (no brotli_static module)",
+        "SECURITY_HEADERS": security_headers(),
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    leftover = sorted(set(re.findall(r"@[A-Z_]+@", text)))
+    if leftover:
+        raise ValueError(f"{TEMPLATE.name}: no value for {', '.join(leftover)}")
+    return text

@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when run as a script
@@ -74,8 +74,10 @@ class Instance:
         log: Path | None = None,
         workers: int | None = None,
         env: Mapping[str, str] | None = None,
+        preexec: Callable[[], None] | None = None,
     ) -> None:
         self.port = port
+        self.preexec = preexec  # run in the child before gunicorn (tests: a kernel restriction)
         self.base = f"http://127.0.0.1:{port}"
         self.index_dir = index_dir
         self.log = log  # None: the launcher's own stdout and stderr
@@ -98,12 +100,17 @@ class Instance:
         try:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None,
-                start_new_session=True, preexec_fn=die_with_parent,
+                start_new_session=True, preexec_fn=self._preexec,
             )  # fmt: skip
         finally:
             if out:
                 out.close()
         return self
+
+    def _preexec(self) -> None:
+        die_with_parent()
+        if self.preexec:
+            self.preexec()
 
     def ready(self) -> bool:
         """Whether /healthz answers 200."""

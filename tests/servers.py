@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -112,3 +115,95 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
         return self.text()
+
+
+# -- the production stack (deploy/stack.py): nginx in front of app instances ---------------------------
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import errorlog  # noqa: E402, F401  (deploy/ is a folder of scripts, not a package; for tests)
+from stack import NGINX, Stack  # noqa: E402, F401
+
+ATTACKER = "127.0.0.9"  # a loopback source address for visitors whose address must never be logged
+
+
+def https_request(
+    stack: Stack,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    source: str | None = None,
+    timeout: float = 10,
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """(status, headers, body) of one request to the stack's HTTPS port, on a new connection."""
+    context = ssl.create_default_context(cafile=str(stack.workdir / "self-signed.crt"))
+    conn = http.client.HTTPSConnection(
+        "localhost",
+        stack.tls_port,
+        timeout=timeout,
+        context=context,
+        source_address=(source or "127.0.0.1", 0),
+    )
+    try:
+        conn.request(method, path, body=body, headers={"Connection": "close", **(headers or {})})
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()
+
+
+class Load:
+    """A bounded load loop in threads: pages, static files and POST searches through the stack's HTTPS.
+
+    Every thread comes from one source address (ATTACKER, so the log tests can look for it) and the
+    threads together stay under the stack's per-address search limit (10 a second), so every answer
+    that is not a 200 is a real failure.
+    """
+
+    PATHS = (
+        "/da/",
+        "/ar/",
+        "/en/services/danner",
+        "/da/safety",
+        "/static/site.css",
+        "/tr/search?audience=victims",
+    )
+    SEARCH_EVERY = 0.5  # seconds between one thread's searches: with 4 threads, 8 a second
+
+    def __init__(self, stack: Stack, threads: int = 4, source: str = ATTACKER) -> None:
+        self.stack, self.source = stack, source
+        self.done = 0
+        self.failures: list[str] = []
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
+
+    def _run(self, n: int) -> None:
+        last_search = 0.0
+        i = n
+        while not self.stop.is_set():
+            i += 1
+            try:
+                if time.monotonic() - last_search >= self.SEARCH_EVERY:
+                    last_search = time.monotonic()
+                    form = {"Content-Type": "application/x-www-form-urlencoded"}
+                    code, _, body = https_request(self.stack, "POST", "/da/search", b"q=krisecenter", form)
+                else:
+                    code, _, body = https_request(self.stack, "GET", self.PATHS[i % len(self.PATHS)])
+                outcome = None if code == 200 and body else f"{code}"
+            except OSError as error:
+                outcome = repr(error)
+            with self.lock:
+                self.done += 1
+                if outcome:
+                    self.failures.append(outcome)
+
+    def __enter__(self) -> Load:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)

@@ -1,0 +1,273 @@
+"""The production front door, end to end: nginx (deploy/) before two app instances, as `make stack` runs it.
+
+One stack for the module, over a copy of the content (the publish test edits it). Tests that stop or
+kill an instance leave both serving again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import brotli
+import pytest
+from conftest import CONTENT
+from editing import replace
+from servers import (
+    ATTACKER,
+    NGINX,
+    Load,
+    Stack,
+    errorlog,
+    free_port,
+    get_url,
+    https_request,
+    raw,
+    status,
+    wait_for,
+)
+
+from helpsite import ROOT, privacy
+
+pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is missing: apt-get install nginx")
+SECRET = "hemmeligtord"  # a search word that must never reach a log
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """nginx on free HTTP and HTTPS ports before two instances of two workers, on a copy of the content."""
+    content = tmp_path_factory.mktemp("stack") / "content"
+    shutil.copytree(CONTENT, content)
+    running = Stack(
+        http_port=free_port(), tls_port=free_port(), workers=2, env={"HELPSITE_CONTENT_DIR": str(content)}
+    )
+    running.content = content  # type: ignore[attr-defined]
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+        running.cleanup()
+
+
+def security_headers(headers: object) -> dict[str, list[str]]:
+    """Each of the app's security headers with every value it was sent with."""
+    return {name: headers.get_all(name) or [] for name in privacy.HEADERS}  # type: ignore[attr-defined]
+
+
+def test_the_generated_config_passes_nginx_t(stack: Stack) -> None:
+    check = subprocess.run(stack.nginx_command("-t"), capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert "test is successful" in check.stderr
+
+
+def test_http_redirects_to_https_and_only_https_has_hsts(stack: Stack) -> None:
+    answer = raw(
+        stack.http_port,
+        b"GET /da/search?audience=victims HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    )
+    head = answer.split(b"\r\n\r\n", 1)[0].decode()
+    assert status(answer) == 301
+    assert f"Location: https://localhost:{stack.tls_port}/da/search?audience=victims" in head
+    assert "strict-transport-security" not in head.lower()
+    plain = raw(stack.http_port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert status(plain) == 200 and b"strict-transport-security" not in plain.lower()
+    code, headers, _ = https_request(stack, "GET", "/healthz")
+    assert code == 200 and headers.get_all("Strict-Transport-Security") == [
+        privacy.HEADERS["Strict-Transport-Security"]
+    ]
+
+
+def test_an_unknown_host_gets_no_answer(stack: Stack) -> None:
+    """The default server closes the connection (444) without a byte: no page for a name not ours."""
+    try:
+        answer = raw(stack.http_port, b"GET /da/ HTTP/1.1\r\nHost: elsewhere.example\r\n\r\n")
+    except ConnectionResetError:
+        answer = b""
+    assert answer == b""
+
+
+@pytest.mark.parametrize("path", ["/da/", "/ar/services/danner", "/static/site.css", "/static/site.js"])
+def test_security_headers_through_nginx_equal_the_apps_once_each(stack: Stack, path: str) -> None:
+    """Pages come from the app through nginx, static files from nginx itself: same headers, not doubled."""
+    expected = {name: [value] for name, value in privacy.HEADERS.items()}
+    code, headers, _ = https_request(stack, "GET", path, headers={"Accept-Encoding": "br, gzip"})
+    assert code == 200
+    assert security_headers(headers) == expected
+    for dropped in privacy.DROPPED:
+        assert headers.get(dropped) is None, dropped
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip"])
+def test_static_files_come_precompressed_and_identical_to_the_source(stack: Stack, coding: str) -> None:
+    code, headers, body = https_request(stack, "GET", "/static/site.css", headers={"Accept-Encoding": coding})
+    assert code == 200 and headers["Content-Encoding"] == coding and "Accept-Encoding" in headers["Vary"]
+    unpacked = brotli.decompress(body) if coding == "br" else gzip.decompress(body)
+    assert unpacked == (ROOT / "site" / "static" / "site.css").read_bytes()
+
+
+def test_nginx_errors_are_the_apps_error_page_with_its_headers(stack: Stack) -> None:
+    """A body over the app's MAX_CONTENT_LENGTH is refused by nginx with the app's 413 page and headers."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    code, headers, body = https_request(stack, "POST", "/da/search", b"q=" + b"a" * 20000, form)
+    assert code == 413 and b"112" in body and b"/static/site.css" in body
+    assert security_headers(headers) == {name: [value] for name, value in privacy.HEADERS.items()}
+
+
+def test_post_searches_are_limited_per_address(stack: Stack) -> None:
+    """Past the burst, searches from one address get 429 (the app's page); other addresses are not held up."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    codes = [
+        https_request(stack, "POST", "/en/search", b"q=help", form, source="127.0.0.20")[0] for _ in range(80)
+    ]
+    assert 429 in codes and codes[0] == 200
+    assert https_request(stack, "POST", "/en/search", b"q=help", form, source="127.0.0.21")[0] == 200
+    assert https_request(stack, "GET", "/en/", source="127.0.0.20")[0] == 200  # pages are not limited
+
+
+def test_slow_clients_hold_nothing(stack: Stack) -> None:
+    """300 connections that dribble their headers, from one address; ordinary visitors are all answered."""
+    slow: list[socket.socket] = []
+    try:
+        for n in range(300):
+            conn = socket.create_connection(("127.0.0.1", stack.http_port), source_address=(ATTACKER, 0))
+            conn.sendall(b"GET /da/ HTTP/1.1\r\nHost: localhost\r\n")
+            slow.append(conn)
+            if n % 100 == 99:
+                for c in slow:
+                    c.sendall(b"X-Slow: 1\r\n")
+        answered = [
+            https_request(stack, "GET", path, timeout=5)[0]
+            for path in ("/da/", "/fa/", "/static/site.css") * 5
+        ]
+        assert answered == [200] * 15
+    finally:
+        for conn in slow:
+            conn.close()
+
+
+def test_kill_9_of_one_instance_under_load_fails_no_request_and_it_rejoins(stack: Stack) -> None:
+    lost = stack.instances[0]
+    with Load(stack) as load:
+        wait_for(lambda: load.done > 40, "the load to get going")
+        lost.kill()
+        at_kill = load.done
+        wait_for(lambda: load.done > at_kill + 100, "requests served after the kill")
+        lost.start().wait_until_up()
+        served_before = lost.log.read_text().count('"GET ')
+        wait_for(lambda: lost.log.read_text().count('"GET ') > served_before + 10, "the instance to rejoin")
+    assert load.failures == [] and load.done > 150, (load.done, load.failures[:5])
+
+
+def test_a_rolling_restart_fails_no_request(stack: Stack) -> None:
+    pids = [instance.process.pid for instance in stack.instances]  # type: ignore[union-attr]
+    with Load(stack) as load:
+        wait_for(lambda: load.done > 20, "the load to get going")
+        stack.rolling_restart()
+    assert [instance.process.pid for instance in stack.instances] != pids  # type: ignore[union-attr]
+    assert load.failures == [] and load.done > 100, (load.done, load.failures[:5])
+    assert all(instance.ready() for instance in stack.instances)
+
+
+def test_a_publish_reaches_every_instance_and_broken_content_none(stack: Stack) -> None:
+    danner = stack.content / "services" / "danner.md"  # type: ignore[attr-defined]
+    original = danner.read_text(encoding="utf-8")
+    summary = next(line for line in original.splitlines() if line.startswith("summary:"))
+
+    def everywhere(text: str) -> bool:
+        return all(text in get_url(i.base + "/da/services/danner")[1] for i in stack.instances)
+
+    def every_worker(text: str) -> bool:
+        # Each worker switches on its first request after a publish; ten in a row reach them all.
+        return all(text in https_request(stack, "GET", "/da/services/danner")[2].decode() for _ in range(10))
+
+    try:
+        replace(danner, summary, "summary: Ny tekst på alle instanser.")
+        wait_for(lambda: everywhere("Ny tekst på alle instanser."), "the change on both instances", limit=10)
+        wait_for(lambda: every_worker("Ny tekst på alle instanser."), "the change in every worker", limit=10)
+        replace(danner, "category: crisis-centre", "category: shelter")
+        wait_for(
+            lambda: all(i.log.read_text().count("nothing was published") for i in stack.instances),
+            "both instances to refuse the broken content",
+            limit=10,
+        )
+        assert everywhere("Ny tekst på alle instanser.") and every_worker("Ny tekst på alle instanser.")
+    finally:
+        danner.write_text(original, encoding="utf-8")
+    wait_for(lambda: everywhere(summary.removeprefix("summary: ")[:40]), "the original back", limit=10)
+
+
+def test_no_log_line_holds_a_client_address_a_query_or_a_user_agent(stack: Stack) -> None:
+    """Requests from 127.0.0.9 that make nginx write error lines; no log of the stack names any of it."""
+    agent = {"User-Agent": "SecretAgent/1.0", "Referer": "https://referrer.example/private"}
+    form = {"Content-Type": "application/x-www-form-urlencoded", **agent}
+    https_request(stack, "POST", f"/da/search?q={SECRET}", b"q=" + b"a" * 20000, form, source=ATTACKER)
+    https_request(stack, "GET", f"/da/search?q={SECRET}", headers=agent, source=ATTACKER)
+    request = f"GET /da/?q={SECRET} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    raw(stack.http_port, request.encode(), source=ATTACKER)
+    wait_for(lambda: "too large body" in stack.error_log.read_text(), "nginx to log the refused body")
+    logs = stack.logs()
+    assert any(name.startswith("gunicorn-") for name in logs) and "nginx-error.log" in logs
+    for name, text in logs.items():
+        for secret in (ATTACKER, SECRET, "SecretAgent", "referrer.example", "client:"):
+            assert secret not in text, (name, secret)
+
+
+def test_the_error_log_receiver_drops_the_visitor_from_nginx_lines() -> None:
+    """A line as nginx sends it over syslog, upstream failure and all: what identifies the visitor goes."""
+    line = (
+        b"<11>Dec  1 21:00:00 nginx: 2026/12/01 21:00:00 [error] 7#7: *9 connect() failed (111: Connection"
+        b' refused) while connecting to upstream, client: 2001:db8::7, server: localhost, request: "POST'
+        b' /da/search?q=hemmeligtord HTTP/1.1", upstream: "http://127.0.0.1:8001/da/search?q=x", host:'
+        b' "localhost", referrer: "https://referrer.example/?q=hemmeligtord"'
+    )
+    cleaned = errorlog.clean(line)
+    assert cleaned.startswith(
+        "2026/12/01 21:00:00 [error] 7#7: *9 connect() failed (111: Connection refused)"
+    )
+    assert 'server: localhost, upstream: "http://-:8001/da/search?…", host: "localhost"' in cleaned
+    for secret in ("2001:db8", SECRET, "referrer", "client", "<11>"):
+        assert secret not in cleaned
+
+
+def test_make_stack_stops_on_sigterm_and_leaves_no_process() -> None:
+    """`python deploy/stack.py` in the foreground: SIGTERM stops nginx and both instances."""
+    env = {**os.environ, "PORT": str(free_port()), "TLS_PORT": str(free_port()), "WEB_CONCURRENCY": "1"}
+    launcher = subprocess.Popen(
+        [sys.executable, str(ROOT / "deploy" / "stack.py")], cwd=ROOT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    started = threading.Event()
+
+    def read() -> None:  # keep reading, so no child ever blocks on a full pipe
+        for line in launcher.stdout:  # type: ignore[union-attr]
+            if line.startswith("stack: https://"):
+                started.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        wait_for(started.is_set, "the stack to start", limit=90)
+        children = subprocess.run(
+            ["pgrep", "-P", str(launcher.pid)], capture_output=True, text=True
+        ).stdout.split()
+        assert len(children) == 3  # nginx and two gunicorn masters
+        assert get_url(f"http://127.0.0.1:{env['PORT']}/healthz")[0] == 200
+        launcher.send_signal(signal.SIGTERM)
+        assert launcher.wait(timeout=60) == 0
+        time.sleep(0.5)
+        for pid in children:
+            alive = subprocess.run(["pgrep", "-g", pid], capture_output=True, text=True).stdout.split()
+            assert alive == [], f"left behind: {alive}"
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+            launcher.wait()
+        launcher.stdout.close()  # type: ignore[union-attr]

@@ -55,7 +55,7 @@ run: install translations
 ## (HTTPS, a self-signed certificate unless TLS_CERTIFICATE and TLS_KEY are set) before two instances.
 stack: install translations
 	HOST=$(HOST) PORT=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) TLS_PORT=$(TLS_PORT) \
-		$(BIN)/python deploy/stack.py
+		exec $(BIN)/python deploy/stack.py
 
 ## What nginx serves itself, into build/: static files with .gz and .br beside them, its error pages.
 static: install translations

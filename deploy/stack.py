@@ -90,6 +90,9 @@ class Stack:
     # -- start and stop ----------------------------------------------------------------------------
     def start(self) -> Stack:
         """Start the instances, build nginx's files, start nginx; return once all of it answers."""
+        for name, port in (("PORT", self.http_port), ("TLS_PORT", self.tls_port)):
+            if not _can_bind(self.host, port):
+                raise StackError(f"{self.host}:{port} is in use: choose another {name} (make stack {name}=…)")
         try:
             self.workdir.chmod(0o755)  # nginx's workers (nobody, when started as root) read static files
             for instance in self.instances:
@@ -248,12 +251,23 @@ class Stack:
         deadline = time.monotonic() + 15
         while status(f"{self.http}/healthz", host="localhost") != 200:
             if self.nginx.poll() is not None or time.monotonic() > deadline:
-                raise StackError(f"nginx did not start; see {self.workdir}")
+                where = "its messages are above" if self.foreground else f"see {self.error_log}"
+                raise StackError(f"nginx did not start ({where})")
             time.sleep(0.1)
 
 
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
+
+
+def _can_bind(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def free_port() -> int:
@@ -265,6 +279,8 @@ def free_port() -> int:
 
 def run(stack: Stack) -> int:
     """Start `stack`, say where it is, serve until SIGINT or SIGTERM; SIGHUP: a rolling restart."""
+    # Under make (or any parent) that is itself stopped with SIGTERM: stop too, rather than be orphaned.
+    die_with_parent()
     stopping = threading.Event()
     rolling = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())

@@ -162,11 +162,11 @@ class Load:
 
     PATHS = (
         "/da/",
-        "/ar/",
+        "/en/",
         "/en/services/danner",
         "/da/safety",
         "/static/site.css",
-        "/tr/search?audience=victims",
+        "/da/search?audience=victims",
     )
     SEARCH_EVERY = 0.5  # seconds between one thread's searches: with 4 threads, 8 a second
 

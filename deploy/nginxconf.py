@@ -43,6 +43,21 @@ class Site:
     brotli: bool = field(default_factory=BROTLI_MODULE.exists)
 
 
+# Mozilla's "intermediate" profile (ssl-config.mozilla.org, version 5.7): TLS 1.2 and 1.3. The DHE
+# suites are used only if an ssl_dhparam (ffdhe2048) is added; ECDHE covers every current client.
+TLS = """\
+    ssl_certificate @CERTIFICATE@;
+    ssl_certificate_key @CERTIFICATE_KEY@;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:\
+ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:\
+DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_timeout 1d;
+    ssl_session_cache shared:helpsite_tls:10m;
+    ssl_session_tickets off;"""
+
+
 def security_headers(indent: str = "        ") -> str:
     """The app's headers as nginx `add_header` lines (`always`: on errors too)."""
     lines = []
@@ -56,6 +71,7 @@ def security_headers(indent: str = "        ") -> str:
 def render(site: Site) -> str:
     """The nginx configuration (http context) for `site`."""
     values = {
+        "TLS": TLS,  # first: it holds placeholders of its own
         "UPSTREAMS": "\n".join(
             f"    server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for address in site.upstreams
         ),

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import signal
 import socket
 import ssl
-import subprocess
 import sys
 import threading
 import time
@@ -20,6 +17,11 @@ from pathlib import Path
 import pytest
 
 from helpsite import ROOT
+
+sys.path.insert(0, str(ROOT / "deploy"))  # deploy/ is a folder of scripts, not a package
+import errorlog  # noqa: E402, F401  (for tests)
+from instance import Instance, StackError  # noqa: E402
+from stack import NGINX, Stack  # noqa: E402, F401
 
 START_LIMIT = 60.0  # seconds a server may take to start (the master builds the search index first)
 
@@ -69,59 +71,38 @@ def get_url(url: str, timeout: float = 5) -> tuple[int, str]:
         return 0, ""
 
 
-class Gunicorn:
-    """`gunicorn -c gunicorn.conf.py wsgi:app` on a free loopback port, its log in a file."""
+class Gunicorn(Instance):
+    """`gunicorn -c gunicorn.conf.py wsgi:app` on a free loopback port, its log in a file, started now.
+
+    The launch itself is deploy/instance.py's, the one the production stack uses.
+    """
 
     def __init__(self, tmp_path: Path, workers: int = 2, env: Mapping[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tmp_path / f"gunicorn-{self.port}.log"
-        environment = {
-            **os.environ,
-            "HOST": "127.0.0.1",
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": str(workers),
-            "HELPSITE_INDEX_DIR": str(tmp_path / f"index-{self.port}"),
-            **(env or {}),
-        }
-        # No control socket: it would share a path with a gunicorn someone runs on this machine.
-        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-        command.append("wsgi:app")
-        with self.log.open("wb") as out:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT
-            )
+        port = free_port()
+        super().__init__(port, tmp_path / f"index-{port}", tmp_path / f"gunicorn-{port}.log", workers, env)
+        self.log: Path = self.log  # type: ignore[assignment]  (always a file here)
+        self.start()
 
     def text(self) -> str:
         """The log so far."""
         return self.log.read_text(encoding="utf-8", errors="replace")
 
-    def wait_until_up(self) -> Gunicorn:
-        """Return once /healthz answers (fail if gunicorn exits or takes over START_LIMIT)."""
-        deadline = time.monotonic() + START_LIMIT
-        while get_url(self.base + "/healthz", timeout=2)[0] != 200:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{self.text()}")
-            time.sleep(0.1)
+    def wait_until_up(self, limit: float = START_LIMIT) -> Gunicorn:
+        """Return once /healthz answers (fail if gunicorn exits or takes over `limit` seconds)."""
+        try:
+            super().wait_until_up(limit)
+        except StackError:
+            pytest.fail(f"gunicorn did not start:\n{self.text()}")
         return self
 
-    def stop(self) -> str:
+    def stop(self) -> str:  # type: ignore[override]
         """Stop gunicorn (so every line is written) and return its whole log."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().stop()
         return self.text()
 
 
 # -- the production stack (deploy/stack.py): nginx in front of app instances ---------------------------
 
-sys.path.insert(0, str(ROOT / "deploy"))
-import errorlog  # noqa: E402, F401  (deploy/ is a folder of scripts, not a package; for tests)
-from stack import NGINX, Stack  # noqa: E402, F401
 
 ATTACKER = "127.0.0.9"  # a loopback source address for visitors whose address must never be logged
 

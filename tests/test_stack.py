@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -94,6 +95,31 @@ def test_http_redirects_to_https_and_only_https_has_hsts(stack: Stack) -> None:
     assert code == 200 and headers.get_all("Strict-Transport-Security") == [
         privacy.HEADERS["Strict-Transport-Security"]
     ]
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_tls_1_2_and_1_3_are_served(stack: Stack, version: ssl.TLSVersion) -> None:
+    context = ssl.create_default_context(cafile=str(stack.workdir / "self-signed.crt"))
+    context.minimum_version = context.maximum_version = version
+    with (
+        socket.create_connection(("127.0.0.1", stack.tls_port), timeout=10) as conn,
+        context.wrap_socket(conn, server_hostname="localhost") as tls,
+    ):
+        assert (
+            tls.version() == {ssl.TLSVersion.TLSv1_2: "TLSv1.2", ssl.TLSVersion.TLSv1_3: "TLSv1.3"}[version]
+        )
+
+
+def test_a_cipher_outside_the_intermediate_profile_is_refused(stack: Stack) -> None:
+    """TLS 1.2 with only a CBC/SHA-1 suite (which OpenSSL still offers) gets no handshake."""
+    context = ssl.create_default_context(cafile=str(stack.workdir / "self-signed.crt"))
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers("ECDHE-ECDSA-AES128-SHA")
+    with (
+        socket.create_connection(("127.0.0.1", stack.tls_port), timeout=10) as conn,
+        pytest.raises(ssl.SSLError),
+    ):
+        context.wrap_socket(conn, server_hostname="localhost")
 
 
 def test_an_unknown_host_gets_no_answer(stack: Stack) -> None:

@@ -7,6 +7,7 @@ security headers nginx adds to the files it serves itself (helpsite/privacy.py, 
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,3 +100,45 @@ def render(site: Site) -> str:
     if leftover:
         raise ValueError(f"{TEMPLATE.name}: no value for {', '.join(leftover)}")
     return text
+
+
+def self_signed(server_name: str, certificate: Path, key: Path) -> None:
+    """A week-long self-signed certificate for the names (and addresses) in `server_name`."""
+    names = server_name.replace("[", "").replace("]", "").split()
+    alt = ",".join(f"IP:{n}" if n[0].isdigit() or ":" in n else f"DNS:{n}" for n in names)
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-days", "7", "-subj", "/CN=localhost", "-addext", f"subjectAltName={alt}",
+         "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def main_config(prefix: Path, site: Site, site_conf: Path, as_root: bool) -> str:
+    """nginx.conf for an unprivileged nginx in `prefix` (`make stack`): nothing read from /etc/nginx."""
+    temp = prefix / "temp"
+    temp.mkdir(exist_ok=True)
+    lines = [
+        "daemon off;",
+        "worker_processes auto;",
+        f"pid {prefix / 'nginx.pid'};",
+        f"error_log {site.error_log} warn;",
+    ]
+    if as_root:
+        lines.append("user nobody nogroup;")  # workers never run as root
+    if site.brotli:
+        lines.append(f"load_module {BROTLI_MODULE};")
+    # Only the types the site serves, so no mime.types is read from /etc/nginx.
+    types = "text/html html; text/css css; application/javascript js; image/png png; image/svg+xml svg;"
+    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temps = " ".join(f"{kind}_temp_path {temp / kind};" for kind in kinds)
+    lines += [
+        "events { worker_connections 4096; }",
+        "http {",
+        f"    types {{ {types} }}",
+        "    default_type application/octet-stream;",
+        f"    {temps}",
+        f"    include {site_conf};",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -16,7 +16,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import errorlog
 import nginxconf
 import staticfiles
-from instance import Instance, StackError, die_with_parent, end, status
+from instance import Instance, StackError, can_bind, die_with_parent, end, free_port, status
 
 from helpsite import ROOT
 
@@ -91,7 +90,7 @@ class Stack:
     def start(self) -> Stack:
         """Start the instances, build nginx's files, start nginx; return once all of it answers."""
         for name, port in (("PORT", self.http_port), ("TLS_PORT", self.tls_port)):
-            if not _can_bind(self.host, port):
+            if not can_bind(self.host, port):
                 raise StackError(f"{self.host}:{port} is in use: choose another {name} (make stack {name}=…)")
         try:
             self.workdir.chmod(0o755)  # nginx's workers (nobody, when started as root) read static files
@@ -117,10 +116,8 @@ class Stack:
         self._log_stop.set()
         if self._log_thread:
             self._log_thread.join(timeout=5)
-        if self.own_workdir and not self.foreground:
-            return  # tests read the logs afterwards; they call cleanup()
-        if self.own_workdir:
-            self.cleanup()
+        if self.foreground:
+            self.cleanup()  # tests and benchmarks read the logs first, then call cleanup()
 
     def cleanup(self) -> None:
         """Remove the temporary folder (logs included)."""
@@ -168,22 +165,12 @@ class Stack:
         self._log_thread = threading.Thread(target=run, name="nginx-error-log", daemon=True)
         self._log_thread.start()
 
-    def _certificate(self) -> tuple[Path, Path]:
-        if self.certificate:
-            return self.certificate
-        cert, key = self.workdir / "self-signed.crt", self.workdir / "self-signed.key"
-        names = self.server_name.replace("[", "").replace("]", "").split()
-        alt = ",".join(f"IP:{n}" if n[0].isdigit() or ":" in n else f"DNS:{n}" for n in names)
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-days", "7", "-subj", "/CN=localhost", "-addext", f"subjectAltName={alt}",
-             "-keyout", str(key), "-out", str(cert)],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        return cert, key
-
     def _write_nginx_config(self) -> None:
-        cert, key = self._certificate()
+        if self.certificate:
+            cert, key = self.certificate
+        else:
+            cert, key = self.workdir / "self-signed.crt", self.workdir / "self-signed.key"
+            nginxconf.self_signed(self.server_name, cert, key)
         host = _url_host(self.host)
         site = nginxconf.Site(
             upstreams=[f"127.0.0.1:{i.port}" for i in self.instances],
@@ -198,34 +185,8 @@ class Stack:
             **self.limits,  # type: ignore[arg-type]
         )
         (self.workdir / "helpsite.conf").write_text(nginxconf.render(site), encoding="utf-8")
-        temp = self.workdir / "temp"
-        temp.mkdir(exist_ok=True)
-        lines = [
-            "daemon off;",
-            "worker_processes auto;",
-            f"pid {self.workdir / 'nginx.pid'};",
-            f"error_log {site.error_log} warn;",
-        ]
-        if os.geteuid() == 0:
-            lines.append("user nobody nogroup;")
-        if site.brotli:
-            lines.append(f"load_module {nginxconf.BROTLI_MODULE};")
-        # Only the types the site serves, so nothing is read from /etc/nginx.
-        types = "text/html html; text/css css; application/javascript js; image/png png; image/svg+xml svg;"
-        temps = " ".join(
-            f"{kind}_temp_path {temp / kind};"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        lines += [
-            "events { worker_connections 4096; }",
-            "http {",
-            f"    types {{ {types} }}",
-            "    default_type application/octet-stream;",
-            f"    {temps}",
-            f"    include {self.workdir / 'helpsite.conf'};",
-            "}",
-        ]
-        (self.workdir / "nginx.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        main = nginxconf.main_config(self.workdir, site, self.workdir / "helpsite.conf", os.geteuid() == 0)
+        (self.workdir / "nginx.conf").write_text(main, encoding="utf-8")
 
     def nginx_command(self, *extra: str) -> list[str]:
         """nginx with the stack's prefix and config (extra: e.g. "-t")."""
@@ -258,23 +219,6 @@ class Stack:
 
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
-
-
-def _can_bind(host: str, port: int) -> bool:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def run(stack: Stack) -> int:

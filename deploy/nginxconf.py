@@ -74,7 +74,8 @@ def render(site: Site) -> str:
     values = {
         "TLS": TLS,  # first: it holds placeholders of its own
         "UPSTREAMS": "\n".join(
-            f"    server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for address in site.upstreams
+            [f"    server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for address in site.upstreams]
+            + [f"    server {address} backup;" for address in site.upstreams]
         ),
         "SEARCH_RATE": site.search_rate,
         "SEARCH_BURST": str(site.search_burst),

@@ -118,6 +118,9 @@ def main() -> None:
         stack.instances[0].start().wait_until_up()
         load.join()
         rows.append(("stack, mix, one instance killed -9, restarted", results[0]))
+        # What nginx could not retry: a response cut off after it had begun to send it (kill -9 mid-write).
+        cut = [line for line in stack.error_log.read_text().splitlines() if "while reading upstream" in line]
+        gave_up = [line for line in stack.error_log.read_text().splitlines() if "no live upstreams" in line]
     finally:
         stack.stop()
         stack.cleanup()
@@ -128,6 +131,12 @@ def main() -> None:
     for name, r in rows:
         print(row(name, r))
     print(f"slow clients opened: {opened[0] if opened else 0} of {opts.slow}")
+    print(
+        f"failover: {len(cut)} response(s) cut off mid-body by the kill, {len(gave_up)} 'no live upstreams'"
+    )
+    for name, r in rows:
+        if r.errors:
+            print(f"{name}: {r.socket_errors} socket error(s), {r.bad_status} non-2xx/3xx")
     if any(r.errors for _, r in rows):
         sys.exit(1)
 

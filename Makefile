@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TLS_PORT ?= 8443
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-fast preview check status translations extract update-translations index install lint clean
+.PHONY: run stack static test test-fast preview check status translations extract update-translations index install lint clean
 
 install: $(VENV)/.installed
 
@@ -50,6 +51,16 @@ status: install
 run: install translations
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+## The production set-up on loopback (deploy/stack.py): nginx on PORT (HTTP, 8080 unless given) and TLS_PORT
+## (HTTPS, a self-signed certificate unless TLS_CERTIFICATE and TLS_KEY are set) before two instances.
+stack: install translations
+	HOST=$(HOST) PORT=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) TLS_PORT=$(TLS_PORT) \
+		exec $(BIN)/python deploy/stack.py
+
+## What nginx serves itself, into build/: static files with .gz and .br beside them, its error pages.
+static: install translations
+	$(BIN)/python deploy/staticfiles.py
+
 ## Preview for editors: every request re-checks site/content/ when a file changed (and rebuilds the
 ## index), so a saved Markdown file shows on reload; problems are shown on the page, never a crash.
 preview: install translations
@@ -72,4 +83,4 @@ test-fast: install translations
 	$(BIN)/python -m pytest -q -m "not slow"
 
 clean:
-	rm -rf $(VENV) search_index translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) search_index build translations/*/LC_MESSAGES/*.mo

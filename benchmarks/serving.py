@@ -89,13 +89,16 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(base: str, connections: int, seconds: int, threads: int = 1) -> WrkResult:
-    """Run wrk with the request mix (mix.lua) and parse its report."""
+def wrk(
+    base: str, connections: int, seconds: int, threads: int = 1, path: str | None = None, header: str = ""
+) -> WrkResult:
+    """Run wrk with the request mix (mix.lua), or on one `path` with one `header`, and parse its report."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
+    target = ["-H", header] if header else []
+    target += [base + path] if path else ["-s", str(MIX), base]
     run = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency",
-         "-s", str(MIX), base],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", *target],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     out = run.stdout

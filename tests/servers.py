@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import http.client
 import re
 import selectors
-import signal
 import socket
-import subprocess
+import ssl
 import sys
 import threading
 import time
@@ -20,6 +19,11 @@ from pathlib import Path
 import pytest
 
 from helpsite import ROOT
+
+sys.path.insert(0, str(ROOT / "deploy"))  # deploy/ is a folder of scripts, not a package
+import errorlog  # noqa: E402, F401  (for tests)
+from instance import Instance, StackError  # noqa: E402
+from stack import NGINX, Stack  # noqa: E402, F401
 
 START_LIMIT = 60.0  # seconds a server may take to start (the master builds the search index first)
 
@@ -69,57 +73,33 @@ def get_url(url: str, timeout: float = 5) -> tuple[int, str]:
         return 0, ""
 
 
-class Gunicorn:
-    """`gunicorn -c gunicorn.conf.py wsgi:app` on a free loopback port, its log in a file."""
+class Gunicorn(Instance):
+    """`gunicorn -c gunicorn.conf.py wsgi:app` on a free loopback port, its log in a file, started now.
 
-    def __init__(
-        self,
-        tmp_path: Path,
-        workers: int = 2,
-        env: Mapping[str, str] | None = None,
-        args: tuple[str, ...] = (),
-    ) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = tmp_path / f"gunicorn-{self.port}.log"
-        environment = {
-            **os.environ,
-            "HOST": "127.0.0.1",
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": str(workers),
-            "HELPSITE_INDEX_DIR": str(tmp_path / f"index-{self.port}"),
-            **(env or {}),
-        }
-        # No control socket: it would share a path with a gunicorn someone runs on this machine.
-        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-        command += [*args, "wsgi:app"]  # command-line settings override the config file's
-        with self.log.open("wb") as out:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT
-            )
+    The launch itself is deploy/instance.py's, the one the production stack uses.
+    """
+
+    def __init__(self, tmp_path: Path, workers: int = 2, env: Mapping[str, str] | None = None) -> None:
+        port = free_port()
+        super().__init__(port, tmp_path / f"index-{port}", tmp_path / f"gunicorn-{port}.log", workers, env)
+        self.log: Path = self.log  # type: ignore[assignment]  (always a file here)
+        self.start()
 
     def text(self) -> str:
         """The log so far."""
         return self.log.read_text(encoding="utf-8", errors="replace")
 
-    def wait_until_up(self) -> Gunicorn:
-        """Return once /healthz answers (fail if gunicorn exits or takes over START_LIMIT)."""
-        deadline = time.monotonic() + START_LIMIT
-        while get_url(self.base + "/healthz", timeout=2)[0] != 200:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start:\n{self.text()}")
-            time.sleep(0.1)
+    def wait_until_up(self, limit: float = START_LIMIT) -> Gunicorn:
+        """Return once /healthz answers (fail if gunicorn exits or takes over `limit` seconds)."""
+        try:
+            super().wait_until_up(limit)
+        except StackError:
+            pytest.fail(f"gunicorn did not start:\n{self.text()}")
         return self
 
-    def stop(self) -> str:
+    def stop(self) -> str:  # type: ignore[override]
         """Stop gunicorn (so every line is written) and return its whole log."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().stop()
         return self.text()
 
 
@@ -193,3 +173,92 @@ class SlowClients:
         for key in list(self._selector.get_map().values()):
             self._close(key.fileobj)  # type: ignore[arg-type]
         self._selector.close()
+
+
+# -- the production stack (deploy/stack.py): nginx in front of app instances ---------------------------
+
+
+ATTACKER = "127.0.0.9"  # a loopback source address for visitors whose address must never be logged
+
+
+def https_request(
+    stack: Stack,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    source: str | None = None,
+    timeout: float = 10,
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """(status, headers, body) of one request to the stack's HTTPS port, on a new connection."""
+    context = ssl.create_default_context(cafile=str(stack.workdir / "self-signed.crt"))
+    conn = http.client.HTTPSConnection(
+        "localhost",
+        stack.tls_port,
+        timeout=timeout,
+        context=context,
+        source_address=(source or "127.0.0.1", 0),
+    )
+    try:
+        conn.request(method, path, body=body, headers={"Connection": "close", **(headers or {})})
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()
+
+
+class Load:
+    """A bounded load loop in threads: pages, static files and POST searches through the stack's HTTPS.
+
+    Every thread comes from one source address (ATTACKER, so the log tests can look for it) and the
+    threads together stay under the stack's per-address search limit (10 a second), so every answer
+    that is not a 200 is a real failure.
+    """
+
+    PATHS = (
+        "/da/",
+        "/en/",
+        "/en/services/danner",
+        "/da/safety",
+        "/static/site.css",
+        "/da/search?audience=victims",
+    )
+    SEARCH_EVERY = 0.5  # seconds between one thread's searches: with 4 threads, 8 a second
+
+    def __init__(self, stack: Stack, threads: int = 4, source: str = ATTACKER) -> None:
+        self.stack, self.source = stack, source
+        self.done = 0
+        self.failures: list[str] = []
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
+
+    def _run(self, n: int) -> None:
+        last_search = 0.0
+        i = n
+        while not self.stop.is_set():
+            i += 1
+            try:
+                if time.monotonic() - last_search >= self.SEARCH_EVERY:
+                    last_search = time.monotonic()
+                    form = {"Content-Type": "application/x-www-form-urlencoded"}
+                    code, _, body = https_request(self.stack, "POST", "/da/search", b"q=krisecenter", form)
+                else:
+                    code, _, body = https_request(self.stack, "GET", self.PATHS[i % len(self.PATHS)])
+                outcome = None if code == 200 and body else f"{code}"
+            except OSError as error:
+                outcome = repr(error)
+            with self.lock:
+                self.done += 1
+                if outcome:
+                    self.failures.append(outcome)
+
+    def __enter__(self) -> Load:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)

@@ -79,7 +79,8 @@ def choose(accept_encoding: str) -> str | None:
     return best
 
 
-def _compress(body: bytes, coding: str, level: int) -> bytes:
+def compress(body: bytes, coding: str, level: int) -> bytes:
+    """`body` in `coding` (br or gzip) at `level`; the same body always gives the same bytes."""
     if coding == "br":
         return brotli.compress(body, mode=brotli.MODE_TEXT, quality=level)
     # mtime=0: the same body always gives the same bytes (and no timestamp of the visit).
@@ -97,7 +98,7 @@ def _compress_static(body: bytes, coding: str) -> bytes:
     if packed is None:
         if len(_static_cache) >= STATIC_CACHE_SIZE:
             _static_cache.clear()  # a handful of files: never reached unless files keep changing
-        packed = _static_cache[key] = _compress(body, coding, STATIC_QUALITY[coding])
+        packed = _static_cache[key] = compress(body, coding, STATIC_QUALITY[coding])
     return packed
 
 
@@ -134,7 +135,7 @@ def compress_response(response: Response) -> Response:
     if request.endpoint == "static":
         packed = _compress_static(body, coding)
     else:
-        packed = _compress(body, coding, DYNAMIC_QUALITY[coding])
+        packed = compress(body, coding, DYNAMIC_QUALITY[coding])
     if len(packed) >= len(body):
         return response
     response.set_data(packed)

@@ -1,0 +1,146 @@
+"""Render deploy/nginx/helpsite.conf.in: the one nginx configuration, for production and `make stack`.
+
+What the app already knows comes from the app: the body size limit (MAX_CONTENT_LENGTH) and the
+security headers nginx adds to the files it serves itself (helpsite/web/lowtrace.py, HEADERS).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when run as a script
+
+from helpsite import DEFAULTS
+from helpsite.web import lowtrace
+
+TEMPLATE = Path(__file__).with_name("nginx") / "helpsite.conf.in"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+# An instance that fails one request is left out for this long, then tried again (rolling restarts
+# wait this long after an instance is back, so nginx uses it before the next one stops).
+FAIL_TIMEOUT = 3
+
+
+@dataclass(frozen=True)
+class Site:
+    """The values an operator chooses; the rest of the config is the template's."""
+
+    upstreams: list[str]  # host:port of each app instance
+    certificate: Path
+    certificate_key: Path
+    static_root: Path  # the build folder: static/ and _errors/
+    server_name: str = "localhost"
+    http_listen: str = "80"
+    https_listen: str = "443"
+    https_port: int = 443
+    error_log: str = "syslog:server=unix:/run/helpsite-nginx-log.sock,nohostname,tag=nginx"
+    # Per client address. Generous, because many phones share one address behind a carrier's NAT;
+    # a slow client that never finishes its headers is cut off by client_header_timeout instead.
+    connections_per_client: int = 100
+    search_rate: str = "10r/s"
+    search_burst: int = 50
+    brotli: bool = field(default_factory=BROTLI_MODULE.exists)
+
+
+# Mozilla's "intermediate" profile (ssl-config.mozilla.org, version 5.7): TLS 1.2 and 1.3. The DHE
+# suites are used only if an ssl_dhparam (ffdhe2048) is added; ECDHE covers every current client.
+TLS = """\
+    ssl_certificate @CERTIFICATE@;
+    ssl_certificate_key @CERTIFICATE_KEY@;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:\
+ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:\
+DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    ssl_session_timeout 1d;
+    ssl_session_cache shared:helpsite_tls:10m;
+    ssl_session_tickets off;"""
+
+
+def security_headers(indent: str = "        ") -> str:
+    """The app's headers as nginx `add_header` lines (`always`: on errors too)."""
+    lines = []
+    for name, value in lowtrace.HEADERS.items():
+        if '"' in value or "\\" in value:
+            raise ValueError(f"header {name} has a character nginx would need escaped: {value!r}")
+        lines.append(f'{indent}add_header {name} "{value}" always;')
+    return "\n".join(lines)
+
+
+def render(site: Site) -> str:
+    """The nginx configuration (http context) for `site`."""
+    values = {
+        "TLS": TLS,  # first: it holds placeholders of its own
+        "UPSTREAMS": "\n".join(
+            [f"    server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for address in site.upstreams]
+            + [f"    server {address} backup;" for address in site.upstreams]
+        ),
+        "SEARCH_RATE": site.search_rate,
+        "SEARCH_BURST": str(site.search_burst),
+        "CONNECTIONS_PER_CLIENT": str(site.connections_per_client),
+        "ERROR_LOG": site.error_log,
+        "MAX_BODY": str(DEFAULTS["MAX_CONTENT_LENGTH"]),
+        "HTTP_LISTEN": site.http_listen,
+        "HTTPS_LISTEN": site.https_listen,
+        "HTTPS_PORT_SUFFIX": "" if site.https_port == 443 else f":{site.https_port}",
+        "SERVER_NAME": site.server_name,
+        "CERTIFICATE": str(site.certificate),
+        "CERTIFICATE_KEY": str(site.certificate_key),
+        "STATIC_ROOT": str(site.static_root),
+        "BROTLI_STATIC": "        brotli_static on;"
+        if site.brotli
+        else "        # (no brotli_static module)",
+        "SECURITY_HEADERS": security_headers(),
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    leftover = sorted(set(re.findall(r"@[A-Z_]+@", text)))
+    if leftover:
+        raise ValueError(f"{TEMPLATE.name}: no value for {', '.join(leftover)}")
+    return text
+
+
+def self_signed(server_name: str, certificate: Path, key: Path) -> None:
+    """A week-long self-signed certificate for the names (and addresses) in `server_name`."""
+    names = server_name.replace("[", "").replace("]", "").split()
+    alt = ",".join(f"IP:{n}" if n[0].isdigit() or ":" in n else f"DNS:{n}" for n in names)
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-days", "7", "-subj", "/CN=localhost", "-addext", f"subjectAltName={alt}",
+         "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def main_config(prefix: Path, site: Site, site_conf: Path, as_root: bool) -> str:
+    """nginx.conf for an unprivileged nginx in `prefix` (`make stack`): nothing read from /etc/nginx."""
+    temp = prefix / "temp"
+    temp.mkdir(exist_ok=True)
+    lines = [
+        "daemon off;",
+        "worker_processes auto;",
+        f"pid {prefix / 'nginx.pid'};",
+        f"error_log {site.error_log} warn;",
+    ]
+    if as_root:
+        lines.append("user nobody nogroup;")  # workers never run as root
+    if site.brotli:
+        lines.append(f"load_module {BROTLI_MODULE};")
+    # Only the types the site serves, so no mime.types is read from /etc/nginx.
+    types = "text/html html; text/css css; application/javascript js; image/png png; image/svg+xml svg;"
+    kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    temps = " ".join(f"{kind}_temp_path {temp / kind};" for kind in kinds)
+    lines += [
+        "events { worker_connections 4096; }",
+        "http {",
+        f"    types {{ {types} }}",
+        "    default_type application/octet-stream;",
+        f"    {temps}",
+        f"    include {site_conf};",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,78 @@
+"""The files nginx serves itself: site/static/ with .gz and .br beside each text file, and error pages.
+
+Built into a build folder (`make static` writes build/), never committed. The compressed forms use the
+same codings and qualities as the app (helpsite/web/compression.py), so a reader gets the same bytes
+whether nginx or the app answers. nginx's own error pages (no instance answering, body too large, too
+many searches) are the app's error page, rendered here from the same template and content.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when run as a script
+
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable, TooManyRequests
+
+from helpsite import ROOT, create_app, settings
+from helpsite.web import compression, errors
+
+STATIC = ROOT / "site" / "static"
+# Suffixes nginx's gzip_static and brotli_static look for, by coding.
+SUFFIX = {"gzip": ".gz", "br": ".br"}
+ERRORS: dict[int, type[HTTPException]] = {
+    413: RequestEntityTooLarge,
+    429: TooManyRequests,
+    503: ServiceUnavailable,
+}
+TEXT_SUFFIXES = {".css", ".js", ".svg", ".html", ".txt", ".json"}
+
+
+def _precompress(path: Path) -> None:
+    """Write path.gz and path.br when they are smaller than the file (as the app would decide)."""
+    body = path.read_bytes()
+    if len(body) < compression.MIN_SIZE:
+        return
+    for coding, suffix in SUFFIX.items():
+        packed = compression.compress(body, coding, compression.STATIC_QUALITY[coding])
+        if len(packed) < len(body):
+            path.with_name(path.name + suffix).write_bytes(packed)
+
+
+def _error_pages(target: Path, index_dir: Path) -> None:
+    """The app's error page for each status nginx answers itself, in Danish (the default language)."""
+    app = create_app({"INDEX_DIR": index_dir, "PAGE_CACHE": False})
+    target.mkdir(parents=True, exist_ok=True)
+    for code, error in ERRORS.items():
+        with app.test_request_context("/da/"):
+            html, status, _ = errors.error_page(error())
+        assert status == code, (status, code)
+        page = target / f"{code}.html"
+        page.write_text(html, encoding="utf-8")
+        _precompress(page)
+
+
+def build(target: Path, index_dir: Path) -> Path:
+    """Build target/static and target/_errors afresh; return target (nginx's root for both)."""
+    fresh = target.with_name(target.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(STATIC, fresh / "static")
+    for path in (fresh / "static").rglob("*"):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            _precompress(path)
+    _error_pages(fresh / "_errors", index_dir)
+    # Swap whole folders, so nginx never serves a half-built one.
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+if __name__ == "__main__":
+    built = build(ROOT / "build", settings()["INDEX_DIR"])
+    print(f"built {built}: static files with .gz and .br, nginx error pages")

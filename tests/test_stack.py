@@ -1,0 +1,261 @@
+"""The production front door, end to end: nginx (deploy/) before two app instances, as `make stack` runs it.
+
+One stack for the module, over a copy of the content (the publish test edits it). Tests that stop or
+kill an instance leave both serving again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import socket
+import ssl
+import subprocess
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import brotli
+import pytest
+from conftest import FIXTURES
+from editing import replace
+from servers import (
+    ATTACKER,
+    NGINX,
+    Load,
+    Stack,
+    free_port,
+    get_url,
+    https_request,
+    raw,
+    status,
+    wait_for,
+)
+
+from helpsite import ROOT
+from helpsite.web import lowtrace
+
+pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is missing: apt-get install nginx")
+SECRET = "hemmeligtord"  # a search word that must never reach a log
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """nginx on free HTTP and HTTPS ports before two instances of two workers, on a copy of the
+    fixture content (two languages, so each publish builds its index quickly)."""
+    content = tmp_path_factory.mktemp("stack") / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    running = Stack(
+        http_port=free_port(),
+        tls_port=free_port(),
+        workers=2,
+        env={"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_LANGUAGES": "da,en"},
+    )
+    running.content = content  # type: ignore[attr-defined]
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+        running.cleanup()
+
+
+def nginx_said(stack: Stack) -> str:
+    """The end of nginx's (redacted) error log, to explain a failure."""
+    return "\n".join(stack.error_log.read_text().splitlines()[-30:])
+
+
+def security_headers(headers: object) -> dict[str, list[str]]:
+    """Each of the app's security headers with every value it was sent with."""
+    return {name: headers.get_all(name) or [] for name in lowtrace.HEADERS}  # type: ignore[attr-defined]
+
+
+def test_the_generated_config_passes_nginx_t(stack: Stack) -> None:
+    check = subprocess.run(stack.nginx_command("-t"), capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert "test is successful" in check.stderr
+
+
+def test_http_redirects_to_https_and_only_https_has_hsts(stack: Stack) -> None:
+    answer = raw(
+        stack.http_port,
+        b"GET /da/search?audience=victims HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    )
+    head = answer.split(b"\r\n\r\n", 1)[0].decode()
+    assert status(answer) == 301
+    assert f"Location: https://localhost:{stack.tls_port}/da/search?audience=victims" in head
+    assert "strict-transport-security" not in head.lower()
+    plain = raw(stack.http_port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    assert status(plain) == 200 and b"strict-transport-security" not in plain.lower()
+    code, headers, _ = https_request(stack, "GET", "/healthz")
+    assert code == 200 and headers.get_all("Strict-Transport-Security") == [
+        lowtrace.HEADERS["Strict-Transport-Security"]
+    ]
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_tls_1_2_and_1_3_are_served(stack: Stack, version: ssl.TLSVersion) -> None:
+    context = ssl.create_default_context(cafile=str(stack.workdir / "self-signed.crt"))
+    context.minimum_version = context.maximum_version = version
+    with (
+        socket.create_connection(("127.0.0.1", stack.tls_port), timeout=10) as conn,
+        context.wrap_socket(conn, server_hostname="localhost") as tls,
+    ):
+        assert (
+            tls.version() == {ssl.TLSVersion.TLSv1_2: "TLSv1.2", ssl.TLSVersion.TLSv1_3: "TLSv1.3"}[version]
+        )
+
+
+def test_a_cipher_outside_the_intermediate_profile_is_refused(stack: Stack) -> None:
+    """TLS 1.2 with only a CBC/SHA-1 suite (which OpenSSL still offers) gets no handshake."""
+    context = ssl.create_default_context(cafile=str(stack.workdir / "self-signed.crt"))
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers("ECDHE-ECDSA-AES128-SHA")
+    with (
+        socket.create_connection(("127.0.0.1", stack.tls_port), timeout=10) as conn,
+        pytest.raises(ssl.SSLError),
+    ):
+        context.wrap_socket(conn, server_hostname="localhost")
+
+
+def test_an_unknown_host_gets_no_answer(stack: Stack) -> None:
+    """The default server closes the connection (444) without a byte: no page for a name not ours."""
+    try:
+        answer = raw(stack.http_port, b"GET /da/ HTTP/1.1\r\nHost: elsewhere.example\r\n\r\n")
+    except ConnectionResetError:
+        answer = b""
+    assert answer == b""
+
+
+@pytest.mark.parametrize("path", ["/da/", "/en/services/danner", "/static/site.css", "/static/site.js"])
+def test_security_headers_through_nginx_equal_the_apps_once_each(stack: Stack, path: str) -> None:
+    """Pages come from the app through nginx, static files from nginx itself: same headers, not doubled."""
+    expected = {name: [value] for name, value in lowtrace.HEADERS.items()}
+    code, headers, _ = https_request(stack, "GET", path, headers={"Accept-Encoding": "br, gzip"})
+    assert code == 200
+    assert security_headers(headers) == expected
+    for dropped in lowtrace.DROPPED:
+        assert headers.get(dropped) is None, dropped
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip"])
+def test_static_files_come_precompressed_and_identical_to_the_source(stack: Stack, coding: str) -> None:
+    code, headers, body = https_request(stack, "GET", "/static/site.css", headers={"Accept-Encoding": coding})
+    assert code == 200 and headers["Content-Encoding"] == coding and "Accept-Encoding" in headers["Vary"]
+    unpacked = brotli.decompress(body) if coding == "br" else gzip.decompress(body)
+    assert unpacked == (ROOT / "site" / "static" / "site.css").read_bytes()
+
+
+def test_nginx_errors_are_the_apps_error_page_with_its_headers(stack: Stack) -> None:
+    """A body over the app's MAX_CONTENT_LENGTH is refused by nginx with the app's 413 page and headers."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    code, headers, body = https_request(stack, "POST", "/da/search", b"q=" + b"a" * 20000, form)
+    assert code == 413 and b"112" in body and b"/static/site.css" in body
+    assert security_headers(headers) == {name: [value] for name, value in lowtrace.HEADERS.items()}
+
+
+def test_post_searches_are_limited_per_address(stack: Stack) -> None:
+    """Past the burst, searches from one address get 429 (the app's page); other addresses are not held up."""
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+
+    def search(_: int) -> int:
+        return https_request(stack, "POST", "/en/search", b"q=help", form, source="127.0.0.20")[0]
+
+    # 150 at once: far over the burst (50) plus what 10 a second refill while they are answered.
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(search, range(150)))
+    assert set(codes) == {200, 429} and codes.count(200) >= 50
+    assert https_request(stack, "POST", "/en/search", b"q=help", form, source="127.0.0.21")[0] == 200
+    assert https_request(stack, "GET", "/en/", source="127.0.0.20")[0] == 200  # pages are not limited
+
+
+def test_slow_clients_hold_nothing(stack: Stack) -> None:
+    """300 connections that dribble their headers, from one address; ordinary visitors are all answered."""
+    slow: list[socket.socket] = []
+    try:
+        for n in range(300):
+            conn = socket.create_connection(("127.0.0.1", stack.http_port), source_address=(ATTACKER, 0))
+            conn.sendall(b"GET /da/ HTTP/1.1\r\nHost: localhost\r\n")
+            slow.append(conn)
+            if n % 100 == 99:
+                for c in slow:
+                    c.sendall(b"X-Slow: 1\r\n")
+        answered = [
+            https_request(stack, "GET", path, timeout=5)[0]
+            for path in ("/da/", "/en/", "/static/site.css") * 5
+        ]
+        assert answered == [200] * 15
+    finally:
+        for conn in slow:
+            conn.close()
+
+
+def test_kill_9_of_one_instance_under_load_fails_no_request_and_it_rejoins(stack: Stack) -> None:
+    lost = stack.instances[0]
+    with Load(stack) as load:
+        wait_for(lambda: load.done > 40, "the load to get going")
+        lost.kill()
+        at_kill = load.done
+        wait_for(lambda: load.done > at_kill + 100, "requests served after the kill")
+        lost.start().wait_until_up()
+        served_before = lost.log.read_text().count('"GET ')
+        wait_for(lambda: lost.log.read_text().count('"GET ') > served_before + 10, "the instance to rejoin")
+    assert load.failures == [] and load.done > 150, (load.done, load.failures[:5], nginx_said(stack))
+
+
+def test_a_rolling_restart_fails_no_request(stack: Stack) -> None:
+    pids = [instance.process.pid for instance in stack.instances]  # type: ignore[union-attr]
+    with Load(stack) as load:
+        wait_for(lambda: load.done > 20, "the load to get going")
+        stack.rolling_restart()
+    assert [instance.process.pid for instance in stack.instances] != pids  # type: ignore[union-attr]
+    assert load.failures == [] and load.done > 100, (load.done, load.failures[:5], nginx_said(stack))
+    assert all(instance.ready() for instance in stack.instances)
+
+
+def test_a_publish_reaches_every_instance_and_broken_content_none(stack: Stack) -> None:
+    danner = stack.content / "services" / "danner.md"  # type: ignore[attr-defined]
+    original = danner.read_text(encoding="utf-8")
+    summary = next(line for line in original.splitlines() if line.startswith("summary:"))
+
+    def everywhere(text: str) -> bool:
+        return all(text in get_url(i.base + "/da/services/danner")[1] for i in stack.instances)
+
+    def every_worker(text: str) -> bool:
+        # Each worker switches on its first request after a publish; ten in a row reach them all.
+        return all(text in https_request(stack, "GET", "/da/services/danner")[2].decode() for _ in range(10))
+
+    try:
+        replace(danner, summary, "summary: Ny tekst på alle instanser.")
+        wait_for(lambda: everywhere("Ny tekst på alle instanser."), "the change on both instances", limit=10)
+        wait_for(lambda: every_worker("Ny tekst på alle instanser."), "the change in every worker", limit=30)
+        replace(danner, "category: crisis-centre", "category: shelter")
+        wait_for(
+            lambda: all(i.log.read_text().count("nothing was published") for i in stack.instances),
+            "both instances to refuse the broken content",
+            limit=30,
+        )
+        # Never the broken version: every answer is the last good one (a worker that had not yet
+        # switched when the broken edit came keeps the one before, which was good too).
+        good = ("Ny tekst på alle instanser.", summary.removeprefix("summary: ")[:40])
+        for _ in range(10):
+            code, _, body = https_request(stack, "GET", "/da/services/danner")
+            assert code == 200 and any(text in body.decode() for text in good)
+        assert everywhere("Ny tekst på alle instanser.")
+    finally:
+        danner.write_text(original, encoding="utf-8")
+
+
+def test_no_log_line_holds_a_client_address_a_query_or_a_user_agent(stack: Stack) -> None:
+    """Requests from 127.0.0.9 that make nginx write error lines; no log of the stack names any of it."""
+    agent = {"User-Agent": "SecretAgent/1.0", "Referer": "https://referrer.example/private"}
+    form = {"Content-Type": "application/x-www-form-urlencoded", **agent}
+    https_request(stack, "POST", f"/da/search?q={SECRET}", b"q=" + b"a" * 20000, form, source=ATTACKER)
+    https_request(stack, "GET", f"/da/search?q={SECRET}", headers=agent, source=ATTACKER)
+    request = f"GET /da/?q={SECRET} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    raw(stack.http_port, request.encode(), source=ATTACKER)
+    wait_for(lambda: "too large body" in stack.error_log.read_text(), "nginx to log the refused body")
+    logs = stack.logs()
+    assert any(name.startswith("gunicorn-") for name in logs) and "nginx-error.log" in logs
+    for name, text in logs.items():
+        for secret in (ATTACKER, SECRET, "SecretAgent", "referrer.example", "client:"):
+            assert secret not in text, (name, secret)

@@ -114,11 +114,11 @@ class Instance:
             self.preexec()
 
     def ready(self) -> bool:
-        """Whether /healthz answers 200."""
-        return status(self.base + "/healthz") == 200
+        """Whether /readyz answers 200: content loaded and the search index its current build."""
+        return status(self.base + "/readyz") == 200
 
     def wait_until_up(self, limit: float = START_LIMIT) -> Instance:
-        """Return once /healthz answers; StackError if gunicorn exits or takes over `limit` seconds."""
+        """Return once /readyz answers; StackError if gunicorn exits or takes over `limit` seconds."""
         deadline = time.monotonic() + limit
         while not self.ready():
             if self.process is None or self.process.poll() is not None or time.monotonic() > deadline:

@@ -88,7 +88,11 @@ def test_forms_have_the_models_fields_choices_and_rules() -> None:
     kinds = {f["name"]: f for f in service["contacts"]["fields"]}
     assert kinds["kind"]["options"] == list(CONTACT_KINDS)
     assert service["sources"]["min"] == 1 and service["sources"]["field"]["pattern"]
-    assert service["verified"]["widget"] == "hmv-date" and service["order"]["value_type"] == "int"
+    for spec in shown:  # the widget follows the kind: a date is the date widget, a number whole
+        if spec.kind == "date":
+            assert service[spec.name]["widget"] == "hmv-date", spec.name
+        if spec.kind == "int":
+            assert service[spec.name]["value_type"] == "int", spec.name
     for lang in KNOWN_LANGUAGES:
         if lang == "da":
             continue

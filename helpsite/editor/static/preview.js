@@ -25,6 +25,13 @@
     return h("li", { key: kind + c.value }, h("span", { className: cls }, h("span", { className: "contact-kind" }, CALL[kind] || kind), " ", inner));
   }
 
+  // A source is a web address, or (dated sources) {url or title, date}: shown as a reader reads it.
+  function sourceText(source) {
+    if (typeof source === "string") return source.replace(/^https?:\/\/(www\.)?/, "");
+    var name = source.url ? source.url.replace(/^https?:\/\/(www\.)?/, "") : source.title || "";
+    return source.date ? name + " (" + source.date + ")" : name;
+  }
+
   function hoursText(hours) {
     if (!hours) return null;
     if (hours.always) return "Døgnåbent";
@@ -48,6 +55,8 @@
         if (get("anonymous")) facts.push(h("dt", { key: "a" }, "Anonymt"), h("dd", { key: "ad" }, "Du behøver ikke sige dit navn."));
       }
       var sources = list(get("sources"));
+      // The day the facts were checked: `verified`, or the date of a `confirmed: {date, by}`.
+      var checked = get("verified") || (get("confirmed") || {}).date;
       return h("div", { lang: lang, dir: RTL.indexOf(lang) >= 0 ? "rtl" : "ltr" },
         h("main", { id: "main" },
           isService && lang === "da" ? h("p", { className: "crumb" }, get("category")) : null,
@@ -58,9 +67,9 @@
             h("ul", { className: "contact-list" }, list(get("contacts")).map(contact))) : null,
           facts.length ? h("dl", { className: "facts" }, facts) : null,
           h("div", { className: "body" }, this.props.widgetFor("body")),
-          get("verified") ? h("p", { className: "checked" }, "Tjekket " + get("verified") + ". ",
+          checked ? h("p", { className: "checked" }, "Tjekket " + checked + ". ",
             sources.length ? (sources.length === 1 ? "Kilde: " : "Kilder: ") : null,
-            sources.map(function (url, i) { return h("bdi", { key: i }, (i ? " · " : "") + url.replace(/^https?:\/\/(www\.)?/, "")); })) : null));
+            sources.map(function (source, i) { return h("bdi", { key: i }, (i ? " · " : "") + sourceText(source)); })) : null));
     },
   });
 

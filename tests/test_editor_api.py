@@ -193,9 +193,9 @@ def test_the_public_site_serves_no_editor(client) -> None:
 
 
 def _all_files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.glob("*/*.md") if not p.name.startswith("_")) + [
-        "synonyms.yml"
-    ]
+    """Every content file the editor opens: the Markdown files and the YAML files with a form."""
+    markdown = sorted(str(p.relative_to(root)) for p in root.glob("*/*.md") if not p.name.startswith("_"))
+    return markdown + [name for name in cms.YAML_FILES if (root / name).exists()]
 
 
 def test_every_file_saved_unchanged_stays_byte_for_byte(real_content: Path) -> None:

@@ -16,10 +16,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from . import files, model, view
+from . import config, files, model, view
 
 MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
-YAML_FILES = ("synonyms.yml",)
+YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml: the YAML files with a form
 _SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
 _LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
 

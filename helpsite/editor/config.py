@@ -96,19 +96,22 @@ def _synonyms() -> dict:
     }
 
 
-# The collections, in the sidebar's order. A new kind of content is one entry here (situations:
-# a `files` collection like _synonyms over situations.yml, once that file and its fields exist).
+# The collections, in the sidebar's order. A Markdown content type is one entry here and one in
+# model.CONTENT_TYPES; a YAML file of the content folder is one entry in YAML_FILES (its form, and
+# the backend then reads and saves it): situations.yml joins as `"situations.yml": _situations`
+# once the file and its fields exist.
 LABELS = {"services": ("Tilbud", "tilbud"), "pages": ("Sider", "side")}
+YAML_FILES = {"synonyms.yml": _synonyms}
 
 
 def collections() -> list[dict]:
-    """Every collection: Danish files, then one per kind and language, then the synonyms."""
+    """Every collection: Danish files, then one per content type and language, then the YAML files."""
     found = [_danish(kind, spec, LABELS[kind]) for kind, spec in model.CONTENT_TYPES.items()]
     for kind, spec in model.CONTENT_TYPES.items():
         for lang in model.KNOWN_LANGUAGES:
             if lang != model.DEFAULT_LANGUAGE:
                 found.append(_translation(kind, spec, LABELS[kind], lang))
-    found.append(_synonyms())
+    found.extend(collection() for collection in YAML_FILES.values())
     return found
 
 

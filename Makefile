@@ -7,7 +7,7 @@ PORT ?= 8000
 TLS_PORT ?= 8443
 export FLASK_APP := wsgi:app
 
-.PHONY: run stack static test test-fast preview check status translations extract update-translations index install lint clean
+.PHONY: run stack static edit test test-fast preview check status translations extract update-translations index install lint clean
 
 install: $(VENV)/.installed
 
@@ -65,6 +65,12 @@ static: install translations
 ## index), so a saved Markdown file shows on reload; problems are shown on the page, never a crash.
 preview: install translations
 	HELPSITE_PREVIEW=1 $(BIN)/flask run --debug --host $(HOST) --port $(PORT)
+
+## The browser editor (Decap CMS) for the communications team, on this machine only: it writes to
+## site/content/ and refuses a save that `make check` would refuse. Never part of the public site.
+EDIT_PORT ?= 8081
+edit: install node_modules/.installed
+	$(BIN)/flask --app 'helpsite.editor:create_app()' run --host 127.0.0.1 --port $(EDIT_PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content check|status|stamp`, `flask search build`.
+"""Command-line tools: `flask content check|status|stamp|cms-config`, `flask search build`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -19,6 +19,7 @@ from .content.loader import check
 from .content.model import Content, Page, Service
 from .content.translations import STATES, StampError, stamp, translation_state
 from .content.values import STALE_AFTER_DAYS
+from .editor.command import cms_config_command
 from .languages import DEFAULT_LANGUAGE
 from .languages import today as copenhagen_today
 from .publishing.watcher import publish
@@ -28,6 +29,9 @@ from .search.generations import read_current
 @click.group("content")
 def content_cli() -> None:
     """Check and report on the content in site/content/."""
+
+
+content_cli.add_command(cms_config_command)  # `flask content cms-config`: the editor's config from the model
 
 
 # Dates are judged against today in Copenhagen; `--today` moves that day, to see what an old

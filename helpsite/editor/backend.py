@@ -1,0 +1,180 @@
+"""Decap's local-backend API over the content folder: reads as JSON, saves checked before writing.
+
+It speaks the protocol of decap-server (POST /api/v1 with an action), which is where the check has
+to sit: a save that `flask content check` would refuse is answered with the check's message and
+never reaches the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from . import config, files, model, view
+
+MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
+YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml: the YAML files with a form
+_SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
+_LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
+
+
+class Refused(Exception):
+    """A request the editor will not carry out; the message is shown to the editor."""
+
+
+def _entry(root: Path, rel: str) -> dict:
+    text = (root / rel).read_text(encoding="utf-8")
+    data = view.yaml_view(text) if rel in YAML_FILES else view.markdown_view(text)
+    return {"data": data, "file": {"path": rel, "id": hashlib.sha256(text.encode()).hexdigest()}}
+
+
+def _safe(root: Path, rel: str) -> str:
+    """`rel` when it names a content file the editor may touch; Refused otherwise."""
+    rel = rel.strip("/")
+    parts = rel.split("/")
+    ok = rel in YAML_FILES or (
+        len(parts) == 2
+        and parts[0] in MARKDOWN_FOLDERS
+        and re.fullmatch(r"[a-z0-9][a-z0-9-]*(\.[a-z]{2})?\.md", parts[1]) is not None
+    )
+    if not ok or not (root / rel).resolve().is_relative_to(root.resolve()):
+        raise Refused(
+            f"'{rel}' er ikke et gyldigt filnavn: brug små bogstaver, tal og bindestreger, "
+            "og vælg den danske tekst under 'Oversættelse af' for en ny oversættelse"
+        )
+    return rel
+
+
+def _listing(root: Path, folder: str, extension: str) -> list[str]:
+    if folder not in MARKDOWN_FOLDERS:
+        return []
+    found = []
+    for path in sorted((root / folder).glob("*.md")):
+        if path.name.startswith(("_", ".")):
+            continue  # the template and editor files are not content
+        match = _LANG_INFIX.match(path.name)
+        lang = match[1] if match else model.DEFAULT_LANGUAGE
+        if (extension == "md" and lang == model.DEFAULT_LANGUAGE) or extension == f"{lang}.md":
+            found.append(f"{folder}/{path.name}")
+    return found
+
+
+def _order(rel: str) -> list[str]:
+    for spec in model.CONTENT_TYPES.values():
+        if rel.startswith(spec["folder"] + "/"):
+            fields = spec["translation_fields"] if _LANG_INFIX.match(rel.split("/")[1]) else spec["fields"]
+            return [f.name for f in fields]
+    return []
+
+
+def _new_text(root: Path, rel: str, raw: str) -> str:
+    path = root / rel
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    if rel in YAML_FILES:
+        if old is None:
+            raise Refused(f"{rel} findes ikke")
+        return files.save_yaml(old, raw)
+    return files.save_markdown(old, raw, _order(rel))
+
+
+# The errors of the content as it is on disk, by its fingerprint: a save then runs the check once
+# (on the would-be content), not twice. Filled after every write with what that check found.
+_KNOWN: dict[tuple[str, str], set[str]] = {}
+
+
+def _errors(root: Path, languages: list[str]) -> set[str]:
+    key = (str(root.resolve()), model.fingerprint(root))
+    if key not in _KNOWN:
+        _, problems = model.check(root, languages)
+        _KNOWN.clear()  # only the current state is worth keeping
+        _KNOWN[key] = {str(p) for p in problems if p.severity == "error"}
+    return _KNOWN[key]
+
+
+def _checked(root: Path, languages: list[str], writes: dict[str, str | None]) -> set[str]:
+    """Run the check on the would-be content; Refused with its new errors, if any; else its errors."""
+    with tempfile.TemporaryDirectory(prefix="editor-") as tmp:
+        # The check names files from two folders up: the same two names give the same messages.
+        trial = Path(tmp) / root.resolve().parent.name / root.resolve().name
+        shutil.copytree(root, trial, ignore=shutil.ignore_patterns(".*"))
+        for rel, text in writes.items():
+            if text is None:
+                (trial / rel).unlink(missing_ok=True)
+            else:
+                (trial / rel).write_text(text, encoding="utf-8")
+        before = _errors(root, languages)
+        _, problems = model.check(trial, languages)
+        after = {str(p) for p in problems if p.severity == "error"}
+    new = sorted(after - before)
+    if new:
+        raise Refused("Ikke gemt. Tjekket (make check) siger:\n" + "\n".join(new))
+    return after
+
+
+def _remember(root: Path, errors: set[str]) -> None:
+    """The checked content is now on disk: its errors are known."""
+    _KNOWN.clear()
+    _KNOWN[(str(root.resolve()), model.fingerprint(root))] = errors
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    tmp = path.with_name(f".{path.name}.saving")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # atomic: the site's watcher never reads half a file
+
+
+def handle(root: Path, languages: list[str], body: dict[str, Any]) -> Any:
+    """Answer one API request; raises Refused for what the editor must not do."""
+    action, params = body.get("action"), body.get("params") or {}
+    if action == "info":
+        return {"repo": "site/content", "publish_modes": ["simple"], "type": "local_fs"}
+    if action == "entriesByFolder":
+        return [_entry(root, rel) for rel in _listing(root, params["folder"], params["extension"])]
+    if action == "entriesByFiles":
+        rels = [_safe(root, f["path"]) for f in params.get("files", [])]
+        return [_entry(root, rel) for rel in rels if (root / rel).exists()]
+    if action == "getEntry":
+        return _entry(root, _safe(root, params["path"]))
+    if action in ("persistEntry", "deleteFile", "deleteFiles"):
+        with _SAVING:
+            return _change(root, languages, action, params)
+    if action == "getMedia":
+        return []
+    if action == "getDeployPreview":
+        return None
+    raise Refused(f"'{action}' kan editoren ikke")
+
+
+def _change(root: Path, languages: list[str], action: str, params: dict[str, Any]) -> Any:
+    """A save or a deletion, checked first."""
+    if action == "persistEntry":
+        if params.get("assets"):
+            raise Refused("Billeder og andre filer kan ikke gemmes her: indholdet har ingen billeder")
+        writes: dict[str, str | None] = {}
+        for data_file in params.get("dataFiles") or []:
+            if data_file.get("newPath") and data_file["newPath"] != data_file["path"]:
+                raise Refused("Skift ikke filnavn på et eksisterende tilbud: adressen og id'et skifter med")
+            rel = _safe(root, data_file["path"])
+            text = _new_text(root, rel, data_file["raw"])
+            old = (root / rel).read_text(encoding="utf-8") if (root / rel).exists() else None
+            if text != old:
+                writes[rel] = text
+        if writes:
+            errors = _checked(root, languages, writes)
+            for rel, text in writes.items():
+                _write(root, rel, text)
+            _remember(root, errors)
+        return {"message": "entry persisted"}
+    rels = [_safe(root, p) for p in params.get("paths") or [params.get("path", "")]]
+    errors = _checked(root, languages, dict.fromkeys(rels))
+    for rel in rels:
+        (root / rel).unlink(missing_ok=True)
+    _remember(root, errors)
+    return {"message": "deleted"}

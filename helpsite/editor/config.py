@@ -1,0 +1,148 @@
+"""The CMS configuration (Decap's config.yml), generated from the content model: one source of truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import model
+from .widgets import widget
+
+CONFIG_FILE = Path(__file__).resolve().parent / "static" / "config.yml"
+RTL = tuple(code for code, lang in model.KNOWN_LANGUAGES.items() if lang.rtl)
+
+# Fields the file keeps but the form never shows: the id is the file name, `source` is written by
+# `flask content stamp`. The editor leaves them as they are.
+NOT_IN_FORM = ("id", "source")
+
+
+def _form(fields: tuple[model.Field, ...]) -> list[dict]:
+    """The form of one file: every field of its spec, in the model's order, then the body."""
+    return [widget(f) for f in fields if f.name not in NOT_IN_FORM] + [widget(model.BODY)]
+
+
+def _danish(kind: str, spec: dict, labels: tuple[str, str]) -> dict:
+    return {
+        "name": kind,
+        "label": f"{labels[0]} (dansk)",
+        "label_singular": labels[1],
+        "folder": spec["folder"],
+        "extension": "md",
+        "format": "json-frontmatter",
+        "create": True,
+        "identifier_field": spec["title"],
+        "slug": "{{slug}}",
+        "summary": "{{" + spec["title"] + "}}",
+        "fields": _form(spec["fields"]),
+    }
+
+
+def _translation(kind: str, spec: dict, labels: tuple[str, str], lang: str) -> dict:
+    native = model.KNOWN_LANGUAGES[lang].native
+    of = {
+        "label": "Oversættelse af",
+        "name": "of",
+        "widget": "relation",
+        "collection": kind,
+        "search_fields": [spec["title"]],
+        "value_field": "{{slug}}",
+        "display_fields": [spec["title"]],
+        "required": False,
+        "hint": "Vælg den danske tekst, når du laver en ny oversættelse (filen får dens navn).",
+    }
+    return {
+        "name": f"{kind}_{lang}",
+        "label": f"{labels[0]} · {native} ({lang})",
+        "label_singular": f"oversættelse ({lang})",
+        "folder": spec["folder"],
+        # Decap names a new file <slug>.<extension>: danner + ar.md is danner.ar.md, our name.
+        "extension": f"{lang}.md",
+        "format": "json-frontmatter",
+        "create": True,
+        "identifier_field": spec["title"],
+        "slug": "{{fields.of}}",
+        "summary": "{{" + spec["title"] + "}}",
+        "fields": [of, *_form(spec["translation_fields"])],
+    }
+
+
+def _synonyms() -> dict:
+    words = [
+        {"label": lang, "name": lang, "widget": "list", "required": False} for lang in model.KNOWN_LANGUAGES
+    ]
+    return {
+        "name": "synonyms",
+        "label": "Synonymer til søgningen",
+        "format": "json",  # Decap reads the format of a files collection here, not per file
+        "files": [
+            {
+                "name": "synonyms",
+                "label": "Synonymer",
+                "file": "synonyms.yml",
+                "fields": [
+                    {
+                        "label": "Grupper",
+                        "label_singular": "gruppe",
+                        "name": "groups",
+                        "widget": "list",
+                        "summary": "{{fields.da}}",
+                        "fields": words,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+# The collections, in the sidebar's order. A Markdown content type is one entry here and one in
+# model.CONTENT_TYPES; a YAML file of the content folder is one entry in YAML_FILES (its form, and
+# the backend then reads and saves it): situations.yml joins as `"situations.yml": _situations`
+# once the file and its fields exist.
+LABELS = {"services": ("Tilbud", "tilbud"), "pages": ("Sider", "side")}
+YAML_FILES = {"synonyms.yml": _synonyms}
+
+
+def collections() -> list[dict]:
+    """Every collection: Danish files, then one per content type and language, then the YAML files."""
+    found = [_danish(kind, spec, LABELS[kind]) for kind, spec in model.CONTENT_TYPES.items()]
+    for kind, spec in model.CONTENT_TYPES.items():
+        for lang in model.KNOWN_LANGUAGES:
+            if lang != model.DEFAULT_LANGUAGE:
+                found.append(_translation(kind, spec, LABELS[kind], lang))
+    found.extend(collection() for collection in YAML_FILES.values())
+    return found
+
+
+def cms_config(backend: dict | None = None) -> dict:
+    """The whole config.yml; `backend` None means `make edit`'s own server (the only one that
+    turns the form's JSON into our YAML files; another backend is for screenshots of the workflow).
+
+    Decap's `local_backend: true` looks for its proxy at a fixed http://localhost:8081; naming the
+    same proxy backend with a relative URL lets the editor run on any port (EDIT_PORT, tests).
+    """
+    config: dict[str, Any] = {
+        "locale": "da",
+        "backend": backend or {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"},
+        "media_folder": "_media",  # required by Decap; the content has no images, saving one is refused
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections(),
+    }
+    if backend is not None:
+        config["publish_mode"] = "editorial_workflow"  # draft -> in review -> ready -> published
+    return config
+
+
+def preview_model() -> dict:
+    """What preview.js needs of the model: the collections to preview and the RTL languages."""
+    return {"collections": [c["name"] for c in collections() if "folder" in c], "rtl": list(RTL)}
+
+
+HEADER = "# Generated by `flask content cms-config` from the content model. Do not edit by hand.\n"
+
+
+def render(backend: dict | None = None) -> str:
+    """config.yml's text."""
+    body = yaml.safe_dump(cms_config(backend), allow_unicode=True, sort_keys=False, width=1000)
+    return HEADER + body

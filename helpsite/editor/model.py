@@ -1,0 +1,52 @@
+"""The one place the editor reads the content model: field specs, choices, languages, rules, check."""
+
+from __future__ import annotations
+
+from ..content.contacts import CONTACT_KINDS, SHORT_NUMBERS
+from ..content.fields import (
+    BODY,
+    PAGE_FIELDS,
+    PAGE_TRANSLATION_FIELDS,
+    SERVICE_FIELDS,
+    SERVICE_TRANSLATION_FIELDS,
+    TRANSLATION_STATES,
+    Field,
+)
+from ..content.front_matter import yaml_reader
+from ..content.loader import check, fingerprint
+from ..content.values import DAYS
+from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
+
+# Re-exported so the rest of the editor never imports the content package directly: when the model
+# moves, only this file changes.
+__all__ = [
+    "BODY",
+    "CONTACT_KINDS",
+    "CONTENT_TYPES",
+    "DAYS",
+    "DEFAULT_LANGUAGE",
+    "KNOWN_LANGUAGES",
+    "SHORT_NUMBERS",
+    "TRANSLATION_STATES",
+    "Field",
+    "check",
+    "fingerprint",
+    "yaml_reader",
+]
+
+# Each type of Markdown content: its folder, its title field and the field specs of the Danish file
+# and of a translation, in the model's order (the form shows them in that order).
+CONTENT_TYPES: dict[str, dict] = {
+    "services": {
+        "folder": "services",
+        "title": "name",
+        "fields": SERVICE_FIELDS,
+        "translation_fields": SERVICE_TRANSLATION_FIELDS,
+    },
+    "pages": {
+        "folder": "pages",
+        "title": "title",
+        "fields": PAGE_FIELDS,
+        "translation_fields": PAGE_TRANSLATION_FIELDS,
+    },
+}

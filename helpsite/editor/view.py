@@ -1,0 +1,130 @@
+"""Our content files as the CMS's form sees them: JSON front matter with exact types.
+
+A file is read with the loader's own YAML reader (YAML 1.1), so the form holds exactly the values
+the site gets. Decap's YAML library reads YAML 1.2, which differs on dates and times such as 14:00;
+JSON leaves no doubt. Only hours change shape: the form has no field that is either "always" or a
+list, so it edits {always, slots}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from .model import yaml_reader
+from .widgets import date_fields
+
+Meta = dict[str, object]
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _hhmm(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):  # YAML 1.1 reads 14:00 as minutes
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+def read_yaml(text: str) -> object:
+    """YAML text as the loader reads it, in plain dicts and lists."""
+    return _plain(yaml_reader().load(text))
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):  # ruamel's CommentedMap: a dict that also carries comments and lines
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _dates_out(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _dates_out(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_out(v) for v in value]
+    return value
+
+
+def _dates_in(value: object, dates: frozenset[str], key: str = "") -> object:
+    """Text in a date field back to a date, at any depth (dated sources' dates too)."""
+    if isinstance(value, str) and key in dates and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # not a real day: the check says so
+    if isinstance(value, dict):
+        return {k: _dates_in(v, dates, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_in(v, dates, key) for v in value]
+    return value
+
+
+def to_view(meta: Meta) -> Meta:
+    """Front matter as the form edits it: dates as text, hours as {always, slots}."""
+    view: Meta = {}
+    for key, value in meta.items():
+        value = _dates_out(value)
+        if key == "hours":
+            if value == "always":
+                value = {"always": True, "slots": []}
+            elif isinstance(value, list):
+                slots = [
+                    {k: _hhmm(v) for k, v in slot.items()} if isinstance(slot, dict) else slot
+                    for slot in value
+                ]
+                value = {"always": False, "slots": slots}
+        view[str(key)] = value
+    return view
+
+
+def from_view(view: Meta) -> Meta:
+    """The form's values as front matter: the inverse of to_view."""
+    meta: Meta = {}
+    dates = date_fields()
+    for key, value in view.items():
+        if key == "of":
+            continue  # only names a new translation's file; never stored
+        value = _dates_in(value, dates, key)
+        if key == "hours" and isinstance(value, dict):
+            slots = [s for s in value.get("slots") or [] if s]
+            value = "always" if value.get("always") else (slots or None)
+        meta[key] = value
+    return meta
+
+
+def empty(value: object) -> bool:
+    """True for what an untouched or cleared form field holds: no value, "", [] or false."""
+    return value is None or value == "" or value == [] or value is False
+
+
+def split_markdown(text: str) -> tuple[str, str, str]:
+    """A Markdown file as (opening line, front matter, rest from the closing '---' on)."""
+    first, _, after = text.partition("\n")
+    match = re.search(r"^---[ \t]*$", after, re.M)
+    if first.strip() != "---" or not match:
+        raise ValueError("the file has no front matter")
+    return first + "\n", after[: match.start()], after[match.start() :]
+
+
+def markdown_view(text: str) -> str:
+    """A Markdown file as Decap's json-frontmatter format writes it: JSON, then the body."""
+    _, front, rest = split_markdown(text)
+    meta = read_yaml(front) or {}
+    body = rest.split("\n", 1)[1] if "\n" in rest else ""
+    inner = json.dumps(to_view(meta), indent=2, ensure_ascii=False)
+    return f"{inner}\n{body}"
+
+
+def yaml_view(text: str) -> str:
+    """A YAML file (synonyms.yml) as JSON."""
+    return json.dumps(to_view(read_yaml(text) or {}), indent=2, ensure_ascii=False)
+
+
+def parse_markdown_view(raw: str) -> tuple[Meta, str]:
+    """What Decap sends for a Markdown file: (front matter, body)."""
+    data, end = json.JSONDecoder().raw_decode(raw.lstrip())
+    body = raw.lstrip()[end:]
+    return from_view(data), body[1:] if body.startswith("\n") else body

@@ -1,0 +1,223 @@
+"""The form's widget for each field of the content model: chosen by the field's kind, worded in Danish.
+
+The model (content/fields.py) says each field's name, kind, whether it is required and its choices;
+the widget follows from the kind alone, so a new field of a known kind reaches the form without a
+change here. What the model cannot say is kept here: the Danish label and hint, and the rules the
+form applies before saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import model
+
+Spec = dict[str, Any]
+
+# The form's rules say what `flask content check` says, in the Danish of CONTENT.md. The check stays
+# the authority: the server runs it on every save; these only let an editor meet a rule before saving.
+_DAY = "(" + "|".join(model.DAYS) + ")"
+_SHORT = model.SHORT_NUMBERS.pattern.replace(r"116\d{3}", r"116 ?\d{3}")  # "116 111" is written spaced
+PHONE = rf"(\+45 ?)?(\d{{2}}[ -]?\d{{2}}[ -]?\d{{2}}[ -]?\d{{2}}|{_SHORT})"
+EMAIL = r"[^@\s]+@[^@\s]+\.[a-z]{2,}"
+WEB = r"https?://\S+"
+PATTERNS = {
+    "contact": (
+        f"^({PHONE}|{EMAIL}|{WEB})$",
+        'Ikke et gyldigt dansk telefonnummer: skriv et bekræftet nummer som "1888" eller "33 33 00 47". '
+        "En e-mail skrives navn@domæne.dk, en hjemmeside med https:// foran.",
+    ),
+    "source": (f"^{WEB}$", "Kilden er ikke en webadresse: skriv hele adressen, der starter med https://"),
+    "days": (
+        f"^{_DAY}(-{_DAY})?(,{_DAY}(-{_DAY})?)*$",
+        f"Skriv dagene som fx mon-fri: {', '.join(model.DAYS)}",
+    ),
+    "time": (r"^(([01]?\d|2[0-3])[:.][0-5]\d|24[:.]00)$", 'Skriv tiden som "08:00" eller "14:00"'),
+}
+DATE = {"widget": "hmv-date"}  # admin.js: YYYY-MM-DD, never in the future, as the check says
+
+
+def _required_list(field: model.Field) -> Spec:
+    return {"min": 1} if field.required else {}
+
+
+def _contacts(field: model.Field) -> Spec:
+    return {
+        "widget": "list",
+        "label_singular": "kontakt",
+        "summary": "{{fields.kind}}: {{fields.value}}",
+        "collapsed": False,  # the numbers are what editors come to check: always in view
+        "fields": [
+            {"label": "Slags", "name": "kind", "widget": "select", "options": list(model.CONTACT_KINDS)},
+            {"label": "Nummer eller adresse", "name": "value", "widget": "string", "pattern": "contact"},
+        ],
+    }
+
+
+def _hours(field: model.Field) -> Spec:
+    # The file holds `always` or a list of slots; the form has no widget that is either, so it edits
+    # {always, slots} and view.py turns that back into the file's shape.
+    slot = [
+        {"label": "Dage", "name": "days", "widget": "string", "pattern": "days"},
+        {"label": "Åbner", "name": "open", "widget": "string", "pattern": "time"},
+        {"label": "Lukker", "name": "close", "widget": "string", "pattern": "time"},
+    ]
+    return {
+        "widget": "object",
+        "collapsed": False,
+        "fields": [
+            {"label": "Døgnåbent", "name": "always", "widget": "boolean", "required": False},
+            {
+                "label": "Tider (når det ikke er døgnåbent)",
+                "label_singular": "tid",
+                "name": "slots",
+                "widget": "list",
+                "required": False,
+                "summary": "{{fields.days}} {{fields.open}}-{{fields.close}}",
+                "collapsed": False,
+                "fields": slot,
+            },
+        ],
+    }
+
+
+def _sources(field: model.Field) -> Spec:
+    url = {"label": "Adresse", "name": "url", "widget": "string", "pattern": "source"}
+    return {
+        "widget": "list",
+        "label_singular": "kilde",
+        "collapsed": False,
+        "field": url,
+        **_required_list(field),
+    }
+
+
+def _dated_sources(field: model.Field) -> Spec:
+    """Sources as [{url or title, date}]: a web page, or a title for what is on paper, and when seen."""
+    return {
+        "widget": "list",
+        "label_singular": "kilde",
+        "collapsed": False,
+        "summary": "{{fields.url}}{{fields.title}} ({{fields.date}})",
+        "fields": [
+            {"label": "Adresse", "name": "url", "widget": "string", "pattern": "source", "required": False},
+            {
+                "label": "Titel (en kilde uden webadresse)",
+                "name": "title",
+                "widget": "string",
+                "required": False,
+            },
+            {"label": "Set den", "name": "date", **DATE},
+        ],
+        **_required_list(field),
+    }
+
+
+def _confirmation(field: model.Field) -> Spec:
+    """{date, by}: when the facts were confirmed and by whom, `by` one of the field's roles."""
+    by = {"label": "Af", "name": "by", "widget": "select", "options": list(field.choices)}
+    return {"widget": "object", "collapsed": False, "fields": [{"label": "Dato", "name": "date", **DATE}, by]}
+
+
+# The widget for each kind of field in content/fields.py. A kind with no row here stops the
+# generator (and the test) with its name. `dated_sources` and `confirmation` are ready for the
+# model's coming fields: a new field of either kind is in the form with no other change.
+KIND_WIDGETS: dict[str, Callable[[model.Field], Spec]] = {
+    "text": lambda f: {"widget": "string"},
+    "markdown": lambda f: {"widget": "markdown", "modes": ["raw", "rich_text"]},
+    "choice": lambda f: {"widget": "select", "options": list(f.choices)},
+    "choices": lambda f: {
+        "widget": "select",
+        "multiple": True,
+        "options": list(f.choices),
+        **_required_list(f),
+    },
+    "words": lambda f: {"widget": "list"},
+    "bool": lambda f: {"widget": "boolean"},
+    "int": lambda f: {"widget": "number", "value_type": "int"},
+    "date": lambda f: dict(DATE),
+    "contacts": _contacts,
+    "hours": _hours,
+    "sources": _sources,
+    "dated_sources": _dated_sources,
+    "confirmation": _confirmation,
+}
+
+# What the model cannot say: each field's Danish label and hint (and the translation status's
+# default, the summary's larger box). A field missing here is still in the form, labelled by its
+# name and the model's hint.
+WORDING: dict[str, Spec] = {
+    "name": {"label": "Navn"},
+    "title": {"label": "Titel"},
+    # A summary is one or two sentences: a box with room for them (the file holds it as one text).
+    "summary": {"label": "Resumé", "widget": "text", "hint": "En eller to korte sætninger."},
+    "body": {"label": "Tekst"},
+    "category": {"label": "Kategori"},
+    "audiences": {"label": "Målgrupper"},
+    "crisis_line": {"label": "Krisetelefon øverst på alle sider", "hint": "Kun døgnåbne telefonlinjer."},
+    "order": {"label": "Rækkefølge", "hint": "Lavere tal står først."},
+    "organization": {"label": "Drives af", "hint": "Kun hvis det ikke er tilbuddet selv."},
+    "contacts": {"label": "Kontakt", "hint": "Kun bekræftede numre og adresser."},
+    "hours": {"label": "Åbningstider"},
+    "free": {"label": "Gratis", "hint": "Kun hvis kilden siger det."},
+    "anonymous": {"label": "Anonymt", "hint": "Kun hvis kilden siger det."},
+    "languages": {
+        "label": "Sprog, man kan tale med dem på",
+        "hint": "Sprogkoder adskilt af komma, fx da, en, ar.",
+    },
+    "keywords": {"label": "Søgeord", "hint": "Ord, folk søger efter, adskilt af komma."},
+    "verified": {
+        "label": "Tjekket",
+        "hint": "Den dag, en person sidst tjekkede alle tal og tider i kilderne.",
+    },
+    "sources": {"label": "Kilder", "hint": "De sider, oplysningerne er tjekket på. Én pr. side."},
+    "confirmed": {"label": "Bekræftet", "hint": "Hvornår oplysningerne blev bekræftet, og af hvem."},
+    "translation": {
+        "label": "Oversættelsens status",
+        "default": model.TRANSLATION_STATES[0],
+        "hint": "reviewed, når en anden, der kan sproget, har læst den igennem.",
+    },
+}
+
+
+def widget(field: model.Field) -> Spec:
+    """The form's field for one field of the model: its kind's widget, its Danish words, its rules."""
+    if field.kind not in KIND_WIDGETS:
+        raise KeyError(
+            f"the content model's field '{field.name}' is of kind '{field.kind}', which the editor has "
+            "no widget for: add a row to KIND_WIDGETS in helpsite/editor/widgets.py"
+        )
+    wording = WORDING.get(field.name, {"label": field.name, **({"hint": field.hint} if field.hint else {})})
+    spec = {"name": field.name, "label": wording["label"], **KIND_WIDGETS[field.kind](field)}
+    spec.update({k: v for k, v in wording.items() if k != "label"})
+    spec["required"] = field.required
+    return with_patterns(spec)
+
+
+def with_patterns(spec: Spec) -> Spec:
+    """The spec with each pattern's name replaced by [regex, Danish message], in nested fields too."""
+    spec = dict(spec)
+    if isinstance(spec.get("pattern"), str):
+        spec["pattern"] = list(PATTERNS[spec["pattern"]])
+    if "fields" in spec:
+        spec["fields"] = [with_patterns(f) for f in spec["fields"]]
+    if "field" in spec:
+        spec["field"] = with_patterns(spec["field"])
+    return spec
+
+
+def _date_names(specs: Iterable[Spec]) -> set[str]:
+    found = set()
+    for spec in specs:
+        if spec.get("widget") == DATE["widget"]:
+            found.add(spec["name"])
+        found |= _date_names(spec.get("fields") or [])
+    return found
+
+
+def date_fields() -> frozenset[str]:
+    """Every field name the form edits as a date, at any depth: the server turns its text into a date."""
+    types = model.CONTENT_TYPES.values()
+    fields = [f for spec in types for f in (*spec["fields"], *spec["translation_fields"])]
+    return frozenset(_date_names(widget(f) for f in fields))

@@ -1,0 +1,215 @@
+"""The browser editor (`make edit`, Decap CMS) in headless Chromium, over a copy of the content."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+from servers import free_port, get_url, wait_for
+
+from helpsite import ROOT
+
+CONTENT = ROOT / "site" / "content"
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real content that the editor may change."""
+    target = tmp_path_factory.mktemp("editor") / "site" / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def editor(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`make edit` on a free port over the copy; yields its base URL."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("editor-log") / "edit.log").open("w")
+    env = {**os.environ, "EDIT_PORT": str(port), "HELPSITE_CONTENT_DIR": str(content)}
+    process = subprocess.Popen(
+        ["make", "-s", "edit"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: get_url(base + "/admin/")[0] == 200, "make edit to answer", limit=60)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # make and the flask server it started: our own group
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def seen() -> dict[str, list[str]]:
+    """Every request the editor's pages made, and every console message about a blocked load."""
+    return {"requests": [], "blocked": []}
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, editor: str, seen: dict[str, list[str]]) -> Iterator[Page]:
+    """One logged-in editor tab for the module (the session's headless Chromium)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.on("request", lambda r: seen["requests"].append(r.url))
+    tab.on(
+        "console",
+        lambda m: "Content Security Policy" in m.text and seen["blocked"].append(m.text),
+    )
+    tab.on("dialog", lambda d: d.accept())  # "leave with unsaved changes?": yes, the test moves on
+    tab.goto(editor + "/admin/")
+    tab.get_by_role("button", name="Log ind").click()
+    tab.get_by_text("Tilbud (dansk)").first.wait_for()
+    yield tab
+    context.close()
+
+
+def open_entry(page: Page, editor: str, collection: str, path: str) -> None:
+    """Load the editor afresh at one entry (a hash change alone can leave the last form showing)."""
+    page.goto("about:blank")
+    page.goto(f"{editor}/admin/#/collections/{collection}/{path}")
+    page.locator("label").first.wait_for()
+
+
+def field(page: Page, label: str, nth: int = 0):
+    """The input of the field labelled `label` (Decap links label and input by id)."""
+    target = page.locator("label", has_text=label).nth(nth).get_attribute("for")
+    return page.locator(f"[id='{target}']")
+
+
+def publish(page: Page) -> None:
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+
+
+def check_passes(content: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HELPSITE_CONTENT_DIR": str(content)}
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "flask"), "content", "check"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_changing_danners_hours_changes_that_field_only(page: Page, editor: str, content: Path) -> None:
+    path = content / "services" / "danner.md"
+    before = path.read_text(encoding="utf-8").splitlines()
+    open_entry(page, editor, "services", "entries/danner")
+    field(page, "Døgnåbent").click()
+    page.get_by_role("button", name="Tilføj tid").click()
+    field(page, "Dage").fill("mon-fri")
+    field(page, "Åbner").fill("08:00")
+    field(page, "Lukker").fill("16:00")
+    publish(page)
+    wait_for(lambda: path.read_text(encoding="utf-8").splitlines() != before, "the save to reach the disk")
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert [line for line in before if line not in after] == ["hours: always"]
+    assert [line for line in after if line not in before] == [
+        "hours:",
+        "  - days: mon-fri",
+        '    open: "08:00"',
+        '    close: "16:00"',
+    ]
+    done = check_passes(content)
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_phone_number_with_a_letter_is_refused_by_the_form(page: Page, editor: str, content: Path) -> None:
+    path = content / "services" / "boernetelefonen.md"
+    before = path.read_bytes()
+    open_entry(page, editor, "services", "entries/boernetelefonen")
+    saves: list[str] = []
+    page.on(
+        "request",
+        lambda r: r.method == "POST" and "persistEntry" in (r.post_data or "") and saves.append(r.url),
+    )
+    field(page, "Nummer eller adresse").fill("116 1I1")
+    publish(page)
+    message = page.get_by_text("Ikke et gyldigt dansk telefonnummer", exact=False)
+    message.first.wait_for()
+    assert saves == [] and path.read_bytes() == before
+
+
+def test_a_date_in_the_future_is_refused_by_the_form(page: Page, editor: str, content: Path) -> None:
+    before = (content / "services" / "red-center.md").read_bytes()
+    open_entry(page, editor, "services", "entries/red-center")
+    field(page, "Tjekket").fill("2999-01-01")
+    publish(page)
+    page.get_by_text("Datoen ligger i fremtiden", exact=False).first.wait_for()
+    assert (content / "services" / "red-center.md").read_bytes() == before
+
+
+def test_a_new_translation_of_a_page_lands_as_slug_lang_md(page: Page, editor: str, content: Path) -> None:
+    target = content / "pages" / "about.so.md"
+    target.unlink()
+    open_entry(page, editor, "pages_so", "new")
+    of = field(page, "Oversættelse af")
+    of.fill("Om siden")
+    page.get_by_text("Om siden", exact=True).last.click()
+    field(page, "Titel").fill("Ku saabsan bogga")
+    field(page, "Resumé").fill("Caawimaad haddii lammaanahaagu rabshad kuu geysto.")
+    page.get_by_text("Markdown", exact=True).click()  # the body as plain Markdown text
+    body = page.locator("[contenteditable=true]").last  # Decap's Markdown editor
+    body.click()
+    page.keyboard.type("Bogga waxaa maamula Hvidovre Kommune.")
+    publish(page)
+    wait_for(target.exists, "about.so.md to be written")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Ku saabsan bogga\n") and "translation: draft" in text
+    assert "of:" not in text
+    done = check_passes(content)
+    assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize(
+    "collection, slug, path, label, line",
+    [
+        # a translation keeps its `source:` stamp, which the form never shows
+        ("services_ar", "danner", "services/danner.ar.md", "Resumé", "summary: "),
+        ("pages", "recognise", "pages/recognise.md", "Resumé", "summary: "),
+        ("synonyms", "synonyms", "synonyms.yml", "da", "  - da: "),  # its comments stay
+    ],
+)
+def test_a_save_in_the_browser_rewrites_only_the_changed_line(
+    page: Page, editor: str, content: Path, collection: str, slug: str, path: str, label: str, line: str
+) -> None:
+    before = (content / path).read_text(encoding="utf-8").splitlines()
+    open_entry(page, editor, collection, f"entries/{slug}")
+    if collection == "synonyms":
+        page.get_by_test_id("expand-button").click()  # the groups start folded
+    box = field(page, label)
+    box.fill(box.input_value() + ", rettet")
+    publish(page)
+    wait_for(lambda: (content / path).read_text(encoding="utf-8").splitlines() != before, "the save")
+    after = (content / path).read_text(encoding="utf-8").splitlines()
+    gone = [x for x in before if x not in after]
+    new = [x for x in after if x not in before]
+    assert len(gone) == len(new) == 1 and new[0].startswith(line) and "rettet" in new[0], (gone, new)
+    assert len(after) == len(before)
+
+
+def test_the_preview_uses_the_sites_css_in_the_entrys_direction(page: Page, editor: str) -> None:
+    open_entry(page, editor, "services_ar", "entries/danner")
+    frame = page.frame_locator("iframe").first
+    heading = frame.locator("[dir=rtl][lang=ar] main h1")
+    heading.wait_for()
+    assert heading.inner_text() == "Danner"
+    assert frame.locator("link[href='/admin/site.css']").count() == 1
+
+
+def test_the_editor_made_no_request_to_another_origin(page: Page, editor: str, seen: dict) -> None:
+    assert seen["requests"], "the tests above should have loaded the editor"
+    assert [url for url in seen["requests"] if not url.startswith((editor + "/", "data:", "blob:"))] == []
+    assert seen["blocked"] == []

@@ -7,7 +7,7 @@ PORT ?= 8000
 TLS_PORT ?= 8443
 export FLASK_APP := wsgi:app
 
-.PHONY: run stack static edit test test-fast preview check status translations extract update-translations index install lint clean
+.PHONY: run stack static edit test test-fast preview check status launch-check translations extract update-translations index install lint clean
 
 install: $(VENV)/.installed
 
@@ -44,7 +44,11 @@ index: install translations
 check: install
 	$(BIN)/flask content check
 
-## Translations that are missing, draft or older than the Danish text; services not checked for 180 days.
+## Before go-live: every fact no person has confirmed with the service (fails while any remain).
+launch-check: install
+	$(BIN)/flask content launch
+
+## Translations that are missing, draft or older than the Danish text; files confirmed over 180 days ago.
 status: install
 	$(BIN)/flask content status
 

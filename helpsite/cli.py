@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content check|status|stamp|cms-config`, `flask search build`.
+"""Command-line tools: `flask content check|status|launch|stamp|cms-config`, `flask search build`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -15,10 +15,11 @@ import click
 from babel import Locale
 
 from .config import settings
+from .content.launch import unconfirmed
 from .content.loader import check
 from .content.model import Content, Page, Service
+from .content.provenance import ROLES, STALE_AFTER_DAYS
 from .content.translations import STATES, StampError, stamp, translation_state
-from .content.values import STALE_AFTER_DAYS
 from .editor.command import cms_config_command
 from .languages import DEFAULT_LANGUAGE
 from .languages import today as copenhagen_today
@@ -35,7 +36,7 @@ content_cli.add_command(cms_config_command)  # `flask content cms-config`: the e
 
 
 # Dates are judged against today in Copenhagen; `--today` moves that day, to see what an old
-# `verified` date will say by then (and so tests give the same answer on any day).
+# `confirmed` date will say by then (and so tests give the same answer on any day).
 TODAY_OPTION = click.option(
     "--today",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -54,7 +55,7 @@ def _day(today: dt.datetime | None) -> dt.date:
 def check_command(today: dt.datetime | None) -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
     config = settings()
-    _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], _day(today))
+    _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], _day(today), config["FACTS_FILE"])
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
@@ -89,7 +90,7 @@ def status_command(only: tuple[str, ...], today: dt.datetime | None) -> None:
     """Per language: which translations are missing, draft or older than the Danish text; old checks."""
     config = settings()
     day = _day(today)
-    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day)
+    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
     if content is None:
         errors = sum(p.severity == "error" for p in problems)
         click.echo(
@@ -134,18 +135,59 @@ def _language(code: str) -> str:
 
 
 def _freshness(content: Content, today: dt.date) -> None:
+    items: list[Service | Page] = [*content.ordered_services(), *content.ordered_pages()]
+    confirmed = [item for item in items if item.confirmed is not None]
     old = sorted(
-        (s for s in content.services.values() if (today - s.verified).days > STALE_AFTER_DAYS),
-        key=lambda s: s.verified,
+        (i for i in confirmed if i.confirmed and (today - i.confirmed.date).days > STALE_AFTER_DAYS),
+        key=lambda i: i.confirmed.date if i.confirmed else today,
     )
-    click.echo(f"\nServices last checked more than {STALE_AFTER_DAYS} days ago:")
+    click.echo(f"\nConfirmed with the service more than {STALE_AFTER_DAYS} days ago:")
     if not old:
-        click.echo(f"  none: every service was checked in the last {STALE_AFTER_DAYS} days.")
-    for service in old:
-        days = (today - service.verified).days
+        click.echo(f"  none of the {len(confirmed)} confirmed files.")
+    for item in old:
+        assert item.confirmed is not None
+        days = (today - item.confirmed.date).days
         click.echo(
-            f"  {service.id:<28} checked {service.verified.isoformat()} ({days} days ago)  {service.path}"
+            f"  {item.key:<28} confirmed {item.confirmed.date.isoformat()} ({days} days ago)  {item.path}"
         )
+    never = len(unconfirmed(content, today)) - len(old)
+    if never:
+        files = _count(never, "file")
+        click.echo(f"Not yet confirmed with the service at all: {files} (flask content launch lists them).")
+
+
+@content_cli.command("launch")
+@TODAY_OPTION
+def launch_command(today: dt.datetime | None) -> None:
+    """Before go-live: list every fact no person has confirmed live; exit 1 while any remain."""
+    config = settings()
+    day = _day(today)
+    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
+    if content is None:
+        errors = sum(p.severity == "error" for p in problems)
+        click.echo(
+            f"The content has {_count(errors, 'error')}: run 'flask content check' and fix them first."
+        )
+        sys.exit(1)
+    todo = unconfirmed(content, day)
+    for entry in todo:
+        state = (
+            f"confirmed {entry.confirmed.date.isoformat()}, over {STALE_AFTER_DAYS} days ago"
+            if entry.confirmed
+            else "not confirmed"
+        )
+        click.echo(f"{entry.path} ({state}):")
+        for fact in entry.facts:
+            click.echo(f"  - {fact}")
+    if todo:
+        facts = sum(len(entry.facts) for entry in todo)
+        click.echo(
+            f"\n{_count(facts, 'fact')} in {_count(len(todo), 'file')} not confirmed live. "
+            "Before go-live, confirm each with the service or its live site, then add to the file: "
+            f"confirmed: {{date: YYYY-MM-DD, by: <role>}} (roles: {', '.join(ROLES)}; see CONTENT.md)."
+        )
+        sys.exit(1)
+    click.echo("Every fact is confirmed live (within the last 180 days): ready for go-live.")
 
 
 # --------------------------------------------------------------------------- stamp
@@ -200,7 +242,13 @@ def build_command() -> None:
     config = settings()
     started = time.perf_counter()
     # The same path as the running server's watcher: check first, build only good content.
-    content, _ = publish(config["CONTENT_DIR"], config["INDEX_DIR"], config["LANGUAGES"], log=_Echo())
+    content, _ = publish(
+        config["CONTENT_DIR"],
+        config["INDEX_DIR"],
+        config["LANGUAGES"],
+        log=_Echo(),
+        facts=config["FACTS_FILE"],
+    )
     if content is None:
         sys.exit(1)
     took = time.perf_counter() - started

@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "CONTENT_DIR": ROOT / "site" / "content",
     "INDEX_DIR": ROOT / "search_index",
     "TRANSLATIONS_DIR": ROOT / "translations",
+    # The fact sheet every phone number is checked against; empty: the one beside the content
+    # (CONTENT_DIR/../facts/services.md, i.e. site/facts/services.md).
+    "FACTS_FILE": "",
     # Every language in languages.KNOWN_LANGUAGES is switched on; HELPSITE_LANGUAGES=da,en narrows it.
     "LANGUAGES": list(KNOWN_LANGUAGES),
     # Where the quick exit goes: a neutral Danish site that shows nothing personal.
@@ -49,6 +52,8 @@ def normalise(config: dict[str, Any]) -> None:
     """Give settings from the environment their types: folders as paths, a language list, flags."""
     for key in PATHS:
         config[key] = Path(config[key])
+    facts = config.get("FACTS_FILE")
+    config["FACTS_FILE"] = Path(facts) if facts else config["CONTENT_DIR"].parent / "facts" / "services.md"
     languages = config["LANGUAGES"]
     if isinstance(languages, str):  # HELPSITE_LANGUAGES=da,en
         config["LANGUAGES"] = [code.strip() for code in languages.split(",") if code.strip()]

@@ -22,6 +22,20 @@ CATEGORY_NAMES: dict[str, str] = {
     "emergency": N_("Police"),
     "victim-support": N_("Victim support"),
 }
+# What a pocket card calls a service of each category. A card can be found by the person who uses
+# violence, so these say what the help is like, never what it is about: no word for violence or
+# crisis in any language (tests/test_sheet.py reads every catalogue). One label per category rather
+# than a field per service: translators see them once, together, and no content edit can undo it.
+PAPER_NAMES: dict[str, str] = {
+    "hotline": N_("Advice line"),
+    "crisis-centre": N_("Advice and a place to stay"),
+    "perpetrators": N_("Family counselling"),
+    "honour": N_("Advice for young people"),
+    "children": N_("For children and young people"),
+    "municipal": N_("The municipality"),
+    "emergency": N_("Police"),
+    "victim-support": N_("Support line"),
+}
 AUDIENCE_NAMES: dict[str, str] = {
     "victims": N_("I am subjected to violence"),
     "relatives": N_("I am worried about someone"),

@@ -89,12 +89,14 @@ def fixture_content(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/content/, for tests that edit or break content.
 
     A small tree of its own (six services and the template, three pages, Danish with English and
-    Arabic translations, synonyms), so an editor's change to the real content never breaks a test
-    of the machinery.
+    Arabic translations, synonyms) with a fact sheet of its own, so an editor's change to the real
+    content never breaks a test of the machinery.
     It lands at .../site/content, so messages name files as the editor sees them: site/content/...
     """
     target = tmp_path / "site" / "content"
     shutil.copytree(FIXTURES / "content", target)
+    # Its own small fact sheet beside it (site/facts/services.md), as the check expects.
+    shutil.copytree(FIXTURES / "facts", target.parent / "facts")
     return target
 
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-# The day the fixture content (tests/fixtures/content/) is judged on: its services were verified on
-# 2026-11-26. Tests pass it as `today`, so they give the same answer on any day.
+# The day the fixture content (tests/fixtures/content/) is judged on: its newest source is from 2024
+# and nobody has confirmed it live. Tests pass it as `today`, so they give the same answer on any day.
 TODAY = dt.date(2026, 12, 1)
-VERIFIED = "verified: 2026-11-26"
+
+
+def confirm(path: Path, day: dt.date | str, by: str = "kommunikation") -> str:
+    """Add `confirmed: {date, by}` above a file's sources, as an editor would; returns the line."""
+    line = f"confirmed: {{date: {day}, by: {by}}}"
+    replace(path, "\nsources:\n", f"\n{line}\nsources:\n")
+    return line
 
 
 def replace(path: Path, old: str, new: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from editing import TODAY, VERIFIED, field_line, line_of, replace
+from editing import TODAY, confirm, field_line, line_of, replace
 
 from helpsite import ROOT
 from helpsite.cli import content_cli
@@ -55,11 +55,23 @@ def test_tab_indentation(fixture_content: Path) -> None:
 
 def test_unknown_field_suggests_the_right_one(fixture_content: Path) -> None:
     danner = fixture_content / "services" / "danner.md"
-    replace(danner, "order: 2\n", "order: 2\nverifed: 2026-01-01\n")
-    line = line_of(danner, "verifed:")
+    replace(danner, "order: 2\n", "order: 2\nconfirmd: 2026-01-01\n")
+    line = line_of(danner, "confirmd:")
     assert problems(fixture_content) == [
-        f"site/content/services/danner.md:{line}: unknown field 'verifed' in a service: "
-        "did you mean 'verified'? Otherwise delete it"
+        f"site/content/services/danner.md:{line}: unknown field 'confirmd' in a service: "
+        "did you mean 'confirmed'? Otherwise delete it"
+    ]
+
+
+@pytest.mark.parametrize("name", ["danner.md", "danner.en.md"])
+def test_the_retired_verified_field_says_what_to_write_instead(fixture_content: Path, name: str) -> None:
+    path = fixture_content / "services" / name
+    replace(path, "\nsummary:", "\nverified: 2026-11-26\nsummary:")
+    assert problems(fixture_content) == [
+        f"site/content/services/{name}:{line_of(path, 'verified:')}: the field 'verified' is no longer used: "
+        "delete the line: give each source its own date under 'sources:', and add "
+        "'confirmed: {date: YYYY-MM-DD, by: kommunikation}' only when a person has confirmed the facts "
+        "with the service or its live site"
     ]
 
 
@@ -166,46 +178,194 @@ def test_phone_number_that_is_not_danish(fixture_content: Path, number: str) -> 
     assert message.endswith('phone number: write a confirmed number such as "1888" or "33 33 00 47"')
 
 
-@pytest.mark.parametrize("number", ["112", "114", "1888", "116 111", "116 006", "116 123", "3639 3639"])
+@pytest.mark.parametrize("number", ["112", "114", "1888", "116 111", "116 006", "3639 3639"])
 def test_danish_short_and_long_numbers_are_valid(fixture_content: Path, number: str) -> None:
     replace(fixture_content / "services" / "danner.md", 'value: "33 33 00 47"', f'value: "{number}"')
     assert problems(fixture_content) == []
 
 
-def test_contact_without_verified_or_sources(fixture_content: Path) -> None:
+@pytest.mark.parametrize("where", ["contacts", "body", "translation"])
+def test_a_valid_number_that_is_not_in_the_fact_sheet(fixture_content: Path, where: str) -> None:
+    """116 123 is a real Danish number, but the fact sheet does not confirm it: the check says what to do."""
+    services = fixture_content / "services"
+    path = {
+        "contacts": services / "danner.md",
+        "body": services / "danner.md",
+        "translation": services / "danner.en.md",
+    }[where]
+    if where == "contacts":
+        replace(path, 'value: "33 33 00 47"', 'value: "116 123"')
+        line = line_of(path, 'value: "116 123"') - 1  # the contact starts on its '- kind:' line
+    else:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.rstrip("\n") + "\n\nRing 116 123.\n", encoding="utf-8")
+        line = line_of(path, "Ring 116 123.")
+    rel = path.relative_to(fixture_content.parent.parent)
+    assert problems(fixture_content) == [
+        f"{rel}:{line}: the number 116 123 is not in the fact sheet: add it there with its source first "
+        "(a CONFIRMED row of site/facts/services.md), or remove it"
+    ]
+
+
+def test_obsolete_and_stale_rows_of_the_fact_sheet_confirm_nothing(fixture_content: Path) -> None:
+    """3639 3963 stands in a row marked stale; the fact sheet's own word decides, not its presence."""
     danner = fixture_content / "services" / "danner.md"
-    replace(danner, VERIFIED + "\n", "")
+    replace(danner, 'value: "33 33 00 47"', 'value: "3639 3963"')
+    (message,) = problems(fixture_content)
+    assert "the number 3639 3963 is not in the fact sheet" in message
+
+
+def test_a_missing_fact_sheet_is_an_error_not_a_crash(fixture_content: Path) -> None:
+    (fixture_content.parent / "facts" / "services.md").unlink()
+    assert problems(fixture_content) == [
+        "site/facts/services.md:1: the fact sheet cannot be read, so no number can be checked against it: "
+        "restore site/facts/services.md (or set HELPSITE_FACTS_FILE to the fact sheet)"
+    ]
+
+
+def test_a_service_without_sources(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
     text = danner.read_text(encoding="utf-8")
     start = text.index("sources:\n")
     end = text.index("---", start)
     danner.write_text(text[:start] + text[end:], encoding="utf-8")
     assert problems(fixture_content) == [
-        "site/content/services/danner.md:2: the field 'verified' is missing: add 'verified: YYYY-MM-DD', "
-        "the day a person last checked the contacts against the sources",
         "site/content/services/danner.md:2: the field 'sources' is missing: add 'sources:' and below it one "
-        "'  - https://...' line per page the facts were checked on",
+        'line per source the facts come from: - {url: "https://...", date: 2021}',
     ]
 
 
-def test_verified_in_the_future_is_an_error(fixture_content: Path) -> None:
+SOURCE = '  - {url: "https://danner.dk/nyt/aaret-der-gik-2021-i-danner", date: 2021}'
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "  - https://danner.dk/nyt/aaret-der-gik-2021-i-danner",
+            "the source 'https://danner.dk/nyt/aaret-der-gik-2021-i-danner' has no date: write it as "
+            '- {url: "https://...", date: 2021} with the date the source itself gives (a year (2021), '
+            "a month (2023-12), a day (2021-02-08), years (2021–2024), 'before 2017' or 'undated')",
+        ),
+        (
+            '  - {url: "https://danner.dk/nyt/aaret-der-gik-2021-i-danner"}',
+            "the source 'https://danner.dk/nyt/aaret-der-gik-2021-i-danner' has no date: add date: with the "
+            "date the source itself gives: a year (2021), a month (2023-12), a day (2021-02-08), years "
+            "(2021–2024), 'before 2017' or 'undated'",
+        ),
+        (
+            '  - {url: "https://danner.dk/nyt/aaret-der-gik-2021-i-danner", date: 2021-13}',
+            "the date '2021-13' of the source 'https://danner.dk/nyt/aaret-der-gik-2021-i-danner' is not "
+            "understood: write a year (2021), a month (2023-12), a day (2021-02-08), years (2021–2024), "
+            "'before 2017' or 'undated'",
+        ),
+        (
+            '  - {url: "https://danner.dk/nyt/aaret-der-gik-2021-i-danner", date: 2027}',
+            "the source 'https://danner.dk/nyt/aaret-der-gik-2021-i-danner' is dated in the future (2027): "
+            "write the date the source itself gives (when it was published or last updated)",
+        ),
+        (
+            "  - {date: 2023}",
+            'a source needs a web address or a title: write url: "https://...", or '
+            'title: "Hvidovre Kommune, svar om partnervold" for one without',
+        ),
+        (
+            '  - {url: "danner.dk", date: 2023}',
+            "the source 'danner.dk' is not a web address: give the full address, starting with https://",
+        ),
+        (
+            '  - {url: "https://danner.dk/", date: 2023, note: "se side 2"}',
+            "unknown field 'note' in a source: a source holds 'url' (or 'title', for one without a web "
+            "address) and 'date'",
+        ),
+    ],
+)
+def test_a_malformed_source(fixture_content: Path, written: str, message: str) -> None:
     danner = fixture_content / "services" / "danner.md"
-    future = TODAY + dt.timedelta(days=3)
-    replace(danner, VERIFIED, f"verified: {future}")
+    replace(danner, "sources:\n", f"sources:\n{written}\n")
     assert problems(fixture_content) == [
-        f"site/content/services/danner.md:{line_of(danner, 'verified:')}: 'verified' is in the future "
-        f"({future}): write the date the facts were last checked"
+        f"site/content/services/danner.md:{line_of(danner, written)}: {message}"
     ]
 
 
-def test_verified_long_ago_is_a_warning_and_the_site_still_loads(fixture_content: Path) -> None:
+def test_every_form_of_a_source_date_is_read(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
+    dated = ["2021", '"2023-12"', "2021-02-08", '"2021–2024"', '"~2022"', '"before 2017"', "undated"]
+    replace(
+        danner, "sources:\n", "sources:\n" + "".join(f'  - {{title: "Kilde", date: {d}}}\n' for d in dated)
+    )
+    assert problems(fixture_content) == []
+    cited = load(fixture_content, LANGUAGES, today=TODAY).services["danner"].sources[: len(dated)]
+    assert [c.date.text for c in cited] == [
+        "2021",
+        "2023-12",
+        "2021-02-08",
+        "2021–2024",
+        "~2022",
+        "before 2017",
+        "undated",
+    ]
+    assert {c.title for c in cited} == {"Kilde"} and {c.url for c in cited} == {None}
+
+
+def test_confirmed_in_the_future_is_an_error(fixture_content: Path) -> None:
+    danner = fixture_content / "services" / "danner.md"
+    line = confirm(danner, TODAY + dt.timedelta(days=1))
+    assert problems(fixture_content) == [
+        f"site/content/services/danner.md:{line_of(danner, line)}: 'confirmed' is in the future "
+        "(2026-12-02): write the day a person confirmed the facts with the service or its live site"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "{date: 2026-11-30, by: Mette Hansen}",
+            "'Mette Hansen' is not a role that may confirm facts: write a role, never a person's name: "
+            "by: one of kommunikation, sundhedsplejen, familieafdelingen, jobcentret, it",
+        ),
+        (
+            "2026-11-30",
+            "'confirmed' needs a date and a role, nothing else: write confirmed: {date: YYYY-MM-DD, by: "
+            "kommunikation}, or delete the line if nobody has confirmed the facts with the service",
+        ),
+        (
+            "{date: i går, by: kommunikation}",
+            "the date 'i går' in 'confirmed' is not a date: "
+            "write confirmed: {date: YYYY-MM-DD, by: kommunikation}",
+        ),
+    ],
+)
+def test_a_malformed_confirmation(fixture_content: Path, value: str, message: str) -> None:
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, "\nsources:\n", f"\nconfirmed: {value}\nsources:\n")
+    assert problems(fixture_content) == [
+        f"site/content/services/danner.md:{line_of(danner, 'confirmed:')}: {message}"
+    ]
+
+
+def test_confirmed_cannot_be_set_in_a_translation(fixture_content: Path) -> None:
+    english = fixture_content / "services" / "danner.en.md"
+    replace(english, "\nsummary:", "\nconfirmed: {date: 2026-11-30, by: kommunikation}\nsummary:")
+    (message,) = problems(fixture_content)
+    assert message.startswith(
+        f"site/content/services/danner.en.md:{line_of(english, 'confirmed:')}: "
+        "'confirmed' cannot be set in a translation"
+    )
+
+
+def test_confirmed_long_ago_is_a_warning_and_the_site_still_loads(fixture_content: Path) -> None:
     danner = fixture_content / "services" / "danner.md"
     old = TODAY - dt.timedelta(days=200)
-    replace(danner, VERIFIED, f"verified: {old}")
+    line = confirm(danner, old)
     assert problems(fixture_content) == [
-        f"site/content/services/danner.md:{line_of(danner, 'verified:')}: warning: 'verified' is 200 days "
-        "old (older than 180 days): check every number and hour against the sources, then set today's date"
+        f"site/content/services/danner.md:{line_of(danner, line)}: warning: 'confirmed' is 200 days old "
+        "(older than 180 days): confirm every number and hour with the service or its live site again, "
+        "then set that day's date"
     ]
-    assert load(fixture_content, LANGUAGES, today=TODAY).services["danner"].verified == old
+    confirmed = load(fixture_content, LANGUAGES, today=TODAY).services["danner"].confirmed
+    assert confirmed is not None and (confirmed.date, confirmed.by) == (old, "kommunikation")
 
 
 @pytest.mark.parametrize(
@@ -280,12 +440,12 @@ def test_template_is_skipped_and_a_copy_must_be_filled_in(fixture_content: Path)
     shutil.copy(folder / "_template.md", new)
     found = problems(fixture_content)
     assert found and all(p.startswith("site/content/services/ny-raadgivning.md:") for p in found)
-    assert "placeholder 'SKRIV HER'" in found[0] and any("'verified' is missing" in p for p in found)
+    assert "placeholder 'SKRIV HER'" in found[0] and any("has no date" in p for p in found)
     # Filled in, the copy is a valid service.
     text = new.read_text(encoding="utf-8")
     text = text.replace("SKRIV HER tilbuddets navn", "Ny Rådgivning")
     text = text.replace("SKRIV HER ", "").replace("https://eksempel.dk", "https://levudenvold.dk")
-    text = text.replace("verified:\n", f"verified: {TODAY}\n")
+    text = text.replace("date: }", "date: 2024}")
     new.write_text(text, encoding="utf-8")
     assert problems(fixture_content) == []
 
@@ -298,13 +458,13 @@ def test_flask_content_check_prints_problems_and_fails(
 ) -> None:
     danner = fixture_content / "services" / "danner.md"
     replace(danner, "category: crisis-centre", "category: shelter")
-    replace(danner, VERIFIED, f"verified: {TODAY - dt.timedelta(days=181)}")
+    line = confirm(danner, TODAY - dt.timedelta(days=181))
     monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(fixture_content))
     result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith(f"site/content/services/danner.md:{line_of(danner, 'category:')}: 'shelter'")
-    assert lines[1].startswith(f"site/content/services/danner.md:{line_of(danner, 'verified:')}: warning: ")
+    assert lines[1].startswith(f"site/content/services/danner.md:{line_of(danner, line)}: warning: ")
     assert lines[2] == (
         "1 error and 1 warning in 1 file: fix the errors above; "
         "until then the site keeps showing the last good version."

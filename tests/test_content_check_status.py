@@ -1,4 +1,4 @@
-"""`flask content status` and `flask content stamp`: which translations lag behind, and old checks."""
+"""`flask content status|launch|stamp`: translations that lag behind, old confirmations, unconfirmed facts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from editing import TODAY, VERIFIED, replace
+from editing import TODAY, confirm, replace
 
 from helpsite.cli import content_cli
 from helpsite.content.loader import load
@@ -125,14 +125,62 @@ def test_status_counts_missing_draft_outdated_and_unstamped(run, status, fixture
     assert detail(after.output, "services/danner") == "outdated"
 
 
-def test_status_lists_services_checked_more_than_180_days_ago(run, status, fixture_content: Path) -> None:
-    assert "none: every service was checked in the last 180 days." in status().output
+def test_status_lists_files_confirmed_more_than_180_days_ago(run, status, fixture_content: Path) -> None:
+    before = status().output
+    assert "none of the 0 confirmed files." in before
+    assert "Not yet confirmed with the service at all: 9 files (flask content launch lists them)." in before
     old = TODAY - dt.timedelta(days=181)
     danner = fixture_content / "services" / "danner.md"
-    replace(danner, VERIFIED, f"verified: {old}")
+    confirm(danner, old)
+    confirm(fixture_content / "services" / "politi.md", TODAY - dt.timedelta(days=180), by="it")
     output = status().output
     line = next(x for x in output.splitlines() if x.strip().startswith("danner "))
-    assert f"checked {old.isoformat()} (181 days ago)" in line and "services/danner.md" in line
+    assert f"confirmed {old.isoformat()} (181 days ago)" in line and "services/danner.md" in line
+    assert not any(x.strip().startswith("politi ") for x in output.splitlines())  # 180 days: still fresh
+    assert "Not yet confirmed with the service at all: 7 files" in output
+
+
+# --------------------------------------------------------------------------- launch
+
+
+def launch(run) -> Result:
+    """Run `flask content launch` on the fixture's day."""
+    return run("launch", "--today", str(TODAY))
+
+
+def test_launch_lists_every_unconfirmed_fact_and_fails(run, fixture_content: Path) -> None:
+    result = launch(run)
+    assert result.exit_code == 1
+    out = result.output
+    danner = out[out.index("site/content/services/danner.md (not confirmed):") :].split("\nsite/")[0]
+    assert danner.splitlines()[1:] == [
+        "  - phone 33 33 00 47",
+        "  - e-mail sigdettilnogen@danner.dk",
+        "  - web https://danner.dk",
+        "  - hours: always open",
+        "  - languages spoken: da, en, ar",
+        "  - the text's other claims (6 sources)",
+    ]
+    assert "site/content/pages/hvidovre.md (not confirmed):\n  - number in the text 3639 3639\n" in out
+    assert "site/content/services/_template.md" not in out
+    assert out.rstrip().splitlines()[-1].startswith("28 facts in 9 files not confirmed live. Before go-live,")
+
+
+def test_launch_passes_once_every_file_is_confirmed_and_asks_again_after_180_days(
+    run, fixture_content: Path
+) -> None:
+    files = [p for folder in ("services", "pages") for p in sorted((fixture_content / folder).glob("*.md"))]
+    danish = [p for p in files if p.name.count(".") == 1 and not p.name.startswith("_")]
+    for path in danish:
+        confirm(path, TODAY - dt.timedelta(days=3))
+    result = launch(run)
+    assert (result.exit_code, result.output) == (
+        0,
+        "Every fact is confirmed live (within the last 180 days): ready for go-live.\n",
+    )
+    stale = run("launch", "--today", str(TODAY + dt.timedelta(days=178)))
+    assert stale.exit_code == 1
+    assert "site/content/services/danner.md (confirmed 2026-11-28, over 180 days ago):" in stale.output
 
 
 def test_status_stops_on_broken_content(run, status, fixture_content: Path) -> None:

@@ -28,6 +28,7 @@ def real_content(tmp_path: Path) -> Path:
     """A writable copy of the real content: every existing file must survive the editor unchanged."""
     target = tmp_path / "real" / "site" / "content"
     shutil.copytree(ROOT / "site" / "content", target)
+    shutil.copytree(ROOT / "site" / "facts", target.parent / "facts")  # the check reads the fact sheet
     return target
 
 
@@ -87,7 +88,8 @@ def test_forms_have_the_models_fields_choices_and_rules() -> None:
     assert [service[f.name]["required"] for f in shown] == [f.required for f in shown]
     kinds = {f["name"]: f for f in service["contacts"]["fields"]}
     assert kinds["kind"]["options"] == list(CONTACT_KINDS)
-    assert service["sources"]["min"] == 1 and service["sources"]["field"]["pattern"]
+    sources = {f["name"]: f for f in service["sources"]["fields"]}
+    assert service["sources"]["min"] == 1 and sources["url"]["pattern"] and sources["date"]["pattern"]
     for spec in shown:  # the widget follows the kind: a date is the date widget, a number whole
         if spec.kind == "date":
             assert service[spec.name]["widget"] == "hmv-date", spec.name
@@ -123,9 +125,9 @@ def test_a_field_of_a_kind_the_editor_lacks_stops_the_generator_with_its_name(mo
 def test_new_fields_reach_the_form_by_their_kind_alone(monkeypatch) -> None:
     """Fields of the coming kinds (dated sources, a date, a choice, a confirmation by a role), added
     to a copy of the specs with no other change, are in the config with their rules."""
-    monkeypatch.setattr(fields, "KINDS", (*fields.KINDS, "dated_sources", "confirmation"))
+    monkeypatch.setattr(fields, "KINDS", (*fields.KINDS, "date"))
     added = (
-        fields.Field("dated", "dated_sources", required=True),
+        fields.Field("dated", "sources", required=True),
         fields.Field("reviewed_on", "date"),
         fields.Field("medium", "choice", required=True, choices=("paper", "web"), hint="where it is read"),
         fields.Field("confirmed", "confirmation", required=True, choices=("kommunikation", "fagperson")),
@@ -138,9 +140,10 @@ def test_new_fields_reach_the_form_by_their_kind_alone(monkeypatch) -> None:
     assert [(f["name"], f["widget"]) for f in dated["fields"]] == [
         ("url", "string"),
         ("title", "string"),
-        ("date", "hmv-date"),
+        ("date", "string"),
     ]
     assert dated["fields"][0]["pattern"] == list(widgets.PATTERNS["source"])
+    assert dated["fields"][2]["pattern"] == list(widgets.PATTERNS["source_date"])
     assert service["reviewed_on"]["widget"] == "hmv-date" and not service["reviewed_on"]["required"]
     assert service["medium"] == {
         "name": "medium",
@@ -279,7 +282,7 @@ def test_a_changed_field_changes_only_its_lines(editor, fixture_content: Path) -
     "change, words",
     [
         (lambda d: d["contacts"][0].update(value="33 33 OO 47"), "is not a Danish phone number"),
-        (lambda d: d.update(verified="2999-01-01"), "is in the future"),
+        (lambda d: d.update(confirmed={"date": "2999-01-01", "by": "kommunikation"}), "is in the future"),
         (lambda d: d.update(audiences=["victims", "everyone"]), "'everyone' is not an audience"),
         (lambda d: d.update(sources=[]), "the field 'sources' is missing"),
     ],

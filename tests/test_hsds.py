@@ -62,7 +62,8 @@ def test_a_service_in_full(app: Flask, client) -> None:
     listed = next(s for s in client.get("/api/hsds/services").get_json()["contents"] if s["id"] == sid)
     assert one == listed
     assert one["name"] == lev.texts["da"].title and one["status"] == "active"
-    assert one["assured_date"] == lev.verified.isoformat()
+    # Nobody has confirmed Lev Uden Vold's facts live yet: no assurance is claimed.
+    assert lev.confirmed is None and "assured_date" not in one
     assert [p["number"] for p in one["phones"]] == [c.value for c in lev.phones]
     assert one["url"] == next(c.value for c in lev.contacts if c.kind == "web")
     assert one["organization"]["id"] == one["organization_id"]
@@ -114,6 +115,20 @@ def test_opening_hours_become_weekly_schedules(
         ("FR", "09:00", "23:59"),
     ]
     assert list(service_schema.iter_errors(service)) == []
+
+
+def test_assured_date_is_the_day_a_person_confirmed_the_facts(
+    make_app: Callable[..., Flask], fixture_content: Path, service_schema
+) -> None:
+    """HSDS `assured_date` is `confirmed:`'s date, never a source's; without it, there is none."""
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, "sources:\n", "confirmed: {date: 2026-11-30, by: kommunikation}\nsources:\n")
+    client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=["da", "en"]).test_client()
+    confirmed = client.get(f"/api/hsds/services/{uuid.uuid5(NAMESPACE, 'service:danner')}").get_json()
+    assert confirmed["assured_date"] == "2026-11-30"
+    assert list(service_schema.iter_errors(confirmed)) == []
+    other = client.get(f"/api/hsds/services/{uuid.uuid5(NAMESPACE, 'service:lev-uden-vold')}").get_json()
+    assert "assured_date" not in other
 
 
 def test_organizations_validate_and_group_the_municipality(app: Flask, client) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import VERIFIED, field_line, line_of, replace
+from editing import confirm, field_line, line_of, replace
 from flask import Flask
 
 from helpsite.content.loader import fingerprint
@@ -62,12 +62,12 @@ def test_preview_shows_warnings_in_a_banner_above_the_page(
 ) -> None:
     danner = fixture_content / "services" / "danner.md"
     old = dt.datetime.now(TIMEZONE).date() - dt.timedelta(days=365)
-    replace(danner, VERIFIED, f"verified: {old}")
+    line = confirm(danner, old)
     client = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES, PREVIEW=True).test_client()
     page = client.get("/da/services/lev-uden-vold")
     assert page.status_code == 200
     banner = page.text[page.text.index('<aside class="preview"') : page.text.index("</aside>")]
-    assert f"site/content/services/danner.md:{line_of(danner, 'verified:')}</code>" in banner
+    assert f"site/content/services/danner.md:{line_of(danner, line)}</code>" in banner
     assert "is 365 days old (older than 180 days)" in text_of(banner)
     assert page.text.index("<aside") < page.text.index("<h1")
 

@@ -2,7 +2,9 @@
 
 These tests check the content's invariants, not the loader's machinery (that is tested on the fixture
 tree in tests/fixtures/content/), so an editor's ordinary change (a new date, a new sentence) keeps them
-green, and so does the calendar: an old `verified` date is a warning for `make check`, never a failure.
+green, and so does the calendar: an old `confirmed` date is a warning for `make check`, never a failure.
+The numbers are compared with the fact sheet by the content package's own check (content/facts.py),
+the one editors run; these tests assert that it finds nothing and that it reads the sheet rightly.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import pytest
 from test_views import PAGES, REQUIRED_SERVICES
 
 from helpsite import DEFAULTS, ROOT
+from helpsite.content.facts import PHONE_LIKE, confirmed_numbers, confirmed_rows, digits
 from helpsite.content.loader import check, load
+from helpsite.content.model import Page
 from helpsite.content.rules import FORBIDDEN_NUMBERS
 from helpsite.languages import TIMEZONE
 
@@ -35,9 +39,6 @@ CONFIRMED_NUMBERS = {
     "114": "police service number",
     "36393639": "Hvidovre Kommune switchboard",
 }
-# Digits grouped by single spaces, as Danish phone numbers are written ("33 33 00 47", "116 006").
-# Thousands ("82.000") and years are written differently, so they do not match.
-PHONE_LIKE = re.compile(r"(?<![\d.,])\d{2,4}(?: \d{2,4}){1,3}(?![\d.,])|(?<![\d.,])\d{8}(?![\d.,])")
 
 
 @pytest.fixture(scope="module")
@@ -59,14 +60,15 @@ def facts_section(heading: str) -> str:
 
 @pytest.mark.parametrize("days_ahead", [0, 400])
 def test_the_real_content_has_no_errors_today_or_later(days_ahead: int) -> None:
-    """No error in any language, today or 400 days on (by then only warnings: old `verified` dates)."""
+    """No error in any language, today or 400 days on (by then only warnings: old `confirmed` dates)."""
     today = dt.datetime.now(TIMEZONE).date() + dt.timedelta(days=days_ahead)
     content, problems = check(CONTENT, DEFAULTS["LANGUAGES"], today=today)
     assert [str(p) for p in problems if p.severity == "error"] == []
     assert content is not None
     if days_ahead:
-        stale = {p.path for p in problems if "'verified' is" in str(p) and "days old" in str(p)}
-        assert stale, "400 days on, every verified date has gone stale and says so as a warning"
+        stale = {p.path for p in problems if "'confirmed' is" in str(p) and "days old" in str(p)}
+        confirmed = {i.path for i in (*content.services.values(), *content.pages.values()) if i.confirmed}
+        assert stale == confirmed, "400 days on, every confirmation has gone stale and says so"
 
 
 def test_every_service_and_page_exists_in_every_language(content) -> None:
@@ -84,17 +86,18 @@ def test_every_required_service_and_page_exists_in_danish_and_english(content) -
         assert {"da", "en"} <= set(content.pages[slug].texts), slug
 
 
-def test_every_service_is_sourced_and_checked(content) -> None:
-    for service in content.services.values():
-        assert service.sources, service.id
-        assert all(url.startswith(("https://", "http://")) for url in service.sources)
-        assert service.verified is not None
+def test_every_service_is_sourced_and_every_source_dated(content) -> None:
+    for item in (*content.services.values(), *content.pages.values()):
+        assert item.sources or isinstance(item, Page), item.key  # a page may hold no facts
+        for source in item.sources:
+            assert source.date.kind in ("day", "month", "year", "years", "before", "undated"), item.key
+            assert (source.url or "").startswith(("https://", "http://")) or source.title, item.key
 
 
 def test_the_do_not_publish_numbers_of_the_fact_sheet_are_all_refused() -> None:
     """Every number in the fact sheet's DO NOT PUBLISH list is one the content check rejects."""
     section = facts_section("DO NOT PUBLISH (obsolete, malformed or unverified)")
-    numbers = {re.sub(r"\D", "", m[0]) for m in PHONE_LIKE.finditer(section)}
+    numbers = {digits(m[0]) for m in PHONE_LIKE.finditer(section)}
     assert len(numbers) >= 5, section  # the list as amended on 2026-12-01 names five numbers
     assert numbers <= set(FORBIDDEN_NUMBERS)
 
@@ -107,35 +110,44 @@ def test_no_do_not_publish_number_anywhere_in_content() -> None:
             assert number not in squeezed, (path, number)
 
 
+def test_the_check_finds_no_number_outside_the_fact_sheet() -> None:
+    """The content check (the one editors run) compares every number, in every language, with the sheet."""
+    _, problems = check(CONTENT, DEFAULTS["LANGUAGES"], facts=FACTS)
+    assert [str(p) for p in problems if "is not in the fact sheet" in p.message] == []
+
+
 def test_every_phone_contact_is_a_confirmed_number(content) -> None:
+    confirmed = confirmed_numbers(FACTS.read_text(encoding="utf-8"))
     for service in content.services.values():
         for contact in service.contacts:
             if contact.kind in ("phone", "sms"):
                 assert contact.digits in CONFIRMED_NUMBERS, (service.id, contact.value)
+                assert contact.digits in confirmed, (service.id, contact.value)
 
 
 def test_numbers_in_text_are_confirmed_numbers(content) -> None:
     """A phone-like number in any text, in any language, is one of the confirmed ones."""
+    found = 0
     for item in (*content.services.values(), *content.pages.values()):
         for text in item.texts.values():
             for match in PHONE_LIKE.finditer(text.body_text + " " + text.summary):
-                digits = re.sub(r"\D", "", match[0])
-                if len(digits) >= 6:
-                    assert digits in CONFIRMED_NUMBERS, (text.path, match[0])
+                if len(digits(match[0])) >= 6:
+                    found += 1
+                    assert digits(match[0]) in CONFIRMED_NUMBERS, (text.path, match[0])
+    assert found >= 9, "3639 3639 on the Hvidovre page in nine languages, at least"
 
 
 def test_confirmed_numbers_stand_in_the_fact_sheet() -> None:
     """The allow-list above is not a memory: each number is in a CONFIRMED row of the facts."""
-    confirmed_rows = [
-        re.sub(r"(?<=\d) (?=\d)", "", line)
-        for line in FACTS.read_text(encoding="utf-8").splitlines()
-        # "CONFIRMED obsolete" and "... Do not publish" rows confirm only that a number must not be used.
-        if "CONFIRMED" in line and "obsolete" not in line and "do not publish" not in line.lower()
-    ]
+    text = FACTS.read_text(encoding="utf-8")
+    rows = [re.sub(r"(?<=\d) (?=\d)", "", line) for line in confirmed_rows(text)]
     for number in CONFIRMED_NUMBERS:
         # The whole number, not a part of a longer one ("112" is not in "2112").
         whole = re.compile(rf"(?<!\d){number}(?!\d)")
-        assert any(whole.search(row) for row in confirmed_rows), number
+        assert any(whole.search(row) for row in rows), number
+        assert number in confirmed_numbers(text), number
+    # "CONFIRMED obsolete", "... Do not publish" and "stale" rows confirm only that a number must not be used.
+    assert "70203082" not in confirmed_numbers(text) and "36393963" not in confirmed_numbers(text)
 
 
 def test_no_crisis_centre_addresses(content) -> None:

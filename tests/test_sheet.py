@@ -99,7 +99,9 @@ def test_a4_sheet_has_numbers_hours_checked_dates_and_the_municipality(
         for phone in service.phones:
             assert f'<bdi class="num">{phone.display}</bdi>' in sheet
     assert '<bdi class="num">112</bdi>' in sheet
-    assert sheet.count("Checked <bdi>") == 1 + len(chosen)
+    # No service is confirmed live yet: each says so, and none claims a "Checked" date.
+    assert sheet.count("Not yet confirmed with the service") == 1 + len(chosen)
+    assert "Checked" not in sheet
     assert "Open 24 hours" in sheet
 
 
@@ -136,6 +138,59 @@ def test_pocket_card_front_does_not_say_violence(client: FlaskClient):
             assert word not in visible.lower()
             assert "112" in visible and "1888" in visible
             assert "<svg" in front
+
+
+# What a pocket card must never say, in each of the site's languages (stems, lowercase): it can be
+# found by the person who uses violence. Written out here, not imported, so the test is its own judge.
+GIVEAWAYS = {
+    "da": ("vold", "krise"),
+    "en": ("violen", "crisis", "abuse"),
+    "ar": ("عنف", "أزم"),
+    "fa": ("خشونت", "بحران"),
+    "ur": ("تشدد", "بحران", "کرائسس"),
+    "tr": ("şiddet", "kriz"),
+    "so": ("rabshad", "xiisad"),
+    "uk": ("насил", "криз"),
+    "pl": ("przemoc", "kryzys"),
+}
+
+
+def card_area(html: str) -> str:
+    """Everything printed on the pocket cards (both sides, text and attributes), lowercased."""
+    return html[html.index('<div class="handout ho-cards">') : html.index('<div class="cuts"')].casefold()
+
+
+@pytest.mark.parametrize("lang", list(GIVEAWAYS))
+def test_every_service_on_a_pocket_card_stays_discreet_on_both_sides(
+    client: FlaskClient, content: Content, lang: str
+) -> None:
+    """Every service that can be on a card, in every language beside Danish: no word that gives it away."""
+    front = {"112", *(c.digits for c in content.services[HOTLINE].phones)}
+    on_cards = [s.id for s in content.ordered_services() if any(c.digits not in front for c in s.phones)]
+    assert len(on_cards) >= 6, on_cards  # Danner, Dialog mod Vold, BørneTelefonen, Offerrådgivningen, ...
+    for start in range(0, len(on_cards), 4):  # a card's back holds four services
+        chosen = on_cards[start : start + 4]
+        html = get(client, lang, r=chosen, format="card", **({"also": "da"} if lang != "da" else {}))
+        cards = card_area(html)
+        # Service names such as "Lev Uden Vold" or "Dialog mod Vold" are caught by their words too.
+        for word in {w for words in GIVEAWAYS.values() for w in words}:
+            assert word not in cards, (lang, chosen, word)
+        backs = re.findall(r'<div class="pc-back">(.*?)</div>', cards, re.S)
+        assert len(backs) == 5
+        for sid in chosen:  # each chosen service's number is on every card's back
+            number = next(c.display for c in content.services[sid].phones if c.digits not in front)
+            assert all(f'<bdi class="num">{number}</bdi>' in back for back in backs), (lang, sid)
+
+
+def test_a_card_leaves_off_a_site_address_that_gives_it_away(make_app: Callable[..., Flask]) -> None:
+    """An address such as hjaelpmodvold.example would say what the card is: the QR code still leads there."""
+    client = make_app(PUBLIC_URL="https://hjaelpmodvold.example").test_client()
+    card = get(client, "da", r=["danner"], format="card")
+    printed = re.findall(r'<p class="pc-web">(.*?)</p>', card_area(card), re.S)
+    assert len(printed) == 5 and all(line == "hvidovre kommune" for line in printed)
+    assert "<svg" in card_area(card)
+    sheet = get(client, "da", r=["danner"], format="a4")
+    assert "hjaelpmodvold.example/da" in sheet  # staff's A4 sheet is not for a pocket
 
 
 def test_pocket_cards_alternate_languages_and_list_the_chosen_numbers(client: FlaskClient, content: Content):

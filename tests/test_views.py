@@ -7,6 +7,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 import pytest
+from editing import replace
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -134,20 +135,51 @@ def test_home_puts_112_then_crisis_lines_first(client: FlaskClient) -> None:
 
 
 def test_service_page_shows_how_to_reach_it(app: Flask, client: FlaskClient) -> None:
-    """Contacts as tap targets, numbers kept whole, hours, free, anonymous, checked date and source."""
-    verified = app.extensions["helpsite.store"].content.services["danner"].verified
+    """Contacts as tap targets, numbers kept whole, hours, each source with its age, nothing "Checked"."""
     html = client.get("/en/services/danner").get_data(as_text=True)
     assert 'href="tel:+4533330047"' in html
     assert '<bdi class="num">33 33 00 47</bdi>' in html
     assert 'href="mailto:sigdettilnogen@danner.dk"' in html
     assert "Open 24 hours" in html
     assert "call log" in html
-    checked = html[html.index('<p class="checked">') :]
-    assert checked.startswith('<p class="checked">Checked ') and str(verified.year) in checked[:80]
+    checked = html[html.index('<p class="checked">') : html.index("</p>", html.index('<p class="checked">'))]
+    # Nobody has confirmed Danner's facts live: no "Checked" date, and it says so plainly.
+    assert "Checked" not in checked
+    assert "not yet confirmed with the service" in checked
+    # Each source with its own age, as precise as the source gives it.
+    assert re.search(
+        r'<bdi>danner\.dk/nyt/coronatiltag[^<]*</bdi></a>, <bdi class="sdate">February 8, 2021</bdi>', checked
+    )
+    assert '<bdi class="sdate">December 2023</bdi>' in checked  # bt.dk, 2023-12
     assert 'rel="noopener noreferrer"' in html
     # Languages spoken are a field only where confirmed; Danner's are a 2020 remark, told in the text.
     assert "<dt>Languages</dt>" not in html
     assert "In 2020 Danner wrote" in html
+
+
+def test_a_confirmed_service_says_checked_and_when(make_app, fixture_content) -> None:
+    """`confirmed:` is what "Checked ..." shows; a source without a web address shows its title."""
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, "sources:\n", "confirmed: {date: 2026-11-30, by: kommunikation}\nsources:\n")
+    replace(danner, "sources:\n", 'sources:\n  - {title: "Danners svar til kommunen", date: "~2022"}\n')
+    client = make_app(CONTENT_DIR=fixture_content).test_client()
+    html = client.get("/en/services/danner").get_data(as_text=True)
+    checked = html[html.index('<p class="checked">') : html.index("</p>", html.index('<p class="checked">'))]
+    assert checked.startswith('<p class="checked">Checked November 30, 2026.')
+    assert "not yet confirmed" not in checked and "kommunikation" not in checked
+    assert '<bdi lang="da">Danners svar til kommunen</bdi>, <bdi class="sdate">about 2022</bdi>' in checked
+    ar = client.get("/ar/services/danner").get_data(as_text=True)
+    assert "30 نوفمبر 2026" in ar
+
+
+def test_a_page_with_undated_and_old_sources_says_so(client: FlaskClient) -> None:
+    """Each source carries its age, 'undated' and 'before 2017' included, in the reader's language."""
+    html = client.get("/en/services/krisecentre").get_data(as_text=True)
+    assert '<bdi class="sdate">undated</bdi>' in html
+    assert '<bdi class="sdate">before 2017</bdi>' in html
+    page = client.get("/da/pages/hvidovre").get_data(as_text=True)
+    assert '<bdi lang="da">Hvidovre Kommune, svar om partnervold</bdi>, <bdi class="sdate">2023</bdi>' in page
+    assert "ikke bekræftet" in page
 
 
 def test_confirmed_languages_are_listed(make_app, fixture_content) -> None:

@@ -14,6 +14,7 @@ from ..languages import DEFAULT_LANGUAGE
 from ..taxonomy import AUDIENCES, CATEGORIES
 from .front_matter import Source, split_name
 from .problems import Collector
+from .provenance import CONFIRMED_FORM, ROLES, SOURCE_FORM
 
 TRANSLATION_STATES = ("draft", "reviewed")
 # The kinds of value a field can hold (the reader for each is in values.py and contacts.py).
@@ -25,9 +26,9 @@ KINDS = (
     "words",
     "bool",
     "int",
-    "date",
     "contacts",
-    "sources",
+    "sources",  # a list of {url or title, date}
+    "confirmation",  # {date, by}: `by` is one of the field's choices
     "hours",
 )
 
@@ -63,8 +64,8 @@ SERVICE_FIELDS = (
     Field("anonymous", "bool"),
     Field("languages", "words", hint="languages spoken, as codes"),
     Field("keywords", "words"),
-    Field("verified", "date", required=True),
-    Field("sources", "sources", required=True),
+    Field("sources", "sources", required=True, hint="each with its own date"),
+    Field("confirmed", "confirmation", choices=ROLES, hint="only when a person confirmed the facts live"),
     Field("organization", "text", hint="who runs it, when that is not the service itself"),
     Field("id", "text", hint="the id is the file name; written out, it must match"),
 )
@@ -73,8 +74,8 @@ PAGE_FIELDS = (
     Field("summary", "text", required=True),
     Field("order", "int"),
     Field("keywords", "words"),
-    Field("verified", "date"),
-    Field("sources", "sources"),
+    Field("sources", "sources", hint="each with its own date"),
+    Field("confirmed", "confirmation", choices=ROLES, hint="only when a person confirmed the facts live"),
     Field("id", "text"),
 )
 # A translation holds text only: it can never change a number, an hour or a category.
@@ -95,9 +96,13 @@ CONTACT_FIELDS = frozenset(
 )  # fmt: skip
 _DANISH_ONLY = frozenset(f.name for f in (*SERVICE_FIELDS, *PAGE_FIELDS))
 
+# Fields that once existed: the check says what to write instead.
+RETIRED = {
+    "verified": "delete the line: give each source its own date under 'sources:', and add "
+    f"'{CONFIRMED_FORM}' only when a person has confirmed the facts with the service or its live site",
+}
 _MISSING_FIX = {
-    "verified": "add 'verified: YYYY-MM-DD', the day a person last checked the contacts against the sources",
-    "sources": "add 'sources:' and below it one '  - https://...' line per page the facts were checked on",
+    "sources": f"add 'sources:' and below it one line per source the facts come from: {SOURCE_FORM.strip()}",
     "translation": "add 'translation: draft', or 'translation: reviewed' once a second person has checked it",
 }
 
@@ -111,6 +116,9 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
     for raw_key in src.meta:
         key = str(raw_key)
         if key in allowed:
+            continue
+        if key in RETIRED:
+            out.add(src, key, f"the field '{key}' is no longer used", RETIRED[key])
             continue
         if lang != DEFAULT_LANGUAGE and key in CONTACT_FIELDS:
             out.add(

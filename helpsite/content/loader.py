@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -19,6 +20,7 @@ from ..search.synonyms import read_synonyms
 from ..taxonomy import AUDIENCES, CATEGORIES
 from . import values
 from .contacts import read_contacts
+from .facts import check_numbers, read_fact_sheet
 from .fields import (
     PAGE_FIELDS,
     PAGE_TRANSLATION_FIELDS,
@@ -31,13 +33,25 @@ from .front_matter import Source, read_source, relative, split_name
 from .markdown import internal_links, render_markdown
 from .model import Content, Page, Service, Text
 from .problems import Collector, ContentError, Problem
+from .provenance import read_confirmed, read_sources
 from .rules import ID, check_forbidden, check_placeholders, check_unique_title, explain_bad_name
 from .translations import check_translation
 
 Grouped = dict[str, dict[str, Source]]  # id -> language -> file
+FACTS_FILE = Path("facts") / "services.md"  # relative to the folder that holds content/
 
 
-def _read_folder(folder: Path, root: Path, languages: tuple[str, ...], out: Collector, kind: str) -> Grouped:
+@dataclass(frozen=True)
+class FactSheet:
+    """The confirmed numbers of the fact sheet (None: unreadable) and how an editor names the file."""
+
+    numbers: frozenset[str] | None
+    name: str
+
+
+def _read_folder(
+    folder: Path, root: Path, languages: tuple[str, ...], out: Collector, kind: str, facts: FactSheet
+) -> Grouped:
     """Read every file of a folder, grouped by id and language."""
     grouped: Grouped = {}
     if not folder.is_dir():
@@ -69,6 +83,8 @@ def _read_folder(folder: Path, root: Path, languages: tuple[str, ...], out: Coll
         if src is not None:
             check_forbidden(src, out)
             check_placeholders(src, out)
+            if facts.numbers is not None:
+                check_numbers(src, facts.numbers, facts.name, out)
             grouped.setdefault(base, {})[lang] = src
         elif lang == DEFAULT_LANGUAGE:
             out.unreadable.add((kind, base))
@@ -161,12 +177,12 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             anonymous=values.flag(src, "anonymous", out),
             languages=values.text_list(src, "languages", out),
             keywords=values.text_list(src, "keywords", out),
-            verified=values.date(src, "verified", out, today) or today,
-            sources=values.sources(src, out),
+            sources=read_sources(src, out, today),
             path=src.rel,
             fingerprint=src.fingerprint,
             texts=MappingProxyType(texts),
             organization=values.string(src, "organization", out) or None,
+            confirmed=read_confirmed(src, out, today),
         )
     return services
 
@@ -185,11 +201,11 @@ def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
         pages[slug] = Page(
             slug=slug,
             order=values.order(src, out),
-            verified=values.date(src, "verified", out, today),
-            sources=values.sources(src, out),
+            sources=read_sources(src, out, today),
             path=src.rel,
             fingerprint=src.fingerprint,
             texts=MappingProxyType(texts),
+            confirmed=read_confirmed(src, out, today),
         )
     return pages
 
@@ -219,15 +235,27 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def default_fact_sheet(root: Path) -> Path:
+    """Where the fact sheet lives when no other is configured: beside the content (site/facts/)."""
+    return root.parent / FACTS_FILE
+
+
 def check(
-    root: Path, languages: Iterable[str], today: dt.date | None = None
+    root: Path, languages: Iterable[str], today: dt.date | None = None, facts: Path | None = None
 ) -> tuple[Content | None, list[Problem]]:
-    """Read and validate all content; return it (None on errors) and every problem found."""
+    """Read and validate all content; return it (None on errors) and every problem found.
+
+    Every phone number is compared with the CONFIRMED rows of the fact sheet at `facts`
+    (default: site/facts/services.md beside the content folder).
+    """
     today = today or todays_date()
     langs = tuple(languages)
     out = Collector()
-    services = _services(_read_folder(root / "services", root, langs, out, "service"), out, today)
-    pages = _pages(_read_folder(root / "pages", root, langs, out, "page"), out, today)
+    sheet_path = facts or default_fact_sheet(root)
+    name = relative(sheet_path, root)
+    sheet = FactSheet(read_fact_sheet(sheet_path, name, out), name)
+    services = _services(_read_folder(root / "services", root, langs, out, "service", sheet), out, today)
+    pages = _pages(_read_folder(root / "pages", root, langs, out, "page", sheet), out, today)
     _check_links(services, pages, out)
     synonyms = read_synonyms(root, out)
     if out.has_errors:
@@ -242,9 +270,11 @@ def check(
     return content, out.problems
 
 
-def load(root: Path, languages: Iterable[str], today: dt.date | None = None) -> Content:
+def load(
+    root: Path, languages: Iterable[str], today: dt.date | None = None, facts: Path | None = None
+) -> Content:
     """Load all content or raise ContentError listing every mistake."""
-    content, problems = check(root, languages, today)
+    content, problems = check(root, languages, today, facts)
     if content is None:
         raise ContentError(problems)
     return content

@@ -10,6 +10,7 @@ from typing import TypeVar
 from ..languages import DEFAULT_LANGUAGE, TIMEZONE
 from .contacts import Contact
 from .problems import Problem
+from .provenance import Cited, Confirmation
 
 LINK_PREFIX = "/__lang__/"  # replaced by the reader's language when a page is rendered
 # The one page with an address of its own (/<lang>/safety), linked from every page rather than listed.
@@ -84,12 +85,12 @@ class Service:
     anonymous: bool | None
     languages: tuple[str, ...]
     keywords: tuple[str, ...]
-    verified: dt.date
-    sources: tuple[str, ...]
+    sources: tuple[Cited, ...]
     path: str
     fingerprint: str
     texts: Mapping[str, Text]
     organization: str | None = None  # who runs it, when that is not the service itself
+    confirmed: Confirmation | None = None  # None: nobody has confirmed the facts live yet
 
     @property
     def key(self) -> str:
@@ -108,11 +109,11 @@ class Page:
 
     slug: str
     order: int
-    verified: dt.date | None
-    sources: tuple[str, ...]
+    sources: tuple[Cited, ...]
     path: str
     fingerprint: str
     texts: Mapping[str, Text]
+    confirmed: Confirmation | None = None
 
     @property
     def key(self) -> str:

@@ -1,4 +1,6 @@
-"""Typed readers for front-matter values: text, word lists, flags, numbers, dates, sources, hours.
+"""Typed readers for front-matter values: text, word lists, flags, numbers, opening hours.
+
+Dated sources and `confirmed:` have their own module, provenance.py.
 
 Each reads one field of a `Source`, reports a mistake with the field's line and returns a usable
 value (or None), so one run of the check finds every mistake in a file.
@@ -14,7 +16,6 @@ from .model import Hours, Slot
 from .problems import Collector
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-STALE_AFTER_DAYS = 180
 DEFAULT_ORDER = 100
 
 
@@ -38,46 +39,6 @@ def string(src: Source, key: str, out: Collector) -> str:
         out.add(src, key, f"'{key}' must be plain text", f"write {key}: followed by the text on one line")
         return ""
     return str(value).strip()
-
-
-def date(src: Source, key: str, out: Collector, today: dt.date) -> dt.date | None:
-    """A date; one in the future is an error, one older than STALE_AFTER_DAYS a warning."""
-    value = src.meta.get(key)
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        out.add(
-            src, key, f"'{key}' is not a date", f"write it as {key}: {today.isoformat()} (year-month-day)"
-        )
-        return None
-    if value > today:
-        out.add(src, key, f"'{key}' is in the future ({value})", "write the date the facts were last checked")
-    elif (today - value).days > STALE_AFTER_DAYS:
-        out.add(
-            src,
-            key,
-            f"'{key}' is {(today - value).days} days old (older than {STALE_AFTER_DAYS} days)",
-            "check every number and hour against the sources, then set today's date",
-            warn=True,
-        )
-    return value
-
-
-def sources(src: Source, out: Collector) -> tuple[str, ...]:
-    """The web addresses the facts were checked on."""
-    urls = text_list(src, "sources", out)
-    for i, url in enumerate(urls):
-        if not re.match(r"^https?://\S+$", url):
-            lines = src.item_lines.get("sources", [])
-            out.add(
-                src,
-                lines[i] if i < len(lines) else src.lines.get("sources", 1),
-                f"the source '{url}' is not a web address",
-                "give the full address, starting with https://",
-            )
-    return urls
 
 
 def flag(src: Source, key: str, out: Collector) -> bool | None:

@@ -67,7 +67,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     def api() -> tuple[Response, int] | Response:
         body = request.get_json(silent=True) or {}
         try:
-            return jsonify(handle(app.config["CONTENT_DIR"], app.config["LANGUAGES"], body))
+            config = app.config
+            return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
         except Refused as exc:
             return jsonify({"error": str(exc)}), 422
         except (KeyError, TypeError, ValueError) as exc:

@@ -88,17 +88,20 @@ def _new_text(root: Path, rel: str, raw: str) -> str:
 _KNOWN: dict[tuple[str, str], set[str]] = {}
 
 
-def _errors(root: Path, languages: list[str]) -> set[str]:
+def _errors(root: Path, languages: list[str], facts: Path) -> set[str]:
     key = (str(root.resolve()), model.fingerprint(root))
     if key not in _KNOWN:
-        _, problems = model.check(root, languages)
+        _, problems = model.check(root, languages, facts=facts)
         _KNOWN.clear()  # only the current state is worth keeping
         _KNOWN[key] = {str(p) for p in problems if p.severity == "error"}
     return _KNOWN[key]
 
 
-def _checked(root: Path, languages: list[str], writes: dict[str, str | None]) -> set[str]:
-    """Run the check on the would-be content; Refused with its new errors, if any; else its errors."""
+def _checked(root: Path, languages: list[str], facts: Path, writes: dict[str, str | None]) -> set[str]:
+    """Run the check on the would-be content; Refused with its new errors, if any; else its errors.
+
+    The copy is checked against the real content's fact sheet (`facts`), not a copy of it.
+    """
     with tempfile.TemporaryDirectory(prefix="editor-") as tmp:
         # The check names files from two folders up: the same two names give the same messages.
         trial = Path(tmp) / root.resolve().parent.name / root.resolve().name
@@ -108,8 +111,8 @@ def _checked(root: Path, languages: list[str], writes: dict[str, str | None]) ->
                 (trial / rel).unlink(missing_ok=True)
             else:
                 (trial / rel).write_text(text, encoding="utf-8")
-        before = _errors(root, languages)
-        _, problems = model.check(trial, languages)
+        before = _errors(root, languages, facts)
+        _, problems = model.check(trial, languages, facts=facts)
         after = {str(p) for p in problems if p.severity == "error"}
     new = sorted(after - before)
     if new:
@@ -130,8 +133,8 @@ def _write(root: Path, rel: str, text: str) -> None:
     os.replace(tmp, path)  # atomic: the site's watcher never reads half a file
 
 
-def handle(root: Path, languages: list[str], body: dict[str, Any]) -> Any:
-    """Answer one API request; raises Refused for what the editor must not do."""
+def handle(root: Path, languages: list[str], facts: Path, body: dict[str, Any]) -> Any:
+    """Answer one API request, checking saves against the fact sheet `facts`; Refused if not allowed."""
     action, params = body.get("action"), body.get("params") or {}
     if action == "info":
         return {"repo": "site/content", "publish_modes": ["simple"], "type": "local_fs"}
@@ -144,7 +147,7 @@ def handle(root: Path, languages: list[str], body: dict[str, Any]) -> Any:
         return _entry(root, _safe(root, params["path"]))
     if action in ("persistEntry", "deleteFile", "deleteFiles"):
         with _SAVING:
-            return _change(root, languages, action, params)
+            return _change(root, languages, facts, action, params)
     if action == "getMedia":
         return []
     if action == "getDeployPreview":
@@ -152,7 +155,7 @@ def handle(root: Path, languages: list[str], body: dict[str, Any]) -> Any:
     raise Refused(f"'{action}' kan editoren ikke")
 
 
-def _change(root: Path, languages: list[str], action: str, params: dict[str, Any]) -> Any:
+def _change(root: Path, languages: list[str], facts: Path, action: str, params: dict[str, Any]) -> Any:
     """A save or a deletion, checked first."""
     if action == "persistEntry":
         if params.get("assets"):
@@ -167,13 +170,13 @@ def _change(root: Path, languages: list[str], action: str, params: dict[str, Any
             if text != old:
                 writes[rel] = text
         if writes:
-            errors = _checked(root, languages, writes)
+            errors = _checked(root, languages, facts, writes)
             for rel, text in writes.items():
                 _write(root, rel, text)
             _remember(root, errors)
         return {"message": "entry persisted"}
     rels = [_safe(root, p) for p in params.get("paths") or [params.get("path", "")]]
-    errors = _checked(root, languages, dict.fromkeys(rels))
+    errors = _checked(root, languages, facts, dict.fromkeys(rels))
     for rel in rels:
         (root / rel).unlink(missing_ok=True)
     _remember(root, errors)

@@ -14,6 +14,7 @@ from ..content.fields import (
 )
 from ..content.front_matter import yaml_reader
 from ..content.loader import check, fingerprint
+from ..content.provenance import SOURCE_DATE_PATTERN
 from ..content.values import DAYS
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "KNOWN_LANGUAGES",
     "SHORT_NUMBERS",
+    "SOURCE_DATE_PATTERN",
     "TRANSLATION_STATES",
     "Field",
     "check",

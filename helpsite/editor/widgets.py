@@ -29,6 +29,12 @@ PATTERNS = {
         "En e-mail skrives navn@domæne.dk, en hjemmeside med https:// foran.",
     ),
     "source": (f"^{WEB}$", "Kilden er ikke en webadresse: skriv hele adressen, der starter med https://"),
+    # The check's own pattern; the words say in Danish what DATE_FORMS says in English.
+    "source_date": (
+        model.SOURCE_DATE_PATTERN,
+        "Skriv kildens egen dato: et år (2021), en måned (2023-12), en dag (2021-02-08), år (2021–2024), "
+        "'before 2017' eller 'undated'",
+    ),
     "days": (
         f"^{_DAY}(-{_DAY})?(,{_DAY}(-{_DAY})?)*$",
         f"Skriv dagene som fx mon-fri: {', '.join(model.DAYS)}",
@@ -82,17 +88,6 @@ def _hours(field: model.Field) -> Spec:
     }
 
 
-def _sources(field: model.Field) -> Spec:
-    url = {"label": "Adresse", "name": "url", "widget": "string", "pattern": "source"}
-    return {
-        "widget": "list",
-        "label_singular": "kilde",
-        "collapsed": False,
-        "field": url,
-        **_required_list(field),
-    }
-
-
 def _dated_sources(field: model.Field) -> Spec:
     """Sources as [{url or title, date}]: a web page, or a title for what is on paper, and when seen."""
     return {
@@ -108,7 +103,7 @@ def _dated_sources(field: model.Field) -> Spec:
                 "widget": "string",
                 "required": False,
             },
-            {"label": "Set den", "name": "date", **DATE},
+            {"label": "Kildens dato", "name": "date", "widget": "string", "pattern": "source_date"},
         ],
         **_required_list(field),
     }
@@ -121,8 +116,7 @@ def _confirmation(field: model.Field) -> Spec:
 
 
 # The widget for each kind of field in content/fields.py. A kind with no row here stops the
-# generator (and the test) with its name. `dated_sources` and `confirmation` are ready for the
-# model's coming fields: a new field of either kind is in the form with no other change.
+# generator (and the test) with its name: a new field of a known kind is in the form with no other change.
 KIND_WIDGETS: dict[str, Callable[[model.Field], Spec]] = {
     "text": lambda f: {"widget": "string"},
     "markdown": lambda f: {"widget": "markdown", "modes": ["raw", "rich_text"]},
@@ -139,8 +133,7 @@ KIND_WIDGETS: dict[str, Callable[[model.Field], Spec]] = {
     "date": lambda f: dict(DATE),
     "contacts": _contacts,
     "hours": _hours,
-    "sources": _sources,
-    "dated_sources": _dated_sources,
+    "sources": _dated_sources,  # content/fields.py: a list of {url or title, date}
     "confirmation": _confirmation,
 }
 

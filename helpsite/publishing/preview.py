@@ -74,7 +74,9 @@ class Preview:
                 return
             self.seen = current
             store = self.store
-            content, problems = publish(store.content_dir, store.index_dir, store.languages)
+            content, problems = publish(
+                store.content_dir, store.index_dir, store.languages, facts=store.facts
+            )
             if content is None:
                 store.problems = problems
                 log.error("preview: the content has errors; showing them instead of the pages")

@@ -37,6 +37,7 @@ class ContentStore:
         self.content_dir: Path = config["CONTENT_DIR"]
         self.index_dir: Path = config["INDEX_DIR"]
         self.languages = tuple(config["LANGUAGES"])
+        self.facts: Path = config["FACTS_FILE"]
         self.content = content
         # The problems of the content on disk (preview shows them; production logs them).
         self.problems: list[Problem] = list(problems if problems is not None else content.warnings)
@@ -64,7 +65,7 @@ class ContentStore:
                 return
             if generations.content_fingerprint(generation) != self.content.fingerprint:
                 try:
-                    self.content = load(self.content_dir, self.languages)
+                    self.content = load(self.content_dir, self.languages, facts=self.facts)
                 except ContentError as error:
                     # The folder changed again after the build and is broken now: keep serving the
                     # last good content, say why once, and wait for the next build.
@@ -83,7 +84,9 @@ class ContentStore:
 
 
 def _checked_content(app: Flask) -> tuple[Content | None, list[Problem]]:
-    content, problems = check(app.config["CONTENT_DIR"], app.config["LANGUAGES"])
+    content, problems = check(
+        app.config["CONTENT_DIR"], app.config["LANGUAGES"], facts=app.config["FACTS_FILE"]
+    )
     if content is None and not app.config["PREVIEW"]:
         # A plain message for the editor, not a traceback: SystemExit prints its text and stops.
         print(str(ContentError(problems)), file=sys.stderr)

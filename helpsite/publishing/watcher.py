@@ -41,10 +41,14 @@ default_log: Log = logging.getLogger("helpsite.publish")
 
 
 def publish(
-    content_dir: Path, index_dir: Path, languages: Iterable[str], log: Log = default_log
+    content_dir: Path,
+    index_dir: Path,
+    languages: Iterable[str],
+    log: Log = default_log,
+    facts: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """Check the content; without errors, build and switch to a new index. Never publishes bad content."""
-    content, problems = check(content_dir, languages)
+    content, problems = check(content_dir, languages, facts=facts)
     if content is None:
         errors = [p for p in problems if p.severity == "error"]
         for problem in errors:
@@ -71,8 +75,10 @@ class Watcher:
         languages: Iterable[str],
         interval: float = POLL_EVERY,
         log: Log = default_log,
+        facts: Path | None = None,
     ):
         self.content_dir = Path(content_dir)
+        self.facts = facts  # the fact sheet (None: the one beside the content)
         self.index_dir = Path(index_dir)
         self.languages = tuple(languages)
         self.interval = interval
@@ -91,7 +97,7 @@ class Watcher:
             return None
         # Remember it even when it fails, so one broken save is reported once, not every few seconds.
         self.seen = current
-        content, _ = publish(self.content_dir, self.index_dir, self.languages, self.log)
+        content, _ = publish(self.content_dir, self.index_dir, self.languages, self.log, self.facts)
         return content is not None
 
     def _look(self) -> None:
@@ -127,7 +133,9 @@ class Watcher:
 
 def start_watcher(config: Mapping[str, Any], log: Log = default_log) -> Watcher:
     """Start watching the configured content folder (the gunicorn master calls this once)."""
-    watcher = Watcher(config["CONTENT_DIR"], config["INDEX_DIR"], config["LANGUAGES"], log=log)
+    watcher = Watcher(
+        config["CONTENT_DIR"], config["INDEX_DIR"], config["LANGUAGES"], log=log, facts=config["FACTS_FILE"]
+    )
     watcher.start()
     log.info("content: watching %s (on each change, and every %.0f s)", watcher.content_dir, watcher.interval)
     return watcher

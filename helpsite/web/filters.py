@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
-from babel.dates import get_day_names
+from babel.dates import format_skeleton, get_day_names
 from flask import Flask
 from flask_babel import format_date
+from flask_babel import gettext as _
 
 from ..content.contacts import bare_address
+from ..content.provenance import SourceDate
 from .i18n import lang_code
 
 MAX_URL = 60  # characters of a source address shown before it is cut
@@ -46,6 +48,23 @@ def long_date(value: dt.date) -> str:
     return format_date(value, format="long")
 
 
+def source_date(value: SourceDate) -> str:
+    """A source's own date, as precise as the source: 2021, december 2023, 8. februar 2021, 2021–2024."""
+    if value.first is None:
+        return _("undated")
+    if value.kind == "before":
+        return _("before %(year)s", year=value.first.year)
+    if value.kind == "day":
+        text = long_date(value.first)
+    elif value.kind == "month":
+        text = format_skeleton("yMMMM", value.first, locale=_locale())
+    elif value.kind == "years" and value.last:
+        text = f"{value.first.year}–{value.last.year}"
+    else:
+        text = str(value.first.year)
+    return _("about %(date)s", date=text) if value.approx else text
+
+
 def short_url(url: str) -> str:
     """A source address without scheme and www, cut to a readable length."""
     short = bare_address(url)
@@ -54,5 +73,5 @@ def short_url(url: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters."""
-    for function in (day_range, hhmm, language_name, long_date, short_url):
+    for function in (day_range, hhmm, language_name, long_date, short_url, source_date):
         app.add_template_filter(function)

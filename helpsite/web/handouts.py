@@ -23,6 +23,7 @@ from ..content.model import Content, Localised
 from ..languages import KNOWN_LANGUAGES, Language
 from . import i18n
 from .i18n import in_language
+from .paper import discreet, paper_name
 from .qr import qr_svg
 
 bp = Blueprint("sheet", __name__, url_prefix="/<lang>")
@@ -199,7 +200,7 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
             _front_numbers(content),
             qr,
             municipality,
-            address,
+            address if address and discreet(address) else None,  # the QR code still leads there
         )
         return Side(
             language=language,
@@ -278,5 +279,6 @@ def _builder(content: Content, choice: Choice, messages: list[str]) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Register the handout builder."""
+    """Register the handout builder and the pocket card's label filter."""
     app.register_blueprint(bp)
+    app.add_template_filter(paper_name)

@@ -193,7 +193,6 @@ def service_record(
         "name": entry.text.title,
         "description": "\n\n".join(part for part in (entry.text.summary, plain_text(entry.html)) if part),
         "status": "active",
-        "assured_date": service.verified.isoformat(),
         "eligibility_description": _(
             "For: %(audiences)s", audiences=", ".join(str(AUDIENCE_LABELS[a]) for a in service.audiences)
         ),
@@ -201,6 +200,8 @@ def service_record(
     danish = service.texts[DEFAULT_LANGUAGE].title
     if danish != entry.text.title:
         record["alternate_name"] = danish
+    if service.confirmed:  # only a person's confirmation with the service is an assurance
+        record["assured_date"] = service.confirmed.date.isoformat()
     if web:
         record["url"] = web[0]
     if email:

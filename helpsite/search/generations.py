@@ -43,8 +43,10 @@ GENERATION = re.compile(r"^\d{8}T\d{6}-\d+-v(?P<schema>\d+)-(?P<fingerprint>[0-9
 
 def new_name(content_fingerprint: str) -> str:
     """A fresh generation name: sortable by time, unique per process, with schema and content."""
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    unique = f"{time.time_ns() % 10**9:09d}{os.getpid()}"
+    # One reading of the clock for both parts, so names sort in the order they were made.
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+    unique = f"{now % 10**9:09d}{os.getpid()}"
     return f"{stamp}-{unique}-v{SCHEMA_VERSION}-{content_fingerprint}"
 
 

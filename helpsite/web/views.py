@@ -95,6 +95,17 @@ def safety() -> str:
     return render_template("site/page.html", entry=entry)
 
 
+# The services that answer in writing, for a person who cannot talk (their texts are in write.html).
+WRITTEN = ("danner", "boernetelefonen", "offerraadgivningen", "dialog-mod-vold")
+
+
+@bp.get("/write")
+def write() -> str:
+    """Cannot talk safely: the written ways in that our sources confirm, and the quick exit."""
+    services = {sid: content().service(sid, g.lang) for sid in WRITTEN}
+    return render_template("site/write.html", services={k: v for k, v in services.items() if v is not None})
+
+
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
     value = request.values.get(name) or None
     return value if value in allowed else None
@@ -128,6 +139,8 @@ def search() -> str | Response:
                 for hit, entry in results
             ],
             suggestion=outcome.suggestion,
+            urgent=outcome.urgent,
+            situation=outcome.situation,
         )
     # site.js asks for the results alone and puts them in the page (no new history entry).
     fragment = request.headers.get("X-Fragment") == "results"
@@ -137,6 +150,8 @@ def search() -> str | Response:
         searched=request.method == "POST" or bool(audience or category),
         results=results,
         suggestion=outcome.suggestion,
+        urgent=outcome.urgent,
+        fragment=fragment,
         audience=audience,
         category=category,
         audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],

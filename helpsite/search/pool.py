@@ -14,6 +14,7 @@ from whoosh import index as whoosh_index
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
+from . import analysis
 from .generations import WORDS_FILE
 
 
@@ -45,6 +46,8 @@ class OpenGeneration:
         self.name = name
         self.index = whoosh_index.open_dir(str(path), readonly=True)
         self.schema = self.index.schema
+        for field in self.schema.names():  # queries go through these analyzers: nothing may keep them
+            analysis.without_caches(self.schema[field].analyzer)
         self.weighting = weighting
         words = json.loads((path / WORDS_FILE).read_text("utf-8"))
         self.spellings: dict[str, str] = words["spellings"]

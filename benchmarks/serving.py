@@ -89,13 +89,15 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(base: str, connections: int, seconds: int, threads: int = 1) -> WrkResult:
-    """Run wrk with the request mix (mix.lua) and parse its report."""
+def wrk(
+    base: str, connections: int, seconds: int, threads: int = 1, script: Path = MIX, args: Sequence[str] = ()
+) -> WrkResult:
+    """Run wrk with a request script (the mix of mix.lua unless told) and parse its report."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     run = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency",
-         "-s", str(MIX), base],
+         "-s", str(script), base, *(["--", *args] if args else [])],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     out = run.stdout

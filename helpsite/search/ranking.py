@@ -180,10 +180,14 @@ def _exact(generation: OpenGeneration, word: str) -> Terms:
     terms: Terms = []
     # A stemmer only for its own script: Danish and English stems of an Arabic word are the word.
     stemmed = ("ar",) if analysis.is_arabic(word) else ("da", "en")
+    # Fields that share an analyzer (title and plain) analyse the word once: for this word only.
+    analysed: dict[int, list[tuple[str, float]]] = {}
     for field in ("title", "plain", *stemmed):
         analyzer = generation.schema[field].analyzer
-        for token in analyzer(word, mode="query"):
-            terms.append((field, token.text, BOOSTS[field] * token.boost))
+        tokens = analysed.get(id(analyzer))
+        if tokens is None:
+            tokens = analysed[id(analyzer)] = [(t.text, t.boost) for t in analyzer(word, mode="query")]
+        terms += [(field, text, BOOSTS[field] * boost) for text, boost in tokens]
     for form in analysis.variants(word):
         terms += [("syn", form, BOOSTS["syn"]), ("namesyn", form, BOOSTS["namesyn"])]
     return terms

@@ -90,13 +90,20 @@ def _ms(value: str) -> float:
 
 
 def wrk(
-    base: str, connections: int, seconds: int, threads: int = 1, path: str | None = None, header: str = ""
+    base: str,
+    connections: int,
+    seconds: int,
+    threads: int = 1,
+    path: str | None = None,
+    header: str = "",
+    script: Path = MIX,
+    args: Sequence[str] = (),
 ) -> WrkResult:
-    """Run wrk with the request mix (mix.lua), or on one `path` with one `header`, and parse its report."""
+    """Run wrk with a request script (mix.lua unless told), or on one `path` with one `header`; parse it."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     target = ["-H", header] if header else []
-    target += [base + path] if path else ["-s", str(MIX), base]
+    target += [base + path] if path else ["-s", str(script), base, *(["--", *args] if args else [])]
     run = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", *target],
         capture_output=True, text=True, check=True,

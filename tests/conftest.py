@@ -150,6 +150,7 @@ def site_paths(app: Flask) -> Callable[..., list[str]]:
         found = [
             f"/{lang}/",
             f"/{lang}/safety",
+            f"/{lang}/write",
             f"/{lang}/search",
             *(f"/{lang}/services/{sid}" for sid in content.services),
             *(f"/{lang}/pages/{slug}" for slug in content.pages if slug != "safety"),

@@ -163,6 +163,7 @@ KINDS = {
     "search": "/{lang}/search?category=crisis-centre",
     "content page": "/{lang}/pages/recognise",
     "safety": "/{lang}/safety",
+    "cannot talk": "/{lang}/write",
     "sheet builder": "/{lang}/sheet",
     "not found": "/{lang}/services/none",
 }

@@ -38,6 +38,8 @@ def save_pages(client: FlaskClient, site_paths: Callable[[str], list[str]], fold
             save(re.sub(r"[^a-z0-9]+", "_", path.lower()).strip("_"), response.get_data(as_text=True))
         results = client.post(f"/{lang}/search", data={"q": "krisecenter"})
         save(f"{lang}_search_results", results.get_data(as_text=True))
+        urgent = client.post(f"/{lang}/search", data={"q": "han har en kniv"})  # the 112 call-out first
+        save(f"{lang}_search_urgent", urgent.get_data(as_text=True))
         no_hits = client.post(f"/{lang}/search", data={"q": "qqqqxxxx"})
         save(f"{lang}_search_nothing", no_hits.get_data(as_text=True))
         save(f"{lang}_404", client.get(f"/{lang}/services/none").get_data(as_text=True))

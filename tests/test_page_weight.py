@@ -120,6 +120,7 @@ PAGE_KINDS = {
     "search results": "/{lang}/search",
     "content page": "/{lang}/pages/recognise",
     "safety": "/{lang}/safety",
+    "cannot talk": "/{lang}/write",
     "sheet builder": "/{lang}/sheet",
 }
 

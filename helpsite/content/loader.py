@@ -1,7 +1,8 @@
 """Read every file under site/content/, check it, and build the Content: `check`, `load`, `fingerprint`.
 
-The synonyms file is content too, but its rules are the search's (which words it ignores), so
-search/synonyms.py reads it; the check here calls it, so one run reports every mistake.
+The synonyms and situations files are content too, but their rules are the search's (which words it
+ignores, what a signal means), so search/synonyms.py and search/situations_file.py read them; the
+check here calls both, so one run reports every mistake.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from types import MappingProxyType
 
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
+from ..search.situations_file import read_situations
 from ..search.synonyms import read_synonyms
 from ..taxonomy import AUDIENCES, CATEGORIES
 from . import values
@@ -258,6 +260,9 @@ def check(
     pages = _pages(_read_folder(root / "pages", root, langs, out, "page", sheet), out, today)
     _check_links(services, pages, out)
     synonyms = read_synonyms(root, out)
+    # A file that could not be read is reported once; a situation naming it is not another mistake.
+    known = (*services, *pages, *(i for _, i in out.unreadable))
+    situations = read_situations(root, out, known, langs)
     if out.has_errors:
         return None, out.problems
     content = Content(
@@ -266,6 +271,7 @@ def check(
         synonyms=synonyms,
         fingerprint=fingerprint(root),
         warnings=tuple(out.problems),
+        situations=situations,
     )
     return content, out.problems
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..languages import DEFAULT_LANGUAGE, TIMEZONE
+from ..search.situations import Situations
 from .contacts import Contact
 from .problems import Problem
 from .provenance import Cited, Confirmation
@@ -167,6 +168,7 @@ class Content:
     synonyms: tuple[tuple[str, ...], ...]
     fingerprint: str
     warnings: tuple[Problem, ...] = field(default=())
+    situations: Situations | None = None  # situations.yml, compiled once here for every query
 
     def service(self, service_id: str, lang: str) -> Localised | None:
         """The service in `lang`, falling back to Danish; None when there is no such id."""

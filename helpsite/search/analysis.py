@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.lang import has_stopwords, stemmer_for_language, stopwords_for_language
@@ -56,7 +57,6 @@ _DIGRAPHS = (("aa", "a"), ("oe", "o"), ("ae", "a"))
 _CENTRE = re.compile(r"cent(?:re|ret|rets|rene|res|eret|erets|ers)$")
 
 
-@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Fold a lowercased word so spellings people type alike match: å/aa/a, ø/oe/o, æ/ae/a, marks."""
     text = unicodedata.normalize("NFKD", word)
@@ -71,7 +71,6 @@ def normalise(word: str) -> str:
     return _CENTRE.sub("center", word) if "cent" in word else word
 
 
-@lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """A lowercased word as words are compared across spellings: normalised, then folded."""
     return fold(normalise(word))
@@ -80,7 +79,6 @@ def key(word: str) -> str:
 COMMON_FOLDED = frozenset(fold(w) for w in COMMON_WORDS)
 
 
-@lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """The lowercased words of a text, as every analyser here sees them."""
     return tuple(m.group().lower() for m in _TOKEN.finditer(text))
@@ -143,6 +141,14 @@ class CompoundFilter(Filter):
             t.boost = boost
 
 
+def without_caches(analyzer: Any) -> None:
+    """Turn off Whoosh's stem cache in an analyzer (one pickled in an index built before it was off)."""
+    for item in getattr(analyzer, "items", ()):
+        if isinstance(item, StemFilter) and item.cachesize is not None:
+            item.cachesize = None
+            item.clear()
+
+
 def tokenizer() -> RegexTokenizer:
     """The tokenizer for every field: words in any script, marks kept inside words."""
     return RegexTokenizer(TOKEN_PATTERN)
@@ -168,12 +174,12 @@ def stemming_analyzer(lang: str):
         | LowercaseFilter()
         | NormaliseFilter()
         | StopFilter(stoplist=stoplist, minsize=2)
-        | StemFilter(lang=lang)
+        | StemFilter(lang=lang, cachesize=None)  # no cache: it would keep the words of queries
         | FoldFilter()
     )
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=16)  # keyed by the language alone: one stemmer object each
 def _stemmer(lang: str):
     return stemmer_for_language(lang)
 
@@ -187,7 +193,6 @@ def is_arabic(word: str) -> bool:
     return bool(_ARABIC.search(word))
 
 
-@lru_cache(maxsize=65536)
 def variants(word: str) -> frozenset[str]:
     """The forms a lowercased word is matched by in the synonyms field: folded, and each stem folded."""
     # The Danish stemmer trims English plurals well enough (shelters -> shelt); the English one

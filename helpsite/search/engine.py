@@ -15,9 +15,9 @@ from typing import Protocol
 from whoosh.searching import Searcher
 
 from ..content.model import Content
-from . import analysis, ranking
+from . import analysis, ranking, situations
 from .pool import OpenGeneration
-from .ranking import Hit
+from .ranking import MAX_RESULTS, Hit
 
 log = logging.getLogger("helpsite")
 
@@ -29,11 +29,13 @@ _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a search returns: the (cleaned) query, the hits and a "did you mean"."""
+    """What a search returns: the (cleaned) query, the hits, a "did you mean", and its situation."""
 
     query: str
     hits: tuple[Hit, ...]
     suggestion: str | None = None
+    urgent: bool = False  # the words speak of immediate danger: 112 first
+    situation: str | None = None  # the id of the situation that put its services first
 
 
 class Served(Protocol):
@@ -117,17 +119,30 @@ class Engine:
                 for s in self.content.list_services(lang, category=category, audience=audience)
             )
             return Outcome(text, hits)
+        # The situation layer works in memory on these words alone, so it answers even without an index.
+        content = self.content
+        match = content.situations.match(found) if content.situations else situations.NOTHING
+        # A situation that fills the first three places makes the fuzzy retry (the dearest part of a
+        # search) change nothing a person looks at.
+        filtered = bool(audience or category)
+        leads = match.situation is not None and len(match.situation.services) >= 3 and not filtered
+        hits: tuple[Hit, ...] = ()
+        suggestion = None
         with self._searcher() as opened:
-            if opened is None:
-                return Outcome(text, ())
-            generation, searcher = opened
-            limit = ranking.restriction(audience, category)
-            try:
-                hits = ranking.run(searcher, generation, found, limit, fuzzy_all=False)
-                if len(hits) < 3:
-                    hits = ranking.run(searcher, generation, found, limit, fuzzy_all=True)
-                suggestion = None if hits else ranking.suggest(searcher, generation, found, limit)
-            except Exception:  # a damaged index: the page still answers, with 112 and 1888
-                log.exception("search: the index %s failed", generation.name)
-                return Outcome(text, ())
-        return Outcome(text, hits, suggestion)
+            if opened is not None:
+                generation, searcher = opened
+                limit = ranking.restriction(audience, category)
+                try:
+                    hits = ranking.run(searcher, generation, found, limit, fuzzy_all=False)
+                    if len(hits) < 3 and not leads:
+                        hits = ranking.run(searcher, generation, found, limit, fuzzy_all=True)
+                    suggestion = None if hits else ranking.suggest(searcher, generation, found, limit)
+                except Exception:  # a damaged index: the page still answers, with 112 and 1888
+                    log.exception("search: the index %s failed", generation.name)
+                    hits, suggestion = (), None
+        leading, situation = situations.first(match, hits, content, audience, category)
+        if leading:
+            ahead = {key: Hit(*key) for key in leading}
+            hits = (*ahead.values(), *(h for h in hits if (h.kind, h.id) not in ahead))[:MAX_RESULTS]
+            suggestion = None
+        return Outcome(text, hits, suggestion, match.urgent, situation.id if situation else None)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-SCHEMA_VERSION = 2  # bump when fields or analysis change (or move): start-up then rebuilds the index
+SCHEMA_VERSION = 3  # bump when fields or analysis change (or move): start-up then rebuilds the index
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"

@@ -58,6 +58,7 @@ def run(
 ) -> tuple[Hit, ...]:
     """One search: each word in every field; unknown words (or all, on retry) also by near spellings."""
     reader = searcher.reader()
+    known = generation.terms  # the index's (field, term) pairs, in memory
     documents = max(reader.doc_count(), 1)
     alternatives: list[wq.Query] = []
     owners: dict[tuple[str, str], set[int]] = {}  # which query words a term stands for
@@ -70,7 +71,7 @@ def run(
         for i in range(len(found) - n + 1):
             groups = generation.phrases.get(" ".join(keys[i : i + n]), ())
             terms = [(f, concept(g), BOOSTS[f]) for g in groups for f in ("syn", "namesyn")]
-            terms = [(f, t, b) for f, t, b in terms if (f, t) in reader]
+            terms = [(f, t, b) for f, t, b in terms if (f, t) in known]
             if terms and not in_phrase.intersection(range(i, i + n)):
                 in_phrase.update(range(i, i + n))
                 for f, t, _ in terms:
@@ -78,7 +79,7 @@ def run(
                 rarity = _rarity(_share(reader, terms, documents), documents)
                 alternatives.append(_any(terms, rarity * PHRASE))
     for number, word in enumerate(found):
-        terms = [(f, t, b) for f, t, b in _exact(generation, word) if (f, t) in reader]
+        terms = [(f, t, b) for f, t, b in _exact(generation, word) if (f, t) in known]
         if not terms and len(found) > 1 and len(word) < 3:
             continue  # a short unknown word ("i", "a") only adds noise
         share = _share(reader, terms, documents)
@@ -97,13 +98,13 @@ def run(
             owners.setdefault((f, t), set()).add(number)
         alternatives.append(_any(terms, rarity))
     digits = "".join(w for w in found if w.isdigit())
-    if len(digits) >= 3 and ("number", digits) in reader:  # "33 33 00 47" is one phone number
+    if len(digits) >= 3 and ("number", digits) in known:  # "33 33 00 47" is one phone number
         owners[("number", digits)] = {i for i, w in enumerate(found) if w.isdigit()}
         alternatives.append(wq.Term("number", digits, boost=BOOSTS["number"]))
     # "krise center": also the words written together.
     for i, (first, second) in enumerate(zip(found, found[1:], strict=False)):
         if len(first) > 2 and len(second) > 2:
-            joined = [(f, t, b) for f, t, b in _exact(generation, first + second) if (f, t) in reader]
+            joined = [(f, t, b) for f, t, b in _exact(generation, first + second) if (f, t) in known]
             for f, t, _ in joined:
                 owners.setdefault((f, t), set()).update((i, i + 1))
             if joined:
@@ -160,7 +161,7 @@ def suggest(
     changed, better = False, []
     for word in found:
         folded = analysis.key(word)
-        if ("plain", folded) in reader or len(folded) < 4:
+        if ("plain", folded) in generation.terms or len(folded) < 4:
             better.append(word)
             continue
         near = generation.vocabulary.near(folded, 3 if len(folded) >= 7 else 2, prefix=0, limit=20)
@@ -179,10 +180,14 @@ def _exact(generation: OpenGeneration, word: str) -> Terms:
     terms: Terms = []
     # A stemmer only for its own script: Danish and English stems of an Arabic word are the word.
     stemmed = ("ar",) if analysis.is_arabic(word) else ("da", "en")
+    # Fields that share an analyzer (title and plain) analyse the word once: for this word only.
+    analysed: dict[int, list[tuple[str, float]]] = {}
     for field in ("title", "plain", *stemmed):
         analyzer = generation.schema[field].analyzer
-        for token in analyzer(word, mode="query"):
-            terms.append((field, token.text, BOOSTS[field] * token.boost))
+        tokens = analysed.get(id(analyzer))
+        if tokens is None:
+            tokens = analysed[id(analyzer)] = [(t.text, t.boost) for t in analyzer(word, mode="query")]
+        terms += [(field, text, BOOSTS[field] * boost) for text, boost in tokens]
     for form in analysis.variants(word):
         terms += [("syn", form, BOOSTS["syn"]), ("namesyn", form, BOOSTS["namesyn"])]
     return terms

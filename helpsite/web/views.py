@@ -22,6 +22,8 @@ from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
 from . import i18n
 from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
+from .search_page import SearchPage
+from .search_page import init_app as search_page_init_app
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
@@ -95,6 +97,17 @@ def safety() -> str:
     return render_template("site/page.html", entry=entry)
 
 
+# The services that answer in writing, for a person who cannot talk (their texts are in write.html).
+WRITTEN = ("danner", "boernetelefonen", "offerraadgivningen", "dialog-mod-vold")
+
+
+@bp.get("/write")
+def write() -> str:
+    """Cannot talk safely: the written ways in that our sources confirm, and the quick exit."""
+    services = {sid: content().service(sid, g.lang) for sid in WRITTEN}
+    return render_template("site/write.html", services={k: v for k, v in services.items() if v is not None})
+
+
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
     value = request.values.get(name) or None
     return value if value in allowed else None
@@ -128,21 +141,41 @@ def search() -> str | Response:
                 for hit, entry in results
             ],
             suggestion=outcome.suggestion,
+            urgent=outcome.urgent,
+            situation=outcome.situation,
         )
     # site.js asks for the results alone and puts them in the page (no new history entry).
     fragment = request.headers.get("X-Fragment") == "results"
-    return render_template(
-        "components/results.html" if fragment else "site/search.html",
-        query=outcome.query,
+    pages: SearchPage = current_app.extensions["helpsite.search_page"]
+    cards = pages.cards(content(), g.lang)
+    context = dict(
         searched=request.method == "POST" or bool(audience or category),
         results=results,
+        cards=[cards[(hit.kind, hit.id)] for hit, _ in results if (hit.kind, hit.id) in cards],
         suggestion=outcome.suggestion,
+        urgent=outcome.urgent,
+        fragment=fragment,
         audience=audience,
         category=category,
         audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
         categories=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
         topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
     )
+    if fragment:
+        return render_template("components/results.html", query=outcome.query, **context)
+    if request.method == "POST" and not (audience or category) and not current_app.config["PREVIEW"]:
+        # The common case, a search with no filter: the page around the results was rendered before.
+        page = pages.page(
+            content(),
+            g.lang,
+            lambda **slots: render_template("site/search.html", **{**context, **slots}),
+            outcome.query,
+            outcome.urgent,
+            render_template("components/results.html", query=outcome.query, **context),
+        )
+        if page is not None:
+            return page
+    return render_template("site/search.html", query=outcome.query, **context)
 
 
 def root() -> Response:
@@ -180,6 +213,7 @@ def _shared() -> dict:
 def init_app(app: Flask) -> None:
     """Register the blueprint, the root redirect and what every template may use."""
     app.register_blueprint(bp)
+    search_page_init_app(app)
     app.add_url_rule("/", "root", root)
     app.context_processor(_shared)
     # Globals, not context: imported macros (components/, sheet/parts.html) see them too.

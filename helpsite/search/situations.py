@@ -1,0 +1,192 @@
+"""Situations: a person's own words ("my husband hits me", "he has a knife") -> who needs what help.
+
+A situation (site/content/situations.yml) names an audience, the services to show first and the
+phrases that signal it in each language. The phrases go through the search's own analysis
+(`analysis.words`, `analysis.variants`: folding, stems; `CompoundFilter.split`; typos as in the
+search), so "slaar", "slår" and "slar" are one word to both.
+
+Why phrases with word classes, not words: "I hit my wife" and "my wife hits me" have the same
+words. What tells them apart is who is the subject and who the object, and every language here
+says that with a small set of words (jeg/mig, I/me, ben/beni, ja/mnie) or a word form (Arabic
+يضربني "hits me" beside أضرب "I hit"). So a phrase lists words in order, `<i>` and `<me>` stand for
+the speaker as subject and as object in the phrase's language, and the words may have at most
+GAP others between them, never a third person (`<he>`: han, she, он ...): "jeg tror han slår" is
+not "jeg slår". A part after " & " may come anywhere ("baby & skændes").
+
+Nothing here keeps a query: `match` works on the words it is given and returns; the only state is
+what was compiled from the file when the content was loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from . import analysis
+
+GAP = 2  # words allowed between two words of a phrase ("slår også mig", "control my anger")
+BARRIER = "he"  # the word class a gap may not contain: another person doing the thing
+# Typos: stricter than the search's (from 4 letters). A false alarm here puts the wrong help, or a
+# 112 call-out, first; short words differ by one letter too often ("minde" and Somali "mindi").
+FUZZY_ONE = 6  # letters from which one edit is forgiven
+FUZZY_TWO = 9  # ... and two
+MIN_PREFIX = 3  # letters before a '*'
+
+Report = Callable[[int, str, str, bool], None]  # (line, message, fix, is_warning)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """One situation: its id, the audience, the ids shown first, whether it is an emergency."""
+
+    id: str
+    audience: str
+    services: tuple[str, ...]
+    urgent: bool = False
+    fallback: bool = False  # only when the search itself finds nothing ("never nothing")
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a query says: the situation (the first in the file that matched), and urgency."""
+
+    situation: Situation | None = None
+    urgent: bool = False
+    fallback: Situation | None = None
+
+
+NOTHING = Match()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    situation: int
+    parts: tuple[tuple[int, ...], ...]  # phrases of atom ids; all must be found
+    barrier: int | None  # the atom of the phrase language's <he>
+    atoms: frozenset[int] = field(default=frozenset())
+
+
+class Situations:
+    """The compiled situations: signal words analysed once, phrases as tuples of word ids."""
+
+    def __init__(self, situations: Sequence[Situation]):
+        self.situations = tuple(situations)
+        self._atoms: dict[tuple[frozenset[str], tuple[str, ...]], int] = {}
+        self._forms: dict[str, set[int]] = {}
+        self._prefixes: dict[str, list[tuple[str, int]]] = {}
+        self._patterns: list[_Pattern] = []
+        self._by_first: dict[int, list[_Pattern]] = {}
+        self._vocabulary: list[str] = []
+        self._compound = analysis.CompoundFilter()
+
+    def atom(self, alternatives: Iterable[str]) -> int:
+        """The id of a word slot: any of the alternatives, in any of their forms ('x*': a prefix)."""
+        exact: set[str] = set()
+        prefixes: list[str] = []
+        for word in alternatives:
+            if word.endswith("*"):
+                prefixes.append(analysis.fold(analysis.normalise(word[:-1])))
+            else:  # a short word too ("i", "я"): variants() leaves out one-letter forms
+                exact |= analysis.variants(word) | {analysis.fold(analysis.normalise(word))}
+        key = (frozenset(exact), tuple(sorted(prefixes)))
+        if key not in self._atoms:
+            number = self._atoms[key] = len(self._atoms)
+            for form in exact:
+                self._forms.setdefault(form, set()).add(number)
+            for prefix in prefixes:
+                self._prefixes.setdefault(prefix[:2], []).append((prefix, number))
+        return self._atoms[key]
+
+    def add(self, situation: int, parts: tuple[tuple[int, ...], ...], barrier: int | None) -> None:
+        """Add a compiled phrase of situation number `situation`."""
+        pattern = _Pattern(situation, parts, barrier, frozenset(a for p in parts for a in p))
+        self._patterns.append(pattern)
+        self._by_first.setdefault(parts[0][0], []).append(pattern)
+
+    def freeze(self) -> None:
+        """Build the lookups used per query (after the last `add`)."""
+        self._vocabulary = sorted(f for f in self._forms if len(f) >= FUZZY_ONE - 1)
+        self._compound = analysis.CompoundFilter(f for f in self._forms if len(f) >= 4)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def _word_atoms(self, word: str) -> set[int]:
+        folded = analysis.fold(analysis.normalise(word))
+        forms = {folded, *analysis.variants(word)}
+        parts = self._compound.split(folded) if len(folded) >= 8 else None
+        if parts:
+            forms.update(parts)
+        found: set[int] = set()
+        for form in forms:
+            found |= self._forms.get(form, set())
+            for prefix, number in self._prefixes.get(form[:2], ()):
+                if form.startswith(prefix):
+                    found.add(number)
+        if not found and len(folded) >= FUZZY_ONE:
+            limit = 1 if len(folded) < FUZZY_TWO else 2
+            for near, _, _ in process.extract(
+                folded, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3, processor=None
+            ):
+                found |= self._forms[near]
+        return found
+
+    def match(self, words: Sequence[str]) -> Match:
+        """The situation the words (lowercased, as `analysis.words` gives them) speak of, if any."""
+        slots = [self._word_atoms(w) for w in words]
+        present = set().union(*slots) if slots else set()
+        matched: set[int] = set()
+        for first in present:
+            for pattern in self._by_first.get(first, ()):
+                if (
+                    pattern.situation not in matched
+                    and pattern.atoms <= present
+                    and all(_phrase(part, slots, pattern.barrier) for part in pattern.parts)
+                ):
+                    matched.add(pattern.situation)
+        if not matched:
+            return NOTHING
+        found = [self.situations[n] for n in sorted(matched)]
+        main = next((s for s in found if not s.fallback), None)
+        spare = next((s for s in found if s.fallback), None)
+        return Match(main, any(s.urgent for s in found), spare)
+
+
+def _phrase(atoms: tuple[int, ...], slots: list[set[int]], barrier: int | None) -> bool:
+    """True when the atoms occur in this order, each within GAP words of the one before."""
+
+    def from_(k: int, start: int, end: int) -> bool:
+        for i in range(start, min(end, len(slots))):
+            if atoms[k] in slots[i] and (k + 1 == len(atoms) or from_(k + 1, i + 1, i + 2 + GAP)):
+                return True
+            if k and barrier is not None and barrier in slots[i]:
+                return False  # someone else does it: "jeg tror han slår"
+        return False
+
+    return from_(0, 0, len(slots))
+
+
+def first(
+    match: Match, hits: Sequence[Any], content: Any, audience: str | None, category: str | None
+) -> tuple[list[tuple[str, str]], Situation | None]:
+    """(kind, id) to put before the search's own hits, and the situation they come from.
+
+    A matched situation always leads. Its fallback ("never nothing") leads only when the search
+    found nothing. A filter chosen on the page still holds: a service outside it is left out.
+    """
+    chosen = match.situation or (match.fallback if not hits else None)
+    if chosen is None:
+        return [], None
+    found = []
+    for ident in chosen.services:
+        service = content.services.get(ident)
+        if service is not None:
+            if (audience is None or audience in service.audiences) and category in (None, service.category):
+                found.append(("service", ident))
+        elif ident in content.pages and not (audience or category):
+            found.append(("page", ident))
+    return found, chosen

@@ -83,6 +83,15 @@ class Situations:
         self._vocabulary: list[str] = []
         self._compound = analysis.CompoundFilter()
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when both hold the same situations compiled from the same signals (a file read twice)."""
+        if not isinstance(other, Situations):
+            return NotImplemented
+        mine = (self.situations, self._atoms, self._patterns)
+        return mine == (other.situations, other._atoms, other._patterns)
+
+    __hash__ = None  # type: ignore[assignment]  (mutable while compiling: never a dict key)
+
     def atom(self, alternatives: Iterable[str]) -> int:
         """The id of a word slot: any of the alternatives, in any of their forms ('x*': a prefix)."""
         exact: set[str] = set()

@@ -14,7 +14,7 @@ from servers import Gunicorn, get_url, wait_for
 
 from helpsite.content.loader import fingerprint, load
 from helpsite.publishing import store as store_module
-from helpsite.publishing.watcher import Watcher
+from helpsite.publishing.watcher import Watcher, publish
 from helpsite.search.generations import read_current
 from helpsite.search.indexing import build_index
 
@@ -56,6 +56,25 @@ def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
     build_index(load(fixture_content, LANGUAGES), index_dir)
     assert "Ny tekst efter rettelsen." in client.get("/da/services/danner").text
     assert store.content is not served and store.rejected == "generation-after-the-mistake"
+
+
+def test_a_worker_switches_to_the_files_a_generation_was_built_from(
+    make_app: Callable[..., Flask], fixture_content: Path, monkeypatch
+) -> None:
+    """A good edit is published, then broken again before a worker looks: the worker still gets the
+    published version (the generation's own copy), not the older one and not the broken folder."""
+    monkeypatch.setattr(store_module, "CHECK_EVERY", 0.0)
+    app = make_app(CONTENT_DIR=fixture_content, LANGUAGES=LANGUAGES)
+    client = app.test_client()
+    store = app.extensions["helpsite.store"]
+    assert client.get("/da/services/danner").status_code == 200
+    danner = fixture_content / "services" / "danner.md"
+    replace(danner, field_line(danner, "summary"), "summary: Den udgivne tekst.")
+    content, _ = publish(fixture_content, Path(app.config["INDEX_DIR"]), LANGUAGES)
+    assert content is not None
+    replace(danner, "category: crisis-centre", "category: shelter")  # broken before the worker looked
+    assert "Den udgivne tekst." in client.get("/da/services/danner").text
+    assert store.rejected is None and store.content.fingerprint == content.fingerprint
 
 
 def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(

@@ -64,8 +64,11 @@ class ContentStore:
             if generation in (self.generation, self.rejected):
                 return
             if generations.content_fingerprint(generation) != self.content.fingerprint:
+                # The files the generation was built from; the live folder for one that kept none.
+                kept = generations.source_of(self.index_dir, generation)
+                root, facts = kept or (self.content_dir, self.facts)
                 try:
-                    self.content = load(self.content_dir, self.languages, facts=self.facts)
+                    self.content = load(root, self.languages, facts=facts)
                 except ContentError as error:
                     # The folder changed again after the build and is broken now: keep serving the
                     # last good content, say why once, and wait for the next build.
@@ -108,7 +111,7 @@ def init_app(app: Flask) -> ContentStore:
     if content is not None and app.config["BUILD_INDEX_ON_START"]:
         if not generations.is_current(index_dir, content.fingerprint):
             started = time.perf_counter()
-            name = build_index(content, index_dir)
+            name = build_index(content, index_dir, (store.content_dir, store.facts))
             log.info("search index %s built in %.2f s", name, time.perf_counter() - started)
         # The store compares this with the link to notice new builds: it must not see its own as new.
         store.generation = generations.read_current(index_dir)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import watchfiles
 
-from ..content.loader import check, fingerprint
+from ..content.loader import check, default_fact_sheet, fingerprint
 from ..content.model import Content
 from ..content.problems import Problem
 from ..search.indexing import build_index
@@ -60,7 +60,7 @@ def publish(
         return None, problems
     for problem in problems:
         log.warning("content: %s", problem)
-    build_index(content, index_dir)
+    build_index(content, index_dir, (content_dir, facts or default_fact_sheet(content_dir)))
     log.info("content: published version %s", content.fingerprint)
     return content, problems
 

@@ -1,7 +1,8 @@
 """Index generations under INDEX_DIR: the only code that knows their names, stages, swaps and prunes them.
 
     INDEX_DIR/
-      20261201T120000-123456789-v2-<content fingerprint>/   one generation: a Whoosh index + words.json
+      20261201T120000-123456789-v2-<content fingerprint>/   one generation: a Whoosh index + words.json,
+                                                             and source/site/ (the content it was built from)
       current -> 20261201T120000-...                         the one being served, swapped atomically
       .staging-XXXXXXXX/                                     a build in progress (or left by a crash)
 
@@ -14,8 +15,10 @@ The protocol between builders and the content store that serves the site:
    so a worker still reading one never loses it.
 3. Each worker's store reads `current` (`read_current`) at most once a second. A new name whose
    `content_fingerprint` is that of the content it serves means only the index changed; any other
-   means the content changed too, so the store loads the folder again and switches to both at once,
-   or, when that content does not load, keeps the last good content and never retries that name.
+   means the content changed too, so the store loads the generation's own copy of the content
+   (`source_of`: the files as they were when it was built, not the folder as it is by then, which an
+   editor may have broken again meanwhile) and switches to both at once, or, when that content does not
+   load, keeps the last good content and never retries that name.
 4. The search engine opens the generation the store names, so pages and results come from one build.
 """
 
@@ -37,6 +40,7 @@ STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a c
 CURRENT = "current"
 WORDS_FILE = "words.json"  # in each generation: spellings people read (for "did you mean"), synonym phrases
 STAGING_PREFIX = ".staging-"
+SOURCE = "source"  # in each generation: site/content/ and site/facts/services.md as they were indexed
 
 GENERATION = re.compile(r"^\d{8}T\d{6}-\d+-v(?P<schema>\d+)-(?P<fingerprint>[0-9a-f]*)$")
 
@@ -65,6 +69,21 @@ def staging(index_dir: Path) -> Path:
     """A new, empty staging folder under `index_dir` for one build."""
     index_dir.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=index_dir))
+
+
+def keep_source(staged: Path, content_dir: Path, facts: Path) -> None:
+    """Copy the content folder and its fact sheet into a build, so the generation holds what it indexes."""
+    site = staged / SOURCE / "site"
+    shutil.copytree(content_dir, site / "content", ignore=shutil.ignore_patterns(".*"))
+    if facts.is_file():  # a missing sheet stays missing: the worker's check then says so
+        (site / "facts").mkdir()
+        shutil.copyfile(facts, site / "facts" / "services.md")
+
+
+def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:
+    """The content folder and fact sheet generation `name` was built from (None: it kept none)."""
+    site = Path(index_dir) / name / SOURCE / "site"
+    return (site / "content", site / "facts" / "services.md") if (site / "content").is_dir() else None
 
 
 def publish(index_dir: Path, staged: Path, fingerprint: str) -> str:

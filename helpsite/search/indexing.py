@@ -144,11 +144,18 @@ def _write(content: Content, folder: Path) -> None:
     (folder / generations.WORDS_FILE).write_text(json.dumps(words, ensure_ascii=False), "utf-8")
 
 
-def build_index(content: Content, index_dir: Path) -> str:
-    """Build the index in a new generation under `index_dir`, make it current; return its name."""
+def build_index(content: Content, index_dir: Path, source: tuple[Path, Path] | None = None) -> str:
+    """Build the index in a new generation under `index_dir`, make it current; return its name.
+
+    `source` (the content folder and the fact sheet `content` was read from) is copied into the
+    generation first, so every worker that switches to it loads those files, whatever the folder holds
+    by then (the worker's load checks them again: a copy caught mid-edit is never served).
+    """
     index_dir = Path(index_dir)
     staged = generations.staging(index_dir)
     try:
+        if source is not None:
+            generations.keep_source(staged, *source)
         _write(content, staged)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

@@ -23,6 +23,7 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real content that the editor may change."""
     target = tmp_path_factory.mktemp("editor") / "site" / "content"
     shutil.copytree(CONTENT, target)
+    shutil.copytree(CONTENT.parent / "facts", target.parent / "facts")  # every save is checked against it
     return target
 
 

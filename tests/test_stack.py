@@ -43,8 +43,9 @@ SECRET = "hemmeligtord"  # a search word that must never reach a log
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """nginx on free HTTP and HTTPS ports before two instances of two workers, on a copy of the
     fixture content (two languages, so each publish builds its index quickly)."""
-    content = tmp_path_factory.mktemp("stack") / "content"
+    content = tmp_path_factory.mktemp("stack") / "site" / "content"
     shutil.copytree(FIXTURES / "content", content)
+    shutil.copytree(FIXTURES / "facts", content.parent / "facts")  # the fact sheet the check reads
     running = Stack(
         http_port=free_port(),
         tls_port=free_port(),

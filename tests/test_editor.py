@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -82,7 +83,7 @@ def open_entry(page: Page, editor: str, collection: str, path: str) -> None:
     page.locator("label").first.wait_for()
 
 
-def field(page: Page, label: str, nth: int = 0):
+def field(page: Page, label: str | re.Pattern, nth: int = 0):
     """The input of the field labelled `label` (Decap links label and input by id)."""
     target = page.locator("label", has_text=label).nth(nth).get_attribute("for")
     return page.locator(f"[id='{target}']")
@@ -144,12 +145,23 @@ def test_a_phone_number_with_a_letter_is_refused_by_the_form(page: Page, editor:
 
 
 def test_a_date_in_the_future_is_refused_by_the_form(page: Page, editor: str, content: Path) -> None:
-    before = (content / "services" / "red-center.md").read_bytes()
+    path = content / "services" / "red-center.md"
+    before = path.read_bytes()
+    assert b"\nconfirmed:" not in before  # nobody has confirmed it: the editor adds the confirmation
     open_entry(page, editor, "services", "entries/red-center")
-    field(page, "Tjekket").fill("2999-01-01")
+    saves: list[str] = []
+    page.on(
+        "request",
+        lambda r: r.method == "POST" and "persistEntry" in (r.post_data or "") and saves.append(r.url),
+    )
+    page.get_by_role("button", name="Tilføj bekræftelse").click()
+    field(page, re.compile(r"^Dato$")).fill("2999-01-01")
+    field(page, re.compile(r"^Af$")).click()  # a complete confirmation but for its date
+    page.get_by_text("kommunikation", exact=True).click()
     publish(page)
     page.get_by_text("Datoen ligger i fremtiden", exact=False).first.wait_for()
-    assert (content / "services" / "red-center.md").read_bytes() == before
+    assert page.get_by_text("Af er påkrævet", exact=False).count() == 0
+    assert saves == [] and path.read_bytes() == before
 
 
 def test_a_new_translation_of_a_page_lands_as_slug_lang_md(page: Page, editor: str, content: Path) -> None:

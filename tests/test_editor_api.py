@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from editing import confirm
 
 from helpsite import ROOT
 from helpsite.cli import content_cli
-from helpsite.content import fields
+from helpsite.content import fields, provenance
 from helpsite.content.contacts import CONTACT_KINDS
 from helpsite.content.loader import load as load_content
 from helpsite.editor import config as cms
@@ -278,11 +279,41 @@ def test_a_changed_field_changes_only_its_lines(editor, fixture_content: Path) -
     assert not hours.always and hours.slots[0].days == (0, 1, 2, 3, 4)
 
 
+def _save(editor, rel: str, change) -> None:
+    raw = decap_save(entry(editor, rel), change)
+    answer = api(editor, "persistEntry", dataFiles=[{"path": rel, "raw": raw, "slug": "x"}], assets=[])
+    assert answer.status_code == 200, answer.get_json()
+
+
+def test_a_confirmation_is_a_list_of_one_in_the_form_and_one_line_in_the_file(
+    editor, fixture_content: Path
+) -> None:
+    """Absent is an empty list (Decap then checks none of its fields); added, it is written and read."""
+    path = fixture_content / "services" / "danner.md"
+    assert "confirmed" not in json.JSONDecoder().raw_decode(entry(editor, "services/danner.md"))[0]
+    _save(editor, "services/danner.md", lambda d: d.update(confirmed=[]))  # Decap's untouched list
+    assert "confirmed" not in path.read_text(encoding="utf-8")
+    _save(editor, "services/danner.md", lambda d: d.update(confirmed=[{"by": "it", "date": "2024-06-03"}]))
+    assert load(fixture_content).services["danner"].confirmed == provenance.Confirmation(
+        dt.date(2024, 6, 3), "it"
+    )
+    assert "confirmed: {date: 2024-06-03, by: it}" in path.read_text(encoding="utf-8").splitlines()
+    written = confirm(fixture_content / "services" / "mandecentret.md", "2024-06-03")
+    before = (fixture_content / "services" / "mandecentret.md").read_bytes()
+    data = json.JSONDecoder().raw_decode(entry(editor, "services/mandecentret.md"))[0]
+    assert data["confirmed"] == [{"date": "2024-06-03", "by": "kommunikation"}]
+    _save(editor, "services/mandecentret.md", None)  # unchanged: the line keeps its bytes
+    assert (fixture_content / "services" / "mandecentret.md").read_bytes() == before
+    _save(editor, "services/mandecentret.md", lambda d: d.update(confirmed=[]))  # removed in the form
+    assert written not in (fixture_content / "services" / "mandecentret.md").read_text(encoding="utf-8")
+    assert load(fixture_content).services["mandecentret"].confirmed is None
+
+
 @pytest.mark.parametrize(
     "change, words",
     [
         (lambda d: d["contacts"][0].update(value="33 33 OO 47"), "is not a Danish phone number"),
-        (lambda d: d.update(confirmed={"date": "2999-01-01", "by": "kommunikation"}), "is in the future"),
+        (lambda d: d.update(confirmed=[{"date": "2999-01-01", "by": "kommunikation"}]), "is in the future"),
         (lambda d: d.update(audiences=["victims", "everyone"]), "'everyone' is not an audience"),
         (lambda d: d.update(sources=[]), "the field 'sources' is missing"),
     ],

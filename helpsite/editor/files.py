@@ -22,6 +22,9 @@ from .view import Meta, empty, from_view, parse_markdown_view, read_yaml, split_
 
 _NUMBERISH = re.compile(r"[\d+][\d\s:.+-]*")  # phone numbers and times: written in quotes
 BLOCK_LISTS = ("sources", "contacts", "hours", "groups")  # one item per line, as CONTENT.md shows
+# Mappings written on one line with their keys in this order, as CONTENT.md shows them
+# (`confirmed: {date: 2026-11-30, by: kommunikation}`); Decap sends keys in the order they were edited.
+FLOW_MAPPINGS = {"confirmed": ("date", "by")}
 
 
 # --------------------------------------------------------------------------- writing YAML back
@@ -49,7 +52,20 @@ class _Flow(list):
 _Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
+class _FlowMap(dict):
+    """A small mapping, written on one line: {date: 2026-11-30, by: kommunikation}."""
+
+
+_Dumper.add_representer(
+    _FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v, flow_style=True)
+)
+
+
 def _styled(value: object, top: str | None = None) -> object:
+    if isinstance(value, dict) and top in FLOW_MAPPINGS:
+        order = FLOW_MAPPINGS[top]
+        keys = [k for k in order if k in value] + [k for k in value if k not in order]
+        return _FlowMap({k: _styled(value[k]) for k in keys})
     if isinstance(value, dict):
         return {k: _styled(v) for k, v in value.items()}
     if isinstance(value, list):

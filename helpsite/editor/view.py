@@ -2,8 +2,9 @@
 
 A file is read with the loader's own YAML reader (YAML 1.1), so the form holds exactly the values
 the site gets. Decap's YAML library reads YAML 1.2, which differs on dates and times such as 14:00;
-JSON leaves no doubt. Only hours change shape: the form has no field that is either "always" or a
-list, so it edits {always, slots}.
+JSON leaves no doubt. Two fields change shape: the form has no field that is either "always" or a
+list, so hours are {always, slots}; and `confirmed` is a list of at most one, the only way Decap
+lets an optional group of required fields stay empty.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import re
 
 from .model import yaml_reader
-from .widgets import date_fields
+from .widgets import date_fields, one_item_fields
 
 Meta = dict[str, object]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -63,10 +64,13 @@ def _dates_in(value: object, dates: frozenset[str], key: str = "") -> object:
 
 
 def to_view(meta: Meta) -> Meta:
-    """Front matter as the form edits it: dates as text, hours as {always, slots}."""
+    """Front matter as the form edits it: dates as text, hours as {always, slots}, `confirmed` in a list."""
     view: Meta = {}
+    boxed = one_item_fields()
     for key, value in meta.items():
         value = _dates_out(value)
+        if key in boxed and isinstance(value, dict):
+            value = [value]
         if key == "hours":
             if value == "always":
                 value = {"always": True, "slots": []}
@@ -83,11 +87,13 @@ def to_view(meta: Meta) -> Meta:
 def from_view(view: Meta) -> Meta:
     """The form's values as front matter: the inverse of to_view."""
     meta: Meta = {}
-    dates = date_fields()
+    dates, boxed = date_fields(), one_item_fields()
     for key, value in view.items():
         if key == "of":
             continue  # only names a new translation's file; never stored
         value = _dates_in(value, dates, key)
+        if key in boxed and isinstance(value, list) and len(value) <= 1:
+            value = value[0] if value else None  # more than one stays a list: the check refuses it
         if key == "hours" and isinstance(value, dict):
             slots = [s for s in value.get("slots") or [] if s]
             value = "always" if value.get("always") else (slots or None)

@@ -110,9 +110,26 @@ def _dated_sources(field: model.Field) -> Spec:
 
 
 def _confirmation(field: model.Field) -> Spec:
-    """{date, by}: when the facts were confirmed and by whom, `by` one of the field's roles."""
+    """{date, by}: when the facts were confirmed and by whom, `by` one of the field's roles.
+
+    The form edits it as a list of at most one: Decap checks the required fields of an object even
+    when the object is optional and empty, so a file nobody has confirmed could not be saved at all.
+    A list's item is checked only once it is added: absent, or both date and role (view.py unwraps it).
+    """
     by = {"label": "Af", "name": "by", "widget": "select", "options": list(field.choices)}
-    return {"widget": "object", "collapsed": False, "fields": [{"label": "Dato", "name": "date", **DATE}, by]}
+    return {
+        "widget": "list",
+        "label_singular": "bekræftelse",
+        "max": 1,
+        "collapsed": False,
+        "summary": "{{fields.date}} ({{fields.by}})",
+        "fields": [{"label": "Dato", "name": "date", **DATE}, by],
+        **_required_list(field),
+    }
+
+
+# The kinds whose value the form holds as a list of at most one item (see _confirmation).
+ONE_ITEM_KINDS = ("confirmation",)
 
 
 # The widget for each kind of field in content/fields.py. A kind with no row here stops the
@@ -160,12 +177,12 @@ WORDING: dict[str, Spec] = {
         "hint": "Sprogkoder adskilt af komma, fx da, en, ar.",
     },
     "keywords": {"label": "Søgeord", "hint": "Ord, folk søger efter, adskilt af komma."},
-    "verified": {
-        "label": "Tjekket",
-        "hint": "Den dag, en person sidst tjekkede alle tal og tider i kilderne.",
-    },
     "sources": {"label": "Kilder", "hint": "De sider, oplysningerne er tjekket på. Én pr. side."},
-    "confirmed": {"label": "Bekræftet", "hint": "Hvornår oplysningerne blev bekræftet, og af hvem."},
+    "confirmed": {
+        "label": "Bekræftet",
+        "hint": "Kun når en person har bekræftet oplysningerne hos tilbuddet eller på dets hjemmeside: "
+        "hvornår, og af hvem (en rolle, aldrig et navn).",
+    },
     "translation": {
         "label": "Oversættelsens status",
         "default": model.TRANSLATION_STATES[0],
@@ -209,8 +226,16 @@ def _date_names(specs: Iterable[Spec]) -> set[str]:
     return found
 
 
+def _model_fields() -> list[model.Field]:
+    types = model.CONTENT_TYPES.values()
+    return [f for spec in types for f in (*spec["fields"], *spec["translation_fields"])]
+
+
+def one_item_fields() -> frozenset[str]:
+    """The fields the form holds as a list of at most one: the server turns it back into the item."""
+    return frozenset(f.name for f in _model_fields() if f.kind in ONE_ITEM_KINDS)
+
+
 def date_fields() -> frozenset[str]:
     """Every field name the form edits as a date, at any depth: the server turns its text into a date."""
-    types = model.CONTENT_TYPES.values()
-    fields = [f for spec in types for f in (*spec["fields"], *spec["translation_fields"])]
-    return frozenset(_date_names(widget(f) for f in fields))
+    return frozenset(_date_names(widget(f) for f in _model_fields()))

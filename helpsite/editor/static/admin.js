@@ -9,7 +9,7 @@
     return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Copenhagen" }).format(new Date());
   }
 
-  // A date field: YYYY-MM-DD text, never in the future ("'verified' is in the future").
+  // A date field: YYYY-MM-DD text, never in the future ("'confirmed' is in the future").
   var DateControl = createClass({
     isValid: function () {
       var value = this.props.value;

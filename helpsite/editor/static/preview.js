@@ -55,8 +55,8 @@
         if (get("anonymous")) facts.push(h("dt", { key: "a" }, "Anonymt"), h("dd", { key: "ad" }, "Du behøver ikke sige dit navn."));
       }
       var sources = list(get("sources"));
-      // The day the facts were checked: `verified`, or the date of a `confirmed: {date, by}`.
-      var checked = get("verified") || (get("confirmed") || {}).date;
+      // The day a person confirmed the facts: `confirmed`, which the form holds as a list of one.
+      var checked = (list(get("confirmed"))[0] || {}).date;
       return h("div", { lang: lang, dir: RTL.indexOf(lang) >= 0 ? "rtl" : "ltr" },
         h("main", { id: "main" },
           isService && lang === "da" ? h("p", { className: "crumb" }, get("category")) : null,

@@ -7,7 +7,7 @@ import re
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,8 +54,9 @@ def editor(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 @pytest.fixture(scope="module")
 def seen() -> dict[str, list[str]]:
-    """Every request the editor's pages made, and every console message about a blocked load."""
-    return {"requests": [], "blocked": []}
+    """Every request the editor's pages made, every console message about a blocked load, and every
+    save the server refused (422, with the check's message)."""
+    return {"requests": [], "blocked": [], "refused": []}
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +69,7 @@ def page(browser: Browser, editor: str, seen: dict[str, list[str]]) -> Iterator[
         "console",
         lambda m: "Content Security Policy" in m.text and seen["blocked"].append(m.text),
     )
+    tab.on("response", lambda r: r.status == 422 and seen["refused"].append(r))
     tab.on("dialog", lambda d: d.accept())  # "leave with unsaved changes?": yes, the test moves on
     tab.goto(editor + "/admin/")
     tab.get_by_role("button", name="Log ind").click()
@@ -94,6 +96,16 @@ def publish(page: Page) -> None:
     page.get_by_text("Publicer nu").click()
 
 
+def wait_saved(page: Page, seen: dict, saved: Callable[[], bool], what: str) -> None:
+    """Wait for a save to reach the disk; if it never does, fail with what stopped it."""
+    try:
+        wait_for(saved, what)
+    except pytest.fail.Exception:
+        refused = [r.text() for r in seen["refused"]]
+        shown = page.locator("[class*=ControlErrors]").all_text_contents()  # the form's own messages
+        pytest.fail(f"gave up waiting: {what}; the server refused {refused}; the form says {shown}")
+
+
 def check_passes(content: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HELPSITE_CONTENT_DIR": str(content)}
     return subprocess.run(
@@ -105,7 +117,9 @@ def check_passes(content: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_changing_danners_hours_changes_that_field_only(page: Page, editor: str, content: Path) -> None:
+def test_changing_danners_hours_changes_that_field_only(
+    page: Page, editor: str, content: Path, seen: dict
+) -> None:
     path = content / "services" / "danner.md"
     before = path.read_text(encoding="utf-8").splitlines()
     open_entry(page, editor, "services", "entries/danner")
@@ -115,7 +129,7 @@ def test_changing_danners_hours_changes_that_field_only(page: Page, editor: str,
     field(page, "Åbner").fill("08:00")
     field(page, "Lukker").fill("16:00")
     publish(page)
-    wait_for(lambda: path.read_text(encoding="utf-8").splitlines() != before, "the save to reach the disk")
+    wait_saved(page, seen, lambda: path.read_text(encoding="utf-8").splitlines() != before, "the save")
     after = path.read_text(encoding="utf-8").splitlines()
     assert [line for line in before if line not in after] == ["hours: always"]
     assert [line for line in after if line not in before] == [
@@ -164,7 +178,9 @@ def test_a_date_in_the_future_is_refused_by_the_form(page: Page, editor: str, co
     assert saves == [] and path.read_bytes() == before
 
 
-def test_a_new_translation_of_a_page_lands_as_slug_lang_md(page: Page, editor: str, content: Path) -> None:
+def test_a_new_translation_of_a_page_lands_as_slug_lang_md(
+    page: Page, editor: str, content: Path, seen: dict
+) -> None:
     target = content / "pages" / "about.so.md"
     target.unlink()
     open_entry(page, editor, "pages_so", "new")
@@ -178,7 +194,7 @@ def test_a_new_translation_of_a_page_lands_as_slug_lang_md(page: Page, editor: s
     body.click()
     page.keyboard.type("Bogga waxaa maamula Hvidovre Kommune.")
     publish(page)
-    wait_for(target.exists, "about.so.md to be written")
+    wait_saved(page, seen, target.exists, "about.so.md to be written")
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Ku saabsan bogga\n") and "translation: draft" in text
     assert "of:" not in text
@@ -196,7 +212,15 @@ def test_a_new_translation_of_a_page_lands_as_slug_lang_md(page: Page, editor: s
     ],
 )
 def test_a_save_in_the_browser_rewrites_only_the_changed_line(
-    page: Page, editor: str, content: Path, collection: str, slug: str, path: str, label: str, line: str
+    page: Page,
+    editor: str,
+    content: Path,
+    seen: dict,
+    collection: str,
+    slug: str,
+    path: str,
+    label: str,
+    line: str,
 ) -> None:
     before = (content / path).read_text(encoding="utf-8").splitlines()
     open_entry(page, editor, collection, f"entries/{slug}")
@@ -205,7 +229,9 @@ def test_a_save_in_the_browser_rewrites_only_the_changed_line(
     box = field(page, label)
     box.fill(box.input_value() + ", rettet")
     publish(page)
-    wait_for(lambda: (content / path).read_text(encoding="utf-8").splitlines() != before, "the save")
+    wait_saved(
+        page, seen, lambda: (content / path).read_text(encoding="utf-8").splitlines() != before, "the save"
+    )
     after = (content / path).read_text(encoding="utf-8").splitlines()
     gone = [x for x in before if x not in after]
     new = [x for x in after if x not in before]

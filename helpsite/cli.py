@@ -83,13 +83,8 @@ LEGEND = (
 )
 
 
-@content_cli.command("status")
-@click.option("--lang", "only", multiple=True, help="Only these languages (repeat for more).")
-@TODAY_OPTION
-def status_command(only: tuple[str, ...], today: dt.datetime | None) -> None:
-    """Per language: which translations are missing, draft or older than the Danish text; old checks."""
-    config = settings()
-    day = _day(today)
+def _good_content(config: dict, day: dt.date) -> Content:
+    """The checked content, or a one-line message and exit 1 when it has errors (for status and launch)."""
     content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
     if content is None:
         errors = sum(p.severity == "error" for p in problems)
@@ -97,6 +92,17 @@ def status_command(only: tuple[str, ...], today: dt.datetime | None) -> None:
             f"The content has {_count(errors, 'error')}: run 'flask content check' and fix them first."
         )
         sys.exit(1)
+    return content
+
+
+@content_cli.command("status")
+@click.option("--lang", "only", multiple=True, help="Only these languages (repeat for more).")
+@TODAY_OPTION
+def status_command(only: tuple[str, ...], today: dt.datetime | None) -> None:
+    """Per language: which translations are missing, draft or older than the Danish text; old checks."""
+    config = settings()
+    day = _day(today)
+    content = _good_content(config, day)
     languages = [
         code for code in config["LANGUAGES"] if code != DEFAULT_LANGUAGE and (not only or code in only)
     ]
@@ -162,13 +168,7 @@ def launch_command(today: dt.datetime | None) -> None:
     """Before go-live: list every fact no person has confirmed live; exit 1 while any remain."""
     config = settings()
     day = _day(today)
-    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
-    if content is None:
-        errors = sum(p.severity == "error" for p in problems)
-        click.echo(
-            f"The content has {_count(errors, 'error')}: run 'flask content check' and fix them first."
-        )
-        sys.exit(1)
+    content = _good_content(config, day)
     todo = unconfirmed(content, day)
     for entry in todo:
         state = (

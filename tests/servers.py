@@ -13,10 +13,11 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import make_server
 
 from helpsite import ROOT
 
@@ -42,6 +43,19 @@ def wait_for(predicate: Callable[[], bool], what: str, limit: float = 30.0) -> N
         if time.monotonic() > deadline:
             pytest.fail(f"gave up waiting: {what}")
         time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def serving(app: object) -> Iterator[str]:
+    """A WSGI app served from a thread on a free loopback port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 def raw(port: int, request: bytes, source: str | None = None, timeout: float = 10) -> bytes:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
+from servers import serving
 
 from helpsite import create_app
 from helpsite.web.handouts import CARDS_PER_PAGE
@@ -61,12 +60,8 @@ def addressed(index_dir: Path) -> Flask:
 @pytest.fixture(scope="module")
 def addressed_server(addressed: Flask) -> Iterator[str]:
     """That app on a free loopback port; yields its base URL."""
-    server = make_server("127.0.0.1", 0, addressed, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(addressed) as base:
+        yield base
 
 
 def print_pdf(page, url: str, pdf: Path) -> list[str]:

@@ -36,9 +36,15 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW": False,
     # Keep rendered GET pages in memory for up to a minute (never in preview): see web/pagecache.py.
     "PAGE_CACHE": True,
+    # The browser editor's review step (helpsite/editor/workflow.py): saves become drafts on Git
+    # branches that a second person publishes. Who is signed in comes from EDITOR_USER_HEADER, set
+    # by the login proxy in front of the editor; EDITOR_PUSH names the Git remote a publish goes to.
+    "EDITOR_REVIEW": False,
+    "EDITOR_USER_HEADER": "X-Remote-User",
+    "EDITOR_PUSH": "",
 }
 PATHS = ("CONTENT_DIR", "INDEX_DIR", "TRANSLATIONS_DIR")
-FLAGS = ("PREVIEW", "PAGE_CACHE", "BUILD_INDEX_ON_START")
+FLAGS = ("PREVIEW", "PAGE_CACHE", "BUILD_INDEX_ON_START", "EDITOR_REVIEW")
 
 
 def _flag(value: object) -> bool:

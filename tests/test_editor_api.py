@@ -279,6 +279,15 @@ def test_a_changed_field_changes_only_its_lines(editor, fixture_content: Path) -
     assert not hours.always and hours.slots[0].days == (0, 1, 2, 3, 4)
 
 
+def test_opening_hours_go_back_from_a_list_to_always(editor, fixture_content: Path) -> None:
+    path = fixture_content / "services" / "danner.md"
+    before = path.read_text(encoding="utf-8")
+    _save(editor, "services/danner.md", _hours)
+    _save(editor, "services/danner.md", lambda d: d.update(hours={"always": True, "slots": []}))
+    assert path.read_text(encoding="utf-8") == before
+    assert load(fixture_content).services["danner"].hours.always
+
+
 def _save(editor, rel: str, change) -> None:
     raw = decap_save(entry(editor, rel), change)
     answer = api(editor, "persistEntry", dataFiles=[{"path": rel, "raw": raw, "slug": "x"}], assets=[])

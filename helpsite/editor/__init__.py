@@ -12,8 +12,9 @@ from typing import Any
 from flask import Flask, Response, abort, jsonify, redirect, request, send_from_directory
 
 from ..config import ROOT, settings
+from . import drafts, workflow
 from .backend import Refused, handle
-from .config import CONFIG_FILE, preview_model
+from .config import CONFIG_FILE, preview_model, render
 
 STATIC = CONFIG_FILE.parent
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -32,6 +33,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(settings(test_config))
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024  # a save carries one entry's files
+    # With review on, the content folder must sit in a Git clone: fail at start, not at the first save.
+    repo = drafts.Repository(app.config["CONTENT_DIR"]) if app.config["EDITOR_REVIEW"] else None
+    review_config = render(review=True) if repo else None
 
     @app.get("/")
     @app.get("/admin")
@@ -53,6 +57,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     @app.get("/admin/<name>")
     def admin_file(name: str) -> Response:
         if name == "config.yml":
+            if review_config:
+                return Response(review_config, mimetype="text/yaml")
             return send_from_directory(STATIC, name, mimetype="text/yaml")
         if name in ADMIN_FILES:
             return send_from_directory(STATIC, name)
@@ -66,11 +72,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     @app.post("/api/v1")
     def api() -> tuple[Response, int] | Response:
         body = request.get_json(silent=True) or {}
+        config = app.config
         try:
-            config = app.config
+            if repo is None:
+                return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
+            user = workflow.person(request.headers.get(config["EDITOR_USER_HEADER"]))
+            if body.get("action") == "info":
+                return jsonify(
+                    {"repo": repo.top.name, "publish_modes": ["editorial_workflow"], "type": "local_git"}
+                )
+            if body.get("action") in workflow.ACTIONS:
+                args = (config["EDITOR_PUSH"], config["LANGUAGES"], config["FACTS_FILE"], body, user)
+                return jsonify(workflow.handle(repo, *args))
             return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
         except Refused as exc:
             return jsonify({"error": str(exc)}), 422
+        except workflow.Anonymous as exc:
+            return jsonify({"error": str(exc)}), 401
+        except workflow.NotFound as exc:
+            return jsonify({"error": f"Ingen kladde: {exc}"}), 404
+        except drafts.GitError as exc:
+            return jsonify({"error": f"Git svarede: {exc}"}), 502
         except (KeyError, TypeError, ValueError) as exc:
             return jsonify({"error": f"Forespørgslen kunne ikke læses ({exc})"}), 400
 

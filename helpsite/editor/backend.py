@@ -20,7 +20,7 @@ from . import config, files, model, view
 
 MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
 YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml: the YAML files with a form
-_SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
+SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
 _LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
 
 
@@ -28,13 +28,21 @@ class Refused(Exception):
     """A request the editor will not carry out; the message is shown to the editor."""
 
 
-def _entry(root: Path, rel: str) -> dict:
+def entry(root: Path, rel: str) -> dict:
+    """A content file as Decap reads it: the form's view of its text, and its path."""
     text = (root / rel).read_text(encoding="utf-8")
-    data = view.yaml_view(text) if rel in YAML_FILES else view.markdown_view(text)
-    return {"data": data, "file": {"path": rel, "id": hashlib.sha256(text.encode()).hexdigest()}}
+    return {
+        "data": view_of(rel, text),
+        "file": {"path": rel, "id": hashlib.sha256(text.encode()).hexdigest()},
+    }
 
 
-def _safe(root: Path, rel: str) -> str:
+def view_of(rel: str, text: str) -> str:
+    """The text the form reads for the file `rel`: JSON front matter, or JSON for a YAML file."""
+    return view.yaml_view(text) if rel in YAML_FILES else view.markdown_view(text)
+
+
+def safe(root: Path, rel: str) -> str:
     """`rel` when it names a content file the editor may touch; Refused otherwise."""
     rel = rel.strip("/")
     parts = rel.split("/")
@@ -73,9 +81,14 @@ def _order(rel: str) -> list[str]:
     return []
 
 
-def _new_text(root: Path, rel: str, raw: str) -> str:
+def published(root: Path, rel: str) -> str | None:
+    """A content file's text as the site has it; None when there is no such file."""
     path = root / rel
-    old = path.read_text(encoding="utf-8") if path.exists() else None
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def new_text(rel: str, old: str | None, raw: str) -> str:
+    """The file `rel` once the form's `raw` is spliced into its text `old` (None: a new file)."""
     if rel in YAML_FILES:
         if old is None:
             raise Refused(f"{rel} findes ikke")
@@ -97,7 +110,7 @@ def _errors(root: Path, languages: list[str], facts: Path) -> set[str]:
     return _KNOWN[key]
 
 
-def _checked(root: Path, languages: list[str], facts: Path, writes: dict[str, str | None]) -> set[str]:
+def checked(root: Path, languages: list[str], facts: Path, writes: dict[str, str | None]) -> set[str]:
     """Run the check on the would-be content; Refused with its new errors, if any; else its errors.
 
     The copy is checked against the real content's fact sheet (`facts`), not a copy of it.
@@ -120,13 +133,14 @@ def _checked(root: Path, languages: list[str], facts: Path, writes: dict[str, st
     return after
 
 
-def _remember(root: Path, errors: set[str]) -> None:
+def remember(root: Path, errors: set[str]) -> None:
     """The checked content is now on disk: its errors are known."""
     _KNOWN.clear()
     _KNOWN[(str(root.resolve()), model.fingerprint(root))] = errors
 
 
-def _write(root: Path, rel: str, text: str) -> None:
+def write(root: Path, rel: str, text: str) -> None:
+    """Write a checked file in place, atomically."""
     path = root / rel
     tmp = path.with_name(f".{path.name}.saving")
     tmp.write_text(text, encoding="utf-8")
@@ -139,14 +153,14 @@ def handle(root: Path, languages: list[str], facts: Path, body: dict[str, Any]) 
     if action == "info":
         return {"repo": "site/content", "publish_modes": ["simple"], "type": "local_fs"}
     if action == "entriesByFolder":
-        return [_entry(root, rel) for rel in _listing(root, params["folder"], params["extension"])]
+        return [entry(root, rel) for rel in _listing(root, params["folder"], params["extension"])]
     if action == "entriesByFiles":
-        rels = [_safe(root, f["path"]) for f in params.get("files", [])]
-        return [_entry(root, rel) for rel in rels if (root / rel).exists()]
+        rels = [safe(root, f["path"]) for f in params.get("files", [])]
+        return [entry(root, rel) for rel in rels if (root / rel).exists()]
     if action == "getEntry":
-        return _entry(root, _safe(root, params["path"]))
+        return entry(root, safe(root, params["path"]))
     if action in ("persistEntry", "deleteFile", "deleteFiles"):
-        with _SAVING:
+        with SAVING:
             return _change(root, languages, facts, action, params)
     if action == "getMedia":
         return []
@@ -164,20 +178,20 @@ def _change(root: Path, languages: list[str], facts: Path, action: str, params: 
         for data_file in params.get("dataFiles") or []:
             if data_file.get("newPath") and data_file["newPath"] != data_file["path"]:
                 raise Refused("Skift ikke filnavn på et eksisterende tilbud: adressen og id'et skifter med")
-            rel = _safe(root, data_file["path"])
-            text = _new_text(root, rel, data_file["raw"])
-            old = (root / rel).read_text(encoding="utf-8") if (root / rel).exists() else None
+            rel = safe(root, data_file["path"])
+            old = published(root, rel)
+            text = new_text(rel, old, data_file["raw"])
             if text != old:
                 writes[rel] = text
         if writes:
-            errors = _checked(root, languages, facts, writes)
+            errors = checked(root, languages, facts, writes)
             for rel, text in writes.items():
-                _write(root, rel, text)
-            _remember(root, errors)
+                write(root, rel, text)
+            remember(root, errors)
         return {"message": "entry persisted"}
-    rels = [_safe(root, p) for p in params.get("paths") or [params.get("path", "")]]
-    errors = _checked(root, languages, facts, dict.fromkeys(rels))
+    rels = [safe(root, p) for p in params.get("paths") or [params.get("path", "")]]
+    errors = checked(root, languages, facts, dict.fromkeys(rels))
     for rel in rels:
         (root / rel).unlink(missing_ok=True)
-    _remember(root, errors)
+    remember(root, errors)
     return {"message": "deleted"}

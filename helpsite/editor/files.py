@@ -162,6 +162,10 @@ def _splice_list(lines: list[str], key: str, node: yaml.SequenceNode, old: list,
     return "".join(out)
 
 
+def _list(value: object) -> bool:
+    return isinstance(value, list) and bool(value)
+
+
 def splice_yaml(front: str, new: Meta, order: list[str]) -> str:
     """The YAML text `front` with the values of `new`: unchanged keys keep their lines."""
     old = read_yaml(front) or {}
@@ -173,7 +177,9 @@ def splice_yaml(front: str, new: Meta, order: list[str]) -> str:
             continue
         if key not in new or (empty(new[key]) and not isinstance(old.get(key), bool)):
             replace[key] = ""  # cleared in the form: the field goes
-        elif isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value and new[key]:
+        elif isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value and _list(new[key]):
+            # A block list that stays a list keeps its unchanged items; one that becomes a scalar
+            # (opening hours back to `always`) is written anew below.
             head = "".join(lines[start : node.value[0].start_mark.line])
             replace[key] = head + _splice_list(lines, key, node, old[key], new[key])
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -227,3 +228,46 @@ def test_a_new_page_is_a_new_file_on_its_draft_and_throwing_it_away_leaves_nothi
 def test_review_needs_a_git_clone(fixture_content: Path) -> None:
     with pytest.raises(drafts.GitError, match="is not in a Git clone"):
         create_app({"TESTING": True, "CONTENT_DIR": fixture_content, "EDITOR_REVIEW": True})
+
+
+def test_the_reviewer_sees_what_changed_word_by_word_and_what_the_check_says(editor, clone: Path) -> None:
+    save(editor, "anna", DANNER, lambda d: d.update(summary="Krisecenter og rådgivning i København."))
+    link = api(editor, "bo", "getDeployPreview", collection="services", slug="danner").get_json()
+    assert link == {"url": "/admin/changes/services/danner", "status": "SUCCESS"}
+    page = editor.get(link["url"], headers={"X-Remote-User": "bo"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Gemt af <strong>anna</strong>" in html and "Status: <strong>Kladde</strong>" in html
+    assert "ingen nye fejl" in html
+    removed = re.search(r'<tr class="del">.*?</tr>', html).group(0)
+    added = re.search(r'<tr class="ins">.*?</tr>', html).group(0)
+    assert "<mark>Kvindeorganisation med krisecenter</mark>" in removed
+    assert "<mark>Krisecenter</mark>" in added and "København" in added
+    assert html.count('<tr class="del">') == 1 and html.count('<tr class="ins">') == 1
+    assert editor.get(link["url"]).status_code == 401  # behind the login, like the API
+    assert editor.get("/admin/changes/services/politi", headers={"X-Remote-User": "bo"}).status_code == 404
+    assert api(editor, "bo", "getDeployPreview", collection="services", slug="politi").get_json() is None
+
+
+def test_the_changes_page_warns_when_the_draft_would_now_fail_the_check(editor, clone: Path) -> None:
+    def add_phone(data: dict) -> None:
+        data["contacts"].append({"kind": "phone", "value": "116 006"})
+
+    assert save(editor, "anna", DANNER, add_phone).status_code == 200
+    # Since the draft was saved, the fact sheet lost that number: publishing it now would fail.
+    facts = clone / "site" / "facts" / "services.md"
+    rows = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    facts.write_text("".join(row for row in rows if "116 006" not in row), encoding="utf-8")
+    html = editor.get("/admin/changes/services/danner", headers={"X-Remote-User": "bo"}).get_data(
+        as_text=True
+    )
+    assert 'class="verdict bad"' in html and "verdict ok" not in html
+    assert "116 006" in html.split('class="verdict bad"')[1].split("</p>")[0]
+    ready(editor, "anna")
+    refused = publish(editor, "bo")
+    assert refused.status_code == 422 and "116 006" in refused.get_json()["error"]
+
+
+def test_without_review_there_is_no_changes_page(fixture_content: Path) -> None:
+    plain = create_app({"TESTING": True, "CONTENT_DIR": fixture_content}).test_client()
+    assert plain.get("/admin/changes/services/danner").status_code == 404

@@ -6,12 +6,15 @@ config.yml and the local-backend API that reads and writes the content folder (C
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
-from flask import Flask, Response, abort, jsonify, redirect, request, send_from_directory
+from babel.dates import format_datetime
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_from_directory
 
 from ..config import ROOT, settings
+from ..languages import TIMEZONE
 from . import drafts, workflow
 from .backend import Refused, handle
 from .config import CONFIG_FILE, preview_model, render
@@ -69,6 +72,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return send_from_directory(DECAP, name)
         abort(404)
 
+    @app.get("/admin/changes/<collection>/<slug>")
+    def changes(collection: str, slug: str) -> str | tuple[str, int]:
+        if repo is None:
+            abort(404)  # without review there are no drafts: a save is published at once
+        try:
+            workflow.person(request.headers.get(app.config["EDITOR_USER_HEADER"]))
+            page = workflow.review(
+                repo, app.config["LANGUAGES"], app.config["FACTS_FILE"], f"{collection}/{slug}"
+            )
+        except workflow.Anonymous as exc:
+            return str(exc), 401
+        except workflow.NotFound:
+            return "Der er ingen kladde af den tekst: den er udgivet eller slettet.", 404
+        return render_template("changes.html", saved=_when(page["draft"].date), **page)
+
     @app.post("/api/v1")
     def api() -> tuple[Response, int] | Response:
         body = request.get_json(silent=True) or {}
@@ -105,3 +123,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+def _when(iso: str) -> str:
+    """A Git date as Danes write it, in the site's time zone: 1. december 2026 kl. 23.30."""
+    when = dt.datetime.fromisoformat(iso).astimezone(TIMEZONE)
+    return format_datetime(when, "d. MMMM y 'kl.' HH.mm", locale="da")

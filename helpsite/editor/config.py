@@ -115,6 +115,18 @@ def collections() -> list[dict]:
     return found
 
 
+# The Git history is read by the team and IT: Danish, naming the text ({{collection}} is its
+# singular label, "tilbud"). `make edit` without review writes files only, so these are the messages
+# of drafts and publications.
+COMMITS = {
+    "create": 'Opret {{collection}} "{{slug}}"',
+    "update": 'Ret {{collection}} "{{slug}}"',
+    "delete": 'Slet {{collection}} "{{slug}}"',
+    "uploadMedia": 'Læg "{{path}}" op',
+    "deleteMedia": 'Slet "{{path}}"',
+}
+
+
 def cms_config(review: bool = False) -> dict:
     """The whole config.yml; `review` adds Decap's editorial workflow (HELPSITE_EDITOR_REVIEW=1).
 
@@ -124,7 +136,7 @@ def cms_config(review: bool = False) -> dict:
     """
     config: dict[str, Any] = {
         "locale": "da",
-        "backend": {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"},
+        "backend": {"name": "proxy", "proxy_url": "/api/v1", "branch": "main", "commit_messages": COMMITS},
         "media_folder": "_media",  # required by Decap; the content has no images, saving one is refused
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections(),

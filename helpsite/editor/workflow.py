@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import backend, drafts
+from . import backend, changes, drafts
 from .backend import Refused
 
 # The actions Decap sends with `publish_mode: editorial_workflow`, and the two that change
@@ -32,6 +32,7 @@ ACTIONS = frozenset(
         "deleteUnpublishedEntry",
         "updateUnpublishedEntryStatus",
         "publishUnpublishedEntry",
+        "getDeployPreview",
     }
 )
 _KEY = re.compile(r"[a-z][a-z_]*/[a-z0-9][a-z0-9-]*")  # collection/slug: Decap's content key
@@ -75,6 +76,8 @@ def handle(
     key = _key(params)
     if action == "unpublishedEntry":
         return _described(repo, _draft(repo, key))
+    if action == "getDeployPreview":  # Decap's "Vis preview" link: the page that shows the changes
+        return {"url": f"/admin/changes/{key}", "status": "SUCCESS"} if repo.draft(key) else None
     if action == "unpublishedEntryDataFile":
         rel = backend.safe(root, params["path"])
         text = repo.text(_draft(repo, key).commit, rel)
@@ -99,17 +102,36 @@ def handle(
     raise Refused(f"'{action}' kan editoren ikke")
 
 
+def review(repo: drafts.Repository, languages: list[str], facts: Path, key: str) -> dict[str, Any]:
+    """What the changes page shows of a draft: each file's lines, and what the check says now."""
+    if not _KEY.fullmatch(key):
+        raise NotFound(key)
+    draft = _draft(repo, key)
+    root = repo.top / repo.prefix
+    files = repo.changed(draft)
+    shown = []
+    for rel, text in files.items():
+        old = backend.published(root, rel)
+        lines = changes.compare(old, text)
+        shown.append({"rel": rel, "lines": lines, "new_file": old is None, "deleted": text is None})
+    try:
+        backend.checked(root, languages, facts, files)
+        refused = ""
+    except Refused as exc:
+        refused = str(exc)
+    head = repo.head()
+    moved = [rel for rel in files if repo.text(head, rel) != repo.text(draft.base, rel)]
+    status = STATUS_NAMES[draft.status]
+    return {"key": key, "draft": draft, "status": status, "files": shown, "refused": refused, "moved": moved}
+
+
 def _key(params: dict[str, Any]) -> str:
-    if params.get("id"):
-        key = str(params["id"])
-    else:
-        collection = (
-            params.get("collectionName")
-            or params.get("collection")
-            or (params.get("options") or {}).get("collectionName")
-        )
-        files = params.get("dataFiles") or [{}]
-        key = f"{collection}/{params.get('slug') or files[0].get('slug')}"
+    """The content key "collection/slug" of the draft a request is about."""
+    options = params.get("options") or {}
+    collection = params.get("collection") or options.get("collectionName")
+    slug = params.get("slug") or (params.get("dataFiles") or [{}])[0].get("slug")
+    # `id` is the content key only when Decap asks for a whole entry; a file's id is its path.
+    key = f"{collection}/{slug}" if collection and slug else str(params.get("id"))
     if not _KEY.fullmatch(key):
         raise Refused(f"'{key}' er ikke en kladde, editoren kender")
     return key

@@ -1,0 +1,148 @@
+"""Review in the browser: Anna saves a draft, cannot publish it herself, Bo reviews and publishes it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+from servers import free_port, get_url, wait_for
+from test_editor import field
+from test_editor_review import git
+
+from helpsite import ROOT
+
+DANNER = Path("site/content/services/danner.md")
+NEW_SUMMARY = "Krisecenter og rådgivning for kvinder i København. Telefonen er åben døgnet rundt."
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The editor host's clone of the real content, with a bare repository as the Git host."""
+    where = tmp_path_factory.mktemp("review")
+    work = where / "clone"
+    shutil.copytree(ROOT / "site" / "content", work / "site" / "content")
+    shutil.copytree(ROOT / "site" / "facts", work / "site" / "facts")
+    git(where, "init", "-q", "--bare", "-b", "main", "host.git")
+    git(where, "init", "-q", "-b", "main", "clone")
+    git(work, "add", ".")
+    git(work, "commit", "-q", "-m", "content")
+    git(work, "remote", "add", "origin", str(where / "host.git"))
+    git(work, "push", "-q", "origin", "main")
+    return work
+
+
+@pytest.fixture(scope="module")
+def editor(clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`make edit` with review on, over the clone, pushing to its Git host; yields the base URL."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("review-log") / "edit.log").open("w")
+    env = {
+        **os.environ,
+        "EDIT_PORT": str(port),
+        "HELPSITE_CONTENT_DIR": str(clone / "site" / "content"),
+        "HELPSITE_EDITOR_REVIEW": "1",
+        "HELPSITE_EDITOR_PUSH": "origin",
+    }
+    process = subprocess.Popen(
+        ["make", "-s", "edit"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: get_url(base + "/admin/")[0] == 200, "make edit to answer", limit=60)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def requests() -> list[str]:
+    return []
+
+
+def signed_in(browser: Browser, editor: str, who: str, requests: list[str]) -> tuple[BrowserContext, Page]:
+    """A browser of its own for `who`, signed in the way the login proxy does it: by a header."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, extra_http_headers={"X-Remote-User": who}
+    )
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: d.accept())
+    page.goto(editor + "/admin/")
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_text("Tilbud (dansk)").first.wait_for()
+    return context, page
+
+
+def open_danner(page: Page, editor: str) -> None:
+    page.goto("about:blank")
+    page.goto(f"{editor}/admin/#/collections/services/entries/danner")
+    page.locator("label").first.wait_for()
+
+
+def test_a_change_goes_live_only_after_a_second_person_publishes_it(
+    browser: Browser, editor: str, clone: Path, requests: list[str]
+) -> None:
+    published = (clone / DANNER).read_text(encoding="utf-8")
+    anna, page = signed_in(browser, editor, "anna", requests)
+    open_danner(page, editor)
+    field(page, "Resumé").fill(NEW_SUMMARY)
+    page.get_by_role("button", name="Gem").first.click()
+    wait_for(lambda: git(clone, "branch", "--list", "cms/services/danner") != "", "the draft's branch")
+    assert (clone / DANNER).read_text(encoding="utf-8") == published  # a draft is not public
+
+    page.get_by_role("button", name="Status: Kladder").click()
+    page.get_by_text("Klar", exact=True).click()
+    wait_for(
+        lambda: git(clone, "config", "branch.cms/services/danner.description") == "pending_publish",
+        "the draft to stand as ready",
+    )
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    page.get_by_text("en anden skal se den igennem").wait_for()
+    assert (clone / DANNER).read_text(encoding="utf-8") == published
+    anna.close()
+
+    bo, page = signed_in(browser, editor, "bo", requests)
+    page.goto(editor + "/admin/#/workflow")
+    card = page.get_by_role("link", name="Danner")
+    card.wait_for()
+    card.click()
+    page.get_by_text("Status: Klar").wait_for()
+    link = page.get_by_role("link", name="Vis preview")
+    assert link.get_attribute("href") == "/admin/changes/services/danner"
+    changes = bo.new_page()
+    changes.goto(editor + "/admin/changes/services/danner")
+    assert changes.locator("tr.ins mark").first.inner_text() == "Krisecenter"
+    assert "ingen nye fejl" in changes.locator(".verdict").inner_text()
+    changes.close()
+
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    wait_for(
+        lambda: NEW_SUMMARY in (clone / DANNER).read_text(encoding="utf-8"), "the change to be published"
+    )
+    new = (clone / DANNER).read_text(encoding="utf-8").splitlines()
+    old = published.splitlines()
+    assert [x for x in new if x not in old] == [f"summary: {NEW_SUMMARY}"]
+    assert git(clone, "log", "-1", "--format=%an|%cn|%(trailers:key=Reviewed-by,valueonly)") == "anna|bo|bo"
+    assert git(clone.parent / "host.git", "rev-parse", "main") == git(clone, "rev-parse", "main")
+    assert git(clone, "status", "--porcelain") == ""
+    bo.close()
+
+
+def test_the_review_made_no_request_to_another_origin(editor: str, requests: list[str]) -> None:
+    assert requests, "the review test made no requests: did it run?"
+    assert [url for url in requests if not url.startswith(editor + "/")] == []

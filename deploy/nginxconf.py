@@ -6,6 +6,7 @@ security headers nginx adds to the files it serves itself (helpsite/web/lowtrace
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when run as a script
 
 from helpsite import DEFAULTS
+from helpsite.editor import MAX_SAVE
 from helpsite.web import lowtrace
 
 TEMPLATE = Path(__file__).with_name("nginx") / "helpsite.conf.in"
@@ -95,12 +97,53 @@ def render(site: Site) -> str:
         else "        # (no brotli_static module)",
         "SECURITY_HEADERS": security_headers(),
     }
-    text = TEMPLATE.read_text(encoding="utf-8")
+    return _fill(TEMPLATE, values)
+
+
+EDITOR_TEMPLATE = Path(__file__).with_name("nginx") / "editor.conf.in"
+
+
+@dataclass(frozen=True)
+class EditorSite:
+    """The editor host's nginx: who may reach it, how people sign in, where the editor listens."""
+
+    certificate: Path
+    certificate_key: Path
+    htpasswd: Path
+    allow: list[str]  # the municipality's own networks, e.g. ["10.0.0.0/8"]
+    editor: str = "127.0.0.1:8081"
+    server_name: str = "localhost"
+    https_listen: str = "443"
+    error_log: str = "syslog:server=unix:/dev/log,nohostname,tag=helpsite-editor"
+    brotli: bool = False
+
+
+def render_editor(site: EditorSite) -> str:
+    """The editor host's nginx configuration (http context) for `site`."""
+    if not site.allow:
+        raise ValueError("name the networks that may reach the editor (allow): it is for staff only")
+    values = {
+        "TLS": TLS.replace("helpsite_tls", "helpsite_editor_tls"),
+        "CERTIFICATE": str(site.certificate),
+        "CERTIFICATE_KEY": str(site.certificate_key),
+        "ALLOW": "\n".join(f"    allow {network};" for network in site.allow),
+        "HTPASSWD": str(site.htpasswd),
+        "EDITOR": site.editor,
+        "SERVER_NAME": site.server_name,
+        "HTTPS_LISTEN": site.https_listen,
+        "ERROR_LOG": site.error_log,
+        "MAX_BODY": str(MAX_SAVE),
+    }
+    return _fill(EDITOR_TEMPLATE, values)
+
+
+def _fill(template: Path, values: dict[str, str]) -> str:
+    text = template.read_text(encoding="utf-8")
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     leftover = sorted(set(re.findall(r"@[A-Z_]+@", text)))
     if leftover:
-        raise ValueError(f"{TEMPLATE.name}: no value for {', '.join(leftover)}")
+        raise ValueError(f"{template.name}: no value for {', '.join(leftover)}")
     return text
 
 
@@ -116,7 +159,7 @@ def self_signed(server_name: str, certificate: Path, key: Path) -> None:
     )  # fmt: skip
 
 
-def main_config(prefix: Path, site: Site, site_conf: Path, as_root: bool) -> str:
+def main_config(prefix: Path, site: Site | EditorSite, site_conf: Path, as_root: bool) -> str:
     """nginx.conf for an unprivileged nginx in `prefix` (`make stack`): nothing read from /etc/nginx."""
     temp = prefix / "temp"
     temp.mkdir(exist_ok=True)
@@ -144,3 +187,30 @@ def main_config(prefix: Path, site: Site, site_conf: Path, as_root: bool) -> str
         "}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`nginxconf.py editor ...` prints the editor host's nginx config (the site's: `stack.py render`)."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    editor = sub.add_parser("editor", help="the editor host's nginx config (deploy/editor.md)")
+    editor.add_argument("--server-name", required=True, help="the editor's intranet name")
+    editor.add_argument("--certificate", required=True, type=Path, help="full chain, PEM")
+    editor.add_argument("--key", required=True, type=Path, help="the certificate's private key, PEM")
+    editor.add_argument("--htpasswd", required=True, type=Path, help="the editors' names and password hashes")
+    editor.add_argument(
+        "--allow", action="append", required=True, help="a network that may reach it (repeat)"
+    )
+    editor.add_argument("--editor", default="127.0.0.1:8081", help="where the editor listens")
+    editor.add_argument("--https-listen", default="443")
+    opts = parser.parse_args(argv)
+    site = EditorSite(
+        certificate=opts.certificate, certificate_key=opts.key, htpasswd=opts.htpasswd, allow=opts.allow,
+        editor=opts.editor, server_name=opts.server_name, https_listen=opts.https_listen,
+    )  # fmt: skip
+    print(render_editor(site), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

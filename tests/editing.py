@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 
 # The day the fixture content (tests/fixtures/content/) is judged on: its newest source is from 2024
@@ -34,3 +36,26 @@ def line_of(path: Path, needle: str) -> int:
     hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
     assert len(hits) == 1, (path, needle, hits)
     return hits[0]
+
+
+def git(where: Path, *args: str) -> str:
+    """Run git in `where` as a person at a terminal would (no identity of their own needed)."""
+    env = {"GIT_AUTHOR_NAME": "it", "GIT_AUTHOR_EMAIL": "it@x", "GIT_COMMITTER_NAME": "it"}
+    env["GIT_COMMITTER_EMAIL"] = "it@x"
+    run = subprocess.run(["git", *args], cwd=where, capture_output=True, text=True, env=env, check=True)
+    return run.stdout.strip()
+
+
+def clone_with_host(site: Path, where: Path) -> Path:
+    """An editor host's clone of `site`'s content and fact sheet in `where`/clone, its Git host a
+    bare repository `where`/host.git (its `origin`)."""
+    work = where / "clone"
+    for folder in ("content", "facts"):
+        shutil.copytree(site / folder, work / "site" / folder)
+    git(where, "init", "-q", "--bare", "-b", "main", "host.git")
+    git(where, "init", "-q", "-b", "main", work.name)
+    git(work, "add", ".")
+    git(work, "commit", "-q", "-m", "content")
+    git(work, "remote", "add", "origin", str(where / "host.git"))
+    git(work, "push", "-q", "origin", "main")
+    return work

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from editing import clone_with_host, git
 from test_editor_api import _hours, decap_save, load
 
 from helpsite.editor import config as cms
@@ -17,26 +16,10 @@ from helpsite.editor import create_app, drafts, model
 DANNER = "services/danner.md"
 
 
-def git(where: Path, *args: str) -> str:
-    """Run git in `where` as a person at a terminal would (no identity of their own needed)."""
-    env = {"GIT_AUTHOR_NAME": "it", "GIT_AUTHOR_EMAIL": "it@x", "GIT_COMMITTER_NAME": "it"}
-    env["GIT_COMMITTER_EMAIL"] = "it@x"
-    run = subprocess.run(["git", *args], cwd=where, capture_output=True, text=True, env=env, check=True)
-    return run.stdout.strip()
-
-
 @pytest.fixture
 def clone(tmp_path: Path, fixture_content: Path) -> Path:
-    """The editor host's clone of the content, with the Git host as its `origin` (a bare repository)."""
-    work = tmp_path / "clone"
-    shutil.copytree(fixture_content.parent, work / "site")
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", "host.git")
-    git(work.parent, "init", "-q", "-b", "main", work.name)
-    git(work, "add", ".")
-    git(work, "commit", "-q", "-m", "content")
-    git(work, "remote", "add", "origin", str(tmp_path / "host.git"))
-    git(work, "push", "-q", "origin", "main")
-    return work
+    """The editor host's clone of the fixture content, with the Git host as its `origin`."""
+    return clone_with_host(fixture_content.parent, tmp_path)
 
 
 def client_of(clone: Path, push: str = "origin"):

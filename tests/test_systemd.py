@@ -38,7 +38,9 @@ def here(unit: Path, target: Path) -> Path:
 
 
 @needs_systemd
-@pytest.mark.parametrize("unit", ["helpsite@8001.service", "helpsite-nginx-log.service"])
+@pytest.mark.parametrize(
+    "unit", ["helpsite@8001.service", "helpsite-nginx-log.service", "helpsite-editor.service"]
+)
 def test_each_service_scores_an_exposure_of_2_or_lower(unit: str) -> None:
     result = subprocess.run(
         [SYSTEMD_ANALYZE, "security", "--offline=yes", unit], cwd=UNITS, capture_output=True, text=True
@@ -55,6 +57,7 @@ def test_every_unit_verifies_clean(tmp_path: Path) -> None:
         "helpsite.target",
         "helpsite-nginx-log.service",
         "helpsite-nginx-log.socket",
+        "helpsite-editor.service",
     ]
     for name in names:
         here(UNITS / name, tmp_path)

@@ -28,6 +28,7 @@ CSP = (
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
     "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
 ADMIN_FILES = ("index.html", "admin.js", "admin.css", "preview.js", "config.yml")
 
 
@@ -35,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """The editor app over `CONTENT_DIR` (HELPSITE_CONTENT_DIR overrides, as for the site)."""
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(settings(test_config))
-    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024  # a save carries one entry's files
+    app.config["MAX_CONTENT_LENGTH"] = MAX_SAVE
     # With review on, the content folder must sit in a Git clone: fail at start, not at the first save.
     repo = drafts.Repository(app.config["CONTENT_DIR"]) if app.config["EDITOR_REVIEW"] else None
     review_config = render(review=True) if repo else None

@@ -1,8 +1,8 @@
 """Screenshots of the browser editor for CONTENT.md: `python scripts/editor_screenshots.py`.
 
 Starts the editor over a copy of site/content/ (nothing in the real content changes) and writes
-PNG files to docs/editor/. The review step is shown with Decap's in-memory test backend and the
-editorial workflow, which is what the municipality's Git host gives in production.
+PNG files to docs/editor/. The review step is shown as on the editor host (deploy/editor.md): a
+clone with a bare repository as its Git host, Anna and Bo named by the header nginx sets there.
 """
 
 from __future__ import annotations
@@ -13,22 +13,72 @@ import tempfile
 import threading
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the tests' helpers import each other by name
+
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from editing import clone_with_host  # noqa: E402
 
 from helpsite.editor import create_app  # noqa: E402
-from helpsite.editor.config import cms_config  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "editor"
 
 
 def field(page: Page, label: str):
     return page.locator(f"[id='{page.locator('label', has_text=label).first.get_attribute('for')}']")
+
+
+def signed_in(browser, base: str, who: str) -> Page:
+    """A browser of its own for `who`, named the way the editor host's nginx names people."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, extra_http_headers={"X-Remote-User": who}
+    )
+    page = context.new_page()
+    page.on("dialog", lambda d: d.accept())
+    page.goto(base + "/admin/")
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_text("Tilbud (dansk)").first.wait_for()
+    return page
+
+
+def review(browser, tmp: Path) -> None:
+    """The review step as on the editor host: Anna saves a draft, Bo reviews and publishes it."""
+    clone = clone_with_host(ROOT / "site", tmp / "review")
+    settings = {"CONTENT_DIR": clone / "site" / "content", "EDITOR_REVIEW": True, "EDITOR_PUSH": "origin"}
+    server = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    page = signed_in(browser, base, "Anna")
+    page.goto(base + "/admin/#/collections/services/entries/danner")
+    page.locator("label").first.wait_for()
+    field(page, "Resumé").fill(
+        "Krisecenter og rådgivning for kvinder i København. Telefonen er åben døgnet rundt."
+    )
+    page.get_by_role("button", name="Gem").first.click()
+    page.get_by_role("button", name="Status: Kladder").wait_for()
+    page.get_by_role("button", name="Status: Kladder").click()
+    page.get_by_text("Klar", exact=True).click()
+    page.wait_for_timeout(9000)  # until the "saved" notices are gone, so the refusal stands alone
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    page.get_by_text("en anden skal se den igennem").wait_for()
+    page.wait_for_timeout(1000)  # the notice slides in
+    page.screenshot(path=OUT / "9-en-anden-udgiver.png")
+    page.context.close()
+
+    page = signed_in(browser, base, "Bo")
+    page.goto(base + "/admin/#/workflow")
+    page.get_by_role("link", name="Danner").wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=OUT / "6-gennemsyn.png")
+    page.goto(base + "/admin/changes/services/danner")
+    page.set_viewport_size({"width": 1280, "height": 560})
+    page.screenshot(path=OUT / "8-aendringer.png")
+    page.context.close()
+    server.shutdown()
 
 
 def main() -> None:
@@ -78,23 +128,7 @@ def main() -> None:
             page.wait_for_timeout(500)
             page.screenshot(path=OUT / "5-oversaettelse-rtl.png")
 
-            # Review: the same forms with the editorial workflow, on Decap's in-memory backend.
-            workflow = cms_config({"name": "test-repo"})
-            text = yaml.safe_dump(workflow, allow_unicode=True)
-            page.route("**/admin/config.yml", lambda r: r.fulfill(body=text, content_type="text/yaml"))
-            page.goto("about:blank")
-            page.goto(base + "/admin/")
-            page.get_by_role("button", name="Log ind").click()
-            page.goto(base + "/admin/#/collections/pages/new")
-            field(page, "Titel").fill("Ny side om hjælp til børn")
-            field(page, "Resumé").fill("Hvor børn og unge kan få hjælp.")
-            page.locator("[contenteditable=true]").last.click()
-            page.keyboard.type("Her kan børn og unge få hjælp.")
-            page.get_by_role("button", name="Gem").first.click()
-            page.wait_for_timeout(1500)
-            page.goto(base + "/admin/#/workflow")
-            page.wait_for_timeout(1500)
-            page.screenshot(path=OUT / "6-gennemsyn.png")
+            review(browser, Path(tmp))
             browser.close()
         server.shutdown()
     for png in sorted(OUT.glob("*.png")):

@@ -144,6 +144,18 @@ def test_the_author_cannot_publish_a_second_person_can(editor, clone: Path) -> N
     assert not [p for p in problems if p.severity == "error"]
 
 
+def test_nobody_who_saved_a_draft_publishes_it(editor, clone: Path) -> None:
+    save(editor, "anna", DANNER, _hours)
+    save(editor, "bo", DANNER, lambda d: d.update(summary="Krisecenter og rådgivning i København."))
+    ready(editor, "bo")
+    for who in ("anna", "bo"):
+        answer = publish(editor, who)
+        assert answer.status_code == 422 and f"({who})" in answer.get_json()["error"]
+    assert publish(editor, "cleo").status_code == 200
+    trailers = git(clone, "log", "-1", "--format=%an|%(trailers:only,unfold)")
+    assert trailers == "bo|Co-authored-by: anna <>\nReviewed-by: cleo"
+
+
 def test_a_draft_over_a_file_published_since_is_refused_until_saved_again(editor, clone: Path) -> None:
     save(editor, "anna", DANNER, _hours)
     ready(editor, "anna")

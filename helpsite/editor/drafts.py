@@ -36,6 +36,7 @@ class Draft:
     author: str
     date: str  # ISO 8601
     status: str
+    savers: tuple[str, ...]  # everyone who saved it, first to last: none of them may publish it
 
 
 class Repository:
@@ -93,7 +94,11 @@ class Repository:
         ids, author, date = line.split("\0")
         commit, base = (ids.split() + [""])[:2]
         status = self._status(branch)
-        return Draft(key, commit, base, author, date, status)
+        try:
+            savers = tuple(self.git("config", "--get-all", f"branch.{branch}.savedby").splitlines())
+        except GitError:
+            savers = (author,)
+        return Draft(key, commit, base, author, date, status, savers)
 
     def changed(self, draft: Draft) -> dict[str, str | None]:
         """The content files a draft changes: their text in the draft, None for a deletion."""
@@ -108,6 +113,9 @@ class Repository:
         branch = f"refs/heads/{PREFIX}/{key}"
         self.git("update-ref", branch, commit)
         self.git("config", f"branch.{PREFIX}/{key}.description", status)
+        section = f"branch.{PREFIX}/{key}.savedby"
+        if author not in self._all(section):
+            self.git("config", "--add", section, author)
         draft = self.draft(key)
         assert draft is not None
         return draft
@@ -154,6 +162,12 @@ class Repository:
             )
         return run.stdout.decode() if run.returncode == 0 else None
 
+    def _all(self, key: str) -> list[str]:
+        try:
+            return self.git("config", "--get-all", key).splitlines()
+        except GitError:
+            return []
+
     def _status(self, branch: str) -> str:
         try:
             status = self.git("config", f"branch.{branch}.description")
@@ -174,14 +188,15 @@ class Repository:
             tree = self.git("write-tree", env=env)
         people = {
             "GIT_AUTHOR_NAME": author,
-            "GIT_AUTHOR_EMAIL": _email(author),
+            "GIT_AUTHOR_EMAIL": email(author),
             "GIT_COMMITTER_NAME": by,
-            "GIT_COMMITTER_EMAIL": _email(by),
+            "GIT_COMMITTER_EMAIL": email(by),
         }
         return self.git("commit-tree", tree, "-p", parent, "-F", "-", stdin=message, env=people)
 
 
-def _email(name: str) -> str:
+def email(name: str) -> str:
+    """The address Git records for a name: the name itself when it is one (SSO), else none."""
     return name if "@" in name else ""
 
 

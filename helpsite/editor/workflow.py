@@ -4,8 +4,8 @@ Switched on with HELPSITE_EDITOR_REVIEW=1 on the editor host. A save becomes a d
 branch (drafts.py) and the public content does not change. A second person opens it under
 "Arbejdsgang", sees the change in the form and the site's look, and publishes it: then the change is
 checked once more against the content as it is now, pushed to the municipality's Git host (whose CI
-runs `make check` before it deploys) and merged here. The person who saved a draft last cannot
-publish it; who is who comes from the header the signed-in proxy in front of the editor sets.
+runs `make check` before it deploys) and merged here. Nobody who saved a draft can publish it;
+who is who comes from the header the signed-in proxy in front of the editor sets.
 """
 
 from __future__ import annotations
@@ -215,9 +215,9 @@ def _publish(
     """Publish a ready draft that someone else wrote, if it still passes the check."""
     if draft.status != "pending_publish":
         raise Refused(f"Kladden står som '{STATUS_NAMES[draft.status]}': sæt den til 'Klar', før den udgives")
-    if draft.author == user:
+    if user in draft.savers:
         raise Refused(
-            f"Du har selv skrevet ændringen ({draft.author}), så en anden skal se den igennem og udgive "
+            f"Du har selv skrevet ændringen ({user}), så en anden skal se den igennem og udgive "
             "den: bed en kollega åbne den under 'Arbejdsgang'"
         )
     files = repo.changed(draft)
@@ -234,7 +234,10 @@ def _publish(
         )
     errors = backend.checked(root, languages, facts, files)
     subject = repo.git("log", "-1", "--format=%B", draft.commit).strip()
-    commit = repo.publish(files, f"{subject}\n\nReviewed-by: {user}\n", draft.author, user)
+    others = "".join(
+        f"Co-authored-by: {name} <{drafts.email(name)}>\n" for name in draft.savers if name != draft.author
+    )
+    commit = repo.publish(files, f"{subject}\n\n{others}Reviewed-by: {user}\n", draft.author, user)
     repo.advance(commit, remote)
     repo.delete(draft.key)
     backend.remember(root, errors)

@@ -19,7 +19,6 @@ from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
 from ..search.situations_file import read_situations
 from ..search.synonyms import read_synonyms
-from ..taxonomy import AUDIENCES, CATEGORIES
 from . import values
 from .contacts import read_contacts
 from .facts import check_numbers, read_fact_sheet
@@ -41,6 +40,7 @@ from .translations import check_translation
 
 Grouped = dict[str, dict[str, Source]]  # id -> language -> file
 FACTS_FILE = Path("facts") / "services.md"  # relative to the folder that holds content/
+SERVICE_SPEC = {spec.name: spec for spec in SERVICE_FIELDS}  # the choices of category and audiences
 
 
 @dataclass(frozen=True)
@@ -151,20 +151,8 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             continue
         check_fields(src, SERVICE_FIELDS, out, "service")
         check_unique_title(src, "name", names, out)
-        category = src.meta.get("category")
-        if category is not None and category not in CATEGORIES:
-            out.add(
-                src, "category", f"'{category}' is not a category", f"use one of: {', '.join(CATEGORIES)}"
-            )
-        audiences = values.text_list(src, "audiences", out)
-        for audience in audiences:
-            if audience not in AUDIENCES:
-                out.add(
-                    src,
-                    "audiences",
-                    f"'{audience}' is not an audience",
-                    f"use some of: {', '.join(AUDIENCES)}",
-                )
+        category = values.choice(src, SERVICE_SPEC["category"], out)
+        audiences = values.choices(src, SERVICE_SPEC["audiences"], out)
         contacts = read_contacts(src, out)
         texts[DEFAULT_LANGUAGE] = _text(src, DEFAULT_LANGUAGE, "name", out, "original")
         services[sid] = Service(

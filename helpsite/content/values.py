@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .fields import Field
 from .front_matter import Source
 from .model import Hours, Slot
 from .problems import Collector
@@ -28,6 +29,29 @@ def text_list(src: Source, key: str, out: Collector) -> tuple[str, ...]:
         out.add(src, key, f"'{key}' must be a list of words", f"write it as {key}: [word, word]")
         return ()
     return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def choice(src: Source, field: Field, out: Collector) -> object:
+    """A "choice" field's value, checked against the field's choices (as it stands, for the model)."""
+    value = src.meta.get(field.name)
+    if value is not None and value not in field.choices:
+        fix = f"use one of: {', '.join(field.choices)}"
+        out.add(src, field.name, f"'{value}' is not {_a(field.name)}", fix)
+    return value
+
+
+def choices(src: Source, field: Field, out: Collector) -> tuple[str, ...]:
+    """A "choices" field's values (audiences), each checked against the field's choices."""
+    picked = text_list(src, field.name, out)
+    for value in picked:
+        if value not in field.choices:
+            fix = f"use some of: {', '.join(field.choices)}"
+            out.add(src, field.name, f"'{value}' is not {_a(field.name.removesuffix('s'))}", fix)
+    return picked
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def string(src: Source, key: str, out: Collector) -> str:

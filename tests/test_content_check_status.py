@@ -12,6 +12,7 @@ from editing import TODAY, confirm, replace
 
 from helpsite.cli import content_cli
 from helpsite.content.loader import load
+from helpsite.content.translations import translation_state
 
 LANGUAGES = ["da", "en"]
 
@@ -123,6 +124,23 @@ def test_status_counts_missing_draft_outdated_and_unstamped(run, status, fixture
     after = status()
     assert row(after.output, "en") == [len(items) - len(translated), drafts, 1, unstamped, 0]
     assert detail(after.output, "services/danner") == "outdated"
+
+
+def test_facts_shown_from_the_danish_file_leave_its_translations_up_to_date(
+    run, fixture_content: Path
+) -> None:
+    """Confirming a service or correcting its hours changes nothing a translator translated."""
+    english = fixture_content / "services" / "danner.en.md"
+    assert run("stamp", str(english)).exit_code == 0
+    danish = fixture_content / "services" / "danner.md"
+    confirm(danish, "2026-11-30")
+    replace(danish, "hours: always", 'hours: [{days: mon-fri, open: "08:00", close: "16:00"}]')
+    assert translation_state(load(fixture_content, LANGUAGES).services["danner"], "en") == ("draft",)
+    replace(danish, "name: Danner", "name: Danner Krisecenter")  # a translated field
+    assert translation_state(load(fixture_content, LANGUAGES).services["danner"], "en") == (
+        "draft",
+        "outdated",
+    )
 
 
 def test_status_lists_files_confirmed_more_than_180_days_ago(run, status, fixture_content: Path) -> None:

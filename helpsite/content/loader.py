@@ -36,7 +36,7 @@ from .model import Content, Page, Service, Text
 from .problems import Collector, ContentError, Problem
 from .provenance import read_confirmed, read_sources
 from .rules import ID, check_forbidden, check_placeholders, check_unique_title, explain_bad_name
-from .translations import check_translation
+from .translations import check_translation, original_fingerprint
 
 Grouped = dict[str, dict[str, Source]]  # id -> language -> file
 FACTS_FILE = Path("facts") / "services.md"  # relative to the folder that holds content/
@@ -169,7 +169,7 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             keywords=values.text_list(src, "keywords", out),
             sources=read_sources(src, out, today),
             path=src.rel,
-            fingerprint=src.fingerprint,
+            fingerprint=original_fingerprint(src.meta, src.body),
             texts=MappingProxyType(texts),
             organization=values.string(src, "organization", out) or None,
             confirmed=read_confirmed(src, out, today),
@@ -193,7 +193,7 @@ def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
             order=values.order(src, out),
             sources=read_sources(src, out, today),
             path=src.rel,
-            fingerprint=src.fingerprint,
+            fingerprint=original_fingerprint(src.meta, src.body),
             texts=MappingProxyType(texts),
             confirmed=read_confirmed(src, out, today),
         )

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
-from .fields import TRANSLATION_STATES
-from .front_matter import Source, text_fingerprint
+from .fields import PAGE_TRANSLATION_FIELDS, SERVICE_TRANSLATION_FIELDS, TRANSLATION_STATES
+from .front_matter import Source, read_source
 from .model import Page, Service
 from .problems import Collector
 
 STATES = ("missing", "draft", "outdated", "unstamped")
 _STAMP = re.compile(r"[0-9a-f]{12}")
+# What a translation translates of its Danish original: these fields and the body. Anything else
+# (a phone number, the hours, the sources, `confirmed:`) is shown from the Danish file in every
+# language, so changing it leaves every translation up to date.
+TRANSLATED = tuple(
+    dict.fromkeys(
+        f.name
+        for f in (*SERVICE_TRANSLATION_FIELDS, *PAGE_TRANSLATION_FIELDS)
+        if f.name not in ("translation", "source", "id")
+    )
+)
+
+
+def original_fingerprint(meta: dict, body: str) -> str:
+    """The fingerprint of what a Danish file gives its translations: what `source:` records."""
+    text = {"fields": {k: meta[k] for k in TRANSLATED if k in meta}, "body": body.strip()}
+    canonical = json.dumps(text, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
 def translation_state(item: Service | Page, lang: str) -> tuple[str, ...]:
@@ -64,7 +83,10 @@ def stamp(path: Path) -> str:
     original = path.with_name(f"{match[1]}.md")
     if not original.is_file():
         raise StampError(f"the Danish original {original.name} is missing")
-    source = text_fingerprint(original.read_text(encoding="utf-8"))
+    read = read_source(original, original.parent.parent, Collector())
+    if read is None:
+        raise StampError(f"the Danish original {original.name} cannot be read: run 'flask content check'")
+    source = original_fingerprint(read.meta, read.body)
     raw = path.read_bytes().decode("utf-8")
     newline = "\r\n" if "\r\n" in raw else "\n"
     lines = raw.splitlines(keepends=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import re
 import selectors
+import signal
 import socket
 import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -56,6 +59,29 @@ def serving(app: object) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def make_edit(settings: Mapping[str, str], log: Path) -> Iterator[str]:
+    """`make edit` on a free port with HELPSITE_* `settings`, output to `log`; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "EDIT_PORT": str(port), **settings}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["make", "-s", "edit"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(lambda: get_url(base + "/admin/")[0] == 200, "make edit to answer", limit=60)
+            yield base
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)  # make and the flask server it started: our own group
+            process.wait(timeout=10)
 
 
 def raw(port: int, request: bytes, source: str | None = None, timeout: float = 10) -> bytes:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from servers import free_port, get_url, wait_for
+from servers import make_edit, wait_for
 
 from helpsite import ROOT
 
@@ -31,25 +30,9 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def editor(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`make edit` on a free port over the copy; yields its base URL."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("editor-log") / "edit.log").open("w")
-    env = {**os.environ, "EDIT_PORT": str(port), "HELPSITE_CONTENT_DIR": str(content)}
-    process = subprocess.Popen(
-        ["make", "-s", "edit"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: get_url(base + "/admin/")[0] == 200, "make edit to answer", limit=60)
+    log = tmp_path_factory.mktemp("editor-log") / "edit.log"
+    with make_edit({"HELPSITE_CONTENT_DIR": str(content)}, log) as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # make and the flask server it started: our own group
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="module")

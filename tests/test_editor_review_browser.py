@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from editing import clone_with_host, git
 from playwright.sync_api import Browser, BrowserContext, Page
-from servers import free_port, get_url, wait_for
+from servers import make_edit, wait_for
 from test_editor import field
 
 from helpsite import ROOT
@@ -29,31 +26,13 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def editor(clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`make edit` with review on, over the clone, pushing to its Git host; yields the base URL."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("review-log") / "edit.log").open("w")
-    env = {
-        **os.environ,
-        "EDIT_PORT": str(port),
+    settings = {
         "HELPSITE_CONTENT_DIR": str(clone / "site" / "content"),
         "HELPSITE_EDITOR_REVIEW": "1",
         "HELPSITE_EDITOR_PUSH": "origin",
     }
-    process = subprocess.Popen(
-        ["make", "-s", "edit"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: get_url(base + "/admin/")[0] == 200, "make edit to answer", limit=60)
+    with make_edit(settings, tmp_path_factory.mktemp("review-log") / "edit.log") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-        log.close()
 
 
 def signed_in(browser: Browser, editor: str, who: str, requests: list[str]) -> tuple[BrowserContext, Page]:

@@ -13,7 +13,8 @@ from flask import Flask, Response, abort, jsonify, redirect, request, send_from_
 
 from ..config import ROOT, settings
 from .backend import Refused, handle
-from .config import CONFIG_FILE, preview_model
+from .config import CONFIG_FILE, LABELS, preview_model
+from .situations import targets
 
 STATIC = CONFIG_FILE.parent
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -49,6 +50,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     @app.get("/admin/languages.json")
     def languages() -> Response:
         return jsonify(preview_model())
+
+    @app.get("/admin/targets.json")
+    def situation_targets() -> Response:
+        """What a situation may show first (admin.js's hmv-target): read afresh, a new service too."""
+        groups = {kind: labels[0] for kind, labels in LABELS.items()}
+        return jsonify({"groups": groups, "targets": targets(app.config["CONTENT_DIR"])})
 
     @app.get("/admin/<name>")
     def admin_file(name: str) -> Response:

@@ -19,7 +19,7 @@ from typing import Any
 from . import config, files, model, view
 
 MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
-YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml: the YAML files with a form
+YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml, situations.yml: the YAML files with a form
 _SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
 _LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
 
@@ -30,7 +30,7 @@ class Refused(Exception):
 
 def _entry(root: Path, rel: str) -> dict:
     text = (root / rel).read_text(encoding="utf-8")
-    data = view.yaml_view(text) if rel in YAML_FILES else view.markdown_view(text)
+    data = config.YAML_FILES[rel].view(text) if rel in YAML_FILES else view.markdown_view(text)
     return {"data": data, "file": {"path": rel, "id": hashlib.sha256(text.encode()).hexdigest()}}
 
 
@@ -79,7 +79,7 @@ def _new_text(root: Path, rel: str, raw: str) -> str:
     if rel in YAML_FILES:
         if old is None:
             raise Refused(f"{rel} findes ikke")
-        return files.save_yaml(old, raw)
+        return config.YAML_FILES[rel].save(old, raw)
     return files.save_markdown(old, raw, _order(rel))
 
 

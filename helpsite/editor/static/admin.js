@@ -40,4 +40,58 @@
     render: function () { return h("span", {}, this.props.value || ""); },
   });
   CMS.registerWidget("hmv-date", DateControl, DatePreview);
+
+  // One id under a situation's `services:`: a service or a page of the content, chosen by its title.
+  // The choices come from the content as it is now (/admin/targets.json), read again after a while
+  // so that a service added in this session can be chosen.
+  var targets = null;
+  var fetched = 0;
+  function loadTargets() {
+    if (!targets || Date.now() - fetched > 10000) {
+      fetched = Date.now();
+      targets = fetch("/admin/targets.json").then(function (r) { return r.json(); });
+    }
+    return targets;
+  }
+
+  var TargetControl = createClass({
+    getInitialState: function () { return { known: null }; },
+    componentDidMount: function () {
+      var self = this;
+      loadTargets().then(function (known) { self.setState({ known: known }); });
+    },
+    isValid: function () {
+      var known = this.state.known;
+      var value = this.props.value;
+      if (!value || !known) return true; // "required" is Decap's own rule; the server checks the rest
+      var found = known.targets.some(function (t) { return t.id === value; });
+      return found ? true : { error: { message: "'" + value + "' er hverken et tilbud eller en side: vælg et på listen" } };
+    },
+    render: function () {
+      var props = this.props;
+      var known = this.state.known || { groups: {}, targets: [] };
+      var value = props.value || "";
+      var groups = Object.keys(known.groups).map(function (kind) {
+        var options = known.targets.filter(function (t) { return t.kind === kind; }).map(function (t) {
+          return h("option", { key: t.id, value: t.id }, t.title === t.id ? t.id : t.title + " · " + t.id);
+        });
+        return h("optgroup", { key: kind, label: known.groups[kind] }, options);
+      });
+      var listed = known.targets.some(function (t) { return t.id === value; });
+      var first = [h("option", { key: "", value: "" }, "Vælg et tilbud eller en side")];
+      if (value && !listed) first.push(h("option", { key: value, value: value }, value + " (findes ikke)"));
+      return h("select", {
+        id: props.forID,
+        className: props.classNameWrapper,
+        value: value,
+        onChange: function (event) { props.onChange(event.target.value); },
+        onFocus: props.setActiveStyle,
+        onBlur: props.setInactiveStyle,
+      }, first.concat(groups));
+    },
+  });
+  var TargetPreview = createClass({
+    render: function () { return h("span", {}, this.props.value || ""); },
+  });
+  CMS.registerWidget("hmv-target", TargetControl, TargetPreview);
 })();

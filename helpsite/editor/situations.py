@@ -5,8 +5,8 @@ Polish "on" is a word, not YAML 1.1's true; the form gets that text. A save is w
 ruamel.yaml's round-trip tree of the old text, changing only the values that differ: the header,
 the comments after a key, the quotes, the one-line lists and the blank lines of the rest stay as
 they were. Read this way (every scalar text, no version directive, our indentation, no wrapping),
-an unchanged tree is written back byte for byte; tests/test_editor_api.py measures it on every
-situations.yml of the repository. The splice of files.py is not used here: it rewrites a changed
+an unchanged tree is written back byte for byte; tests/test_editor_situations.py measures it on
+the repository's situations.yml files. The splice of files.py is not used here: it rewrites a changed
 list item whole, and one situation is a dozen lines.
 """
 
@@ -234,16 +234,26 @@ def _blank_line(seq: CommentedSeq) -> Any:
     return found[1] if blank else None
 
 
-def save(old_text: str, raw: str) -> str:
-    """situations.yml's new text for the form's JSON `raw`: unchanged values keep their bytes."""
-    new = from_view(json.loads(raw))
-    yaml, tree = _yaml(), _load(old_text)
-    if not isinstance(tree, CommentedMap) or to_view(_plain(tree)) == to_view(new):
-        return old_text  # nothing changed (or no file the form could show: the check says why)
-    _apply_map(tree, new, SHAPE)
+def _dump(yaml: YAML, tree: Any) -> str:
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def rewrite(text: str) -> str:
+    """The text written from the file's unchanged tree: what every save starts from, and the same
+    bytes as `text` for the file's style (tests/test_editor_situations.py measures the repository's)."""
+    return _dump(_yaml(), _load(text))
+
+
+def save(old_text: str, raw: str) -> str:
+    """situations.yml's new text for the form's JSON `raw`: unchanged values keep their bytes."""
+    new = from_view(json.loads(raw))
+    tree = _load(old_text)
+    if not isinstance(tree, CommentedMap) or to_view(_plain(tree)) == to_view(new):
+        return old_text  # nothing changed (or no file the form could show: the check says why)
+    _apply_map(tree, new, SHAPE)
+    return _dump(_yaml(), tree)
 
 
 def targets(root: Path) -> list[dict[str, str]]:

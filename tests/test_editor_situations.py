@@ -75,6 +75,7 @@ def test_the_form_is_made_from_the_files_shape() -> None:
     assert [one[flag]["widget"] for flag in situations_file.FLAGS] == ["boolean", "boolean"]
     assert one["services"]["field"]["widget"] == "hmv-target" and one["services"]["min"] == 1
     assert [f["name"] for f in one[situations_file.SIGNALS]["fields"]] == list(KNOWN_LANGUAGES)
+    assert {f["widget"] for f in one[situations_file.SIGNALS]["fields"]} == {"hmv-phrases"}
     assert "<he>" in one[situations_file.SIGNALS]["hint"] and "slå*" in one[situations_file.SIGNALS]["hint"]
     words = [f["name"] for f in fields[situations_file.WORDS]["fields"]]
     assert words == [situations.NAME, *KNOWN_LANGUAGES]

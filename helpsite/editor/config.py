@@ -136,8 +136,9 @@ WORDS_HINT = (
 
 
 def _per_language() -> list[Spec]:
+    """A list of words or phrases per language, each in a box that wraps (admin.js: hmv-phrases)."""
     return [
-        {"label": f"{lang.native} ({code})", "name": code, "widget": "list", "required": False}
+        {"label": f"{lang.native} ({code})", "name": code, "widget": "hmv-phrases", "required": False}
         for code, lang in model.KNOWN_LANGUAGES.items()
     ]
 

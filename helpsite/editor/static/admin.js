@@ -94,4 +94,39 @@
     render: function () { return h("span", {}, this.props.value || ""); },
   });
   CMS.registerWidget("hmv-target", TargetControl, TargetPreview);
+
+  // A language's words or phrases in a box that wraps, comma-separated as the file writes them:
+  // Decap's own list is one line, too short for a situation's phrases. A phrase never holds a comma
+  // (the check refuses one), so splitting at commas loses nothing; empty items are left out.
+  function items(value) {
+    var list = value && value.toJS ? value.toJS() : value || [];
+    return Array.isArray(list) ? list : [String(list)];
+  }
+  function split(text) {
+    return text.split(",").map(function (s) { return s.trim(); }).filter(function (s) { return s !== ""; });
+  }
+  var PhrasesControl = createClass({
+    getInitialState: function () { return { text: null }; }, // the text being typed, while focused
+    render: function () {
+      var props = this.props;
+      var self = this;
+      var text = this.state.text !== null ? this.state.text : items(props.value).join(", ");
+      return h("textarea", {
+        id: props.forID,
+        className: props.classNameWrapper + " hmv-phrases",
+        value: text,
+        rows: Math.max(1, Math.ceil(text.length / 80)),
+        onChange: function (event) {
+          self.setState({ text: event.target.value });
+          props.onChange(split(event.target.value));
+        },
+        onFocus: props.setActiveStyle,
+        onBlur: function () { self.setState({ text: null }); props.setInactiveStyle(); },
+      });
+    },
+  });
+  var PhrasesPreview = createClass({
+    render: function () { return h("span", {}, items(this.props.value).join(", ")); },
+  });
+  CMS.registerWidget("hmv-phrases", PhrasesControl, PhrasesPreview);
 })();

@@ -115,7 +115,7 @@ SITUATION_WORDING: dict[str, Spec] = {
         "label": "Tilbud og sider, der vises først",
         "label_singular": "tilbud eller side",
         "hint": "I den rækkefølge, de skal vises. Træk i et punkt for at flytte det.",
-        "field": {"label": "Tilbud eller side", "name": "service", "widget": "hmv-target"},
+        "field": {"label": "Tilbud eller side", "name": "service", "widget": "hmv-target", "required": True},
         "collapsed": False,
         "min": 1,
     },

@@ -86,6 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "site" / "content"
         shutil.copytree(ROOT / "site" / "content", content)
+        shutil.copytree(ROOT / "site" / "facts", content.parent / "facts")  # every save is checked against it
         server = make_server("127.0.0.1", 0, create_app({"CONTENT_DIR": content}), threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -127,6 +128,17 @@ def main() -> None:
             page.frame_locator("iframe").first.locator("[dir=rtl] h1").wait_for()
             page.wait_for_timeout(500)
             page.screenshot(path=OUT / "5-oversaettelse-rtl.png")
+
+            # The situations: one opened, taller than a screen (its services, then its phrases).
+            page.goto("about:blank")
+            page.goto(base + "/admin/#/collections/situations/entries/situations")
+            item = page.locator("[class*=SortableListItem]", has_text="danger · victims").first
+            item.locator("button").first.click()
+            item.locator("select option[value=politi]").first.wait_for(state="attached")
+            page.set_viewport_size({"width": 1280, "height": 2400})
+            page.wait_for_timeout(500)
+            page.screenshot(path=OUT / "7-situationer.png")
+            page.set_viewport_size({"width": 1280, "height": 800})
 
             review(browser, Path(tmp))
             browser.close()

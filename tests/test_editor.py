@@ -222,6 +222,35 @@ def test_a_save_in_the_browser_rewrites_only_the_changed_line(
     assert len(after) == len(before)
 
 
+def test_a_phrase_changed_in_the_situations_form_changes_that_line_only(
+    page: Page, editor: str, content: Path, seen: dict
+) -> None:
+    path = content / "situations.yml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))  # the form has no preview: nothing may break
+    open_entry(page, editor, "situations", "entries/situations")
+    item = page.locator("[class*=SortableListItem]", has_text="cannot-talk · victims").first
+    item.locator("button").first.click()  # the situations start folded: open this one
+    first = item.locator("select").first  # services: chosen from the content's services and pages
+    first.locator("option[value=danner]").wait_for(state="attached")
+    assert first.input_value() == "danner"
+    assert item.locator("optgroup[label=Sider] option[value=safety]").count() == 4  # one per select
+    label = item.locator("label", has_text="Türkçe (tr)").first.get_attribute("for")
+    box = page.locator(f"[id='{label}']")
+    box.fill(box.input_value() + ", rettet")
+    publish(page)
+    wait_saved(page, seen, lambda: path.read_text(encoding="utf-8").splitlines() != before, "the save")
+    after = path.read_text(encoding="utf-8").splitlines()
+    gone = [x for x in before if x not in after]
+    new = [x for x in after if x not in before]
+    assert gone == ["      tr: [konusamiyorum, arayamiyorum, dinliyor, duyuyor, duyar]"]
+    assert new == ["      tr: [konusamiyorum, arayamiyorum, dinliyor, duyuyor, duyar, rettet]"]
+    assert len(after) == len(before) and errors == []
+    done = check_passes(content)
+    assert done.returncode == 0, done.stdout
+
+
 def test_the_preview_uses_the_sites_css_in_the_entrys_direction(page: Page, editor: str) -> None:
     open_entry(page, editor, "services_ar", "entries/danner")
     frame = page.frame_locator("iframe").first

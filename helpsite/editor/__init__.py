@@ -17,7 +17,8 @@ from ..config import ROOT, settings
 from ..languages import TIMEZONE
 from . import drafts, workflow
 from .backend import Refused, handle
-from .config import CONFIG_FILE, preview_model, render
+from .config import CONFIG_FILE, LABELS, preview_model, render
+from .situations import targets
 
 STATIC = CONFIG_FILE.parent
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -57,6 +58,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     @app.get("/admin/languages.json")
     def languages() -> Response:
         return jsonify(preview_model())
+
+    @app.get("/admin/targets.json")
+    def situation_targets() -> Response:
+        """What a situation may show first (admin.js's hmv-target): read afresh, a new service too."""
+        groups = {kind: labels[0] for kind, labels in LABELS.items()}
+        return jsonify({"groups": groups, "targets": targets(app.config["CONTENT_DIR"])})
 
     @app.get("/admin/<name>")
     def admin_file(name: str) -> Response:

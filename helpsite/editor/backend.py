@@ -19,7 +19,7 @@ from typing import Any
 from . import config, files, model, view
 
 MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
-YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml: the YAML files with a form
+YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml, situations.yml: the YAML files with a form
 SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
 _LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
 
@@ -39,7 +39,7 @@ def entry(root: Path, rel: str) -> dict:
 
 def view_of(rel: str, text: str) -> str:
     """The text the form reads for the file `rel`: JSON front matter, or JSON for a YAML file."""
-    return view.yaml_view(text) if rel in YAML_FILES else view.markdown_view(text)
+    return config.YAML_FILES[rel].view(text) if rel in YAML_FILES else view.markdown_view(text)
 
 
 def safe(root: Path, rel: str) -> str:
@@ -92,7 +92,7 @@ def new_text(rel: str, old: str | None, raw: str) -> str:
     if rel in YAML_FILES:
         if old is None:
             raise Refused(f"{rel} findes ikke")
-        return files.save_yaml(old, raw)
+        return config.YAML_FILES[rel].save(old, raw)
     return files.save_markdown(old, raw, _order(rel))
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import model
-from .widgets import widget
+from . import files, model, situations, view
+from .widgets import Spec, widget
 
 CONFIG_FILE = Path(__file__).resolve().parent / "static" / "config.yml"
 RTL = tuple(code for code, lang in model.KNOWN_LANGUAGES.items() if lang.rtl)
@@ -96,12 +98,114 @@ def _synonyms() -> dict:
     }
 
 
+# One situation's fields in Danish (situations_file.FIELDS says which there are, and their rules).
+SITUATION_WORDING: dict[str, Spec] = {
+    "id": {
+        "label": "Id",
+        "hint": "Et kort navn til situationen, fx uses-violence.",
+        "pattern": [
+            model.situations_file.ID.pattern,
+            "Skriv id'et med små bogstaver a-z, tal og bindestreger",
+        ],
+    },
+    "audience": {"label": "Målgruppe"},
+    "urgent": {"label": "Akut", "hint": "En stor boks med »ring 112« øverst i resultaterne."},
+    "fallback": {"label": "Reserve", "hint": "Bruges kun, når søgningen ellers intet finder."},
+    "services": {
+        "label": "Tilbud og sider, der vises først",
+        "label_singular": "tilbud eller side",
+        "hint": "I den rækkefølge, de skal vises. Træk i et punkt for at flytte det.",
+        "field": {"label": "Tilbud eller side", "name": "service", "widget": "hmv-target", "required": True},
+        "collapsed": False,
+        "min": 1,
+    },
+}
+PHRASES_HINT = (
+    "Sætninger, som folk skriver dem, med små bogstaver og adskilt af komma. Ordene skal stå i den "
+    f"rækkefølge; op til {model.GAP} andre ord må stå imellem, men ikke et ord fra <{model.BARRIER}>. "
+    "a/b: et af ordene. slå*: et ord, der begynder med »slå« "
+    f"(mindst {model.MIN_PREFIX} bogstaver før *). baby & skændes: begge ord, hvor som helst. "
+    "<i>, <me>, <he> …: ordene i en ordliste nedenfor. Stavning uden æ ø å, bøjninger og små "
+    "tastefejl klarer søgningen selv."
+)
+WORDS_HINT = (
+    "Ord, som en sætning skriver som <navn>: <i> er den, der skriver, som den, der gør noget "
+    "(jeg, I); <me> er den, der skriver, som den, det bliver gjort mod (mig, me). "
+    f"Et ord fra <{model.BARRIER}> (en anden, der gør det) må ikke stå mellem ordene i en sætning."
+)
+
+
+def _per_language() -> list[Spec]:
+    """A list of words or phrases per language, each in a box that wraps (admin.js: hmv-phrases)."""
+    return [
+        {"label": f"{lang.native} ({code})", "name": code, "widget": "hmv-phrases", "required": False}
+        for code, lang in model.KNOWN_LANGUAGES.items()
+    ]
+
+
+def _situations() -> dict:
+    rules = model.situations_file
+    signals = {
+        "label": "Sætninger, der peger på situationen",
+        "name": rules.SIGNALS,
+        "widget": "object",
+        "collapsed": False,
+        "hint": PHRASES_HINT,
+        "fields": _per_language(),
+    }
+    listed = {
+        "label": "Situationer",
+        "label_singular": "situation",
+        "name": rules.SITUATIONS,
+        "widget": "list",
+        "hint": "De prøves oppefra: den første, der passer, bestemmer, hvad der vises først.",
+        "summary": "{{fields.id}} · {{fields.audience}}",
+        "fields": [*(widget(f, SITUATION_WORDING) for f in rules.FIELDS), signals],
+    }
+    name = {
+        "label": "Navn",
+        "name": situations.NAME,
+        "widget": "string",
+        "pattern": [f"^{rules.CLASS_NAME}$", "Skriv navnet med små bogstaver a-z, fx partner"],
+    }
+    words = {
+        "label": "Ordlister (<i>, <me>, <he> …)",
+        "label_singular": "ordliste",
+        "name": rules.WORDS,
+        "widget": "list",
+        "hint": WORDS_HINT,
+        "summary": "<{{fields.name}}>",
+        "fields": [name, *_per_language()],
+    }
+    return {
+        "name": "situations",
+        "label": "Situationer (hvad folk skriver)",
+        "format": "json",
+        "editor": {"preview": False},  # a form of lists: no page of the site looks like it
+        "files": [
+            {"name": "situations", "label": "Situationer", "file": rules.FILE, "fields": [listed, words]}
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """A YAML file of the content folder with a form: its collection, how the form reads it, how a
+    save is written back into its text."""
+
+    collection: Callable[[], dict]
+    view: Callable[[str], str]  # the file's text -> the form's JSON
+    save: Callable[[str, str], str]  # (old text, the form's JSON) -> the new text
+
+
 # The collections, in the sidebar's order. A Markdown content type is one entry here and one in
 # model.CONTENT_TYPES; a YAML file of the content folder is one entry in YAML_FILES (its form, and
-# the backend then reads and saves it): situations.yml joins as `"situations.yml": _situations`
-# once the file and its fields exist.
+# the backend then reads and saves it as the entry says).
 LABELS = {"services": ("Tilbud", "tilbud"), "pages": ("Sider", "side")}
-YAML_FILES = {"synonyms.yml": _synonyms}
+YAML_FILES = {
+    "synonyms.yml": YamlFile(_synonyms, view.yaml_view, files.save_yaml),
+    model.situations_file.FILE: YamlFile(_situations, situations.view_text, situations.save),
+}
 
 
 def collections() -> list[dict]:
@@ -111,7 +215,7 @@ def collections() -> list[dict]:
         for lang in model.KNOWN_LANGUAGES:
             if lang != model.DEFAULT_LANGUAGE:
                 found.append(_translation(kind, spec, LABELS[kind], lang))
-    found.extend(collection() for collection in YAML_FILES.values())
+    found.extend(f.collection() for f in YAML_FILES.values())
     return found
 
 

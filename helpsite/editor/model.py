@@ -12,15 +12,18 @@ from ..content.fields import (
     TRANSLATION_STATES,
     Field,
 )
-from ..content.front_matter import yaml_reader
+from ..content.front_matter import split_name, yaml_reader
 from ..content.loader import check, fingerprint
 from ..content.provenance import SOURCE_DATE_PATTERN
 from ..content.values import DAYS
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
+from ..search import situations_file
+from ..search.situations import BARRIER, GAP, MIN_PREFIX
 
 # Re-exported so the rest of the editor never imports the content package directly: when the model
 # moves, only this file changes.
 __all__ = [
+    "BARRIER",
     "BODY",
     "CONTACT_KINDS",
     "CONTENT_TYPES",
@@ -29,10 +32,14 @@ __all__ = [
     "KNOWN_LANGUAGES",
     "SHORT_NUMBERS",
     "SOURCE_DATE_PATTERN",
+    "GAP",
+    "MIN_PREFIX",
     "TRANSLATION_STATES",
     "Field",
     "check",
     "fingerprint",
+    "situations_file",
+    "split_name",
     "yaml_reader",
 ]
 

@@ -191,14 +191,16 @@ WORDING: dict[str, Spec] = {
 }
 
 
-def widget(field: model.Field) -> Spec:
-    """The form's field for one field of the model: its kind's widget, its Danish words, its rules."""
+def widget(field: model.Field, wordings: dict[str, Spec] = WORDING) -> Spec:
+    """The form's field for one field of the model: its kind's widget, its Danish words (from
+    `wordings`, by the field's name), its rules."""
     if field.kind not in KIND_WIDGETS:
         raise KeyError(
             f"the content model's field '{field.name}' is of kind '{field.kind}', which the editor has "
             "no widget for: add a row to KIND_WIDGETS in helpsite/editor/widgets.py"
         )
-    wording = WORDING.get(field.name, {"label": field.name, **({"hint": field.hint} if field.hint else {})})
+    fallback = {"label": field.name, **({"hint": field.hint} if field.hint else {})}
+    wording = wordings.get(field.name, fallback)
     spec = {"name": field.name, "label": wording["label"], **KIND_WIDGETS[field.kind](field)}
     spec.update({k: v for k, v in wording.items() if k != "label"})
     spec["required"] = field.required

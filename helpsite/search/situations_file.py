@@ -15,6 +15,7 @@ from pathlib import Path
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..content.fields import Field
 from ..content.front_matter import duplicates, relative, yaml_reader
 from ..content.problems import Collector
 from ..languages import KNOWN_LANGUAGES
@@ -23,8 +24,20 @@ from . import analysis
 from .situations import BARRIER, MIN_PREFIX, Report, Situation, Situations
 
 FILE = "situations.yml"
-_ID = re.compile(r"^[a-z][a-z0-9-]*$")
-_CLASS = re.compile(r"^<([a-z]+)>$")
+# The file's shape, which the browser editor's form is made from: its top-level keys, one
+# situation's fields in the order the file writes them, then its `signals:` (phrases per language).
+WORDS, SITUATIONS, SIGNALS = "words", "situations", "signals"
+FIELDS = (
+    Field("id", "text", required=True, hint="lower-case letters, digits and '-'"),
+    Field("audience", "choice", required=True, choices=AUDIENCES),
+    Field("urgent", "bool", hint="a 'call 112' box above the results"),
+    Field("fallback", "bool", hint="used only when the search itself finds nothing"),
+    Field("services", "words", required=True, hint="ids of services or pages, the first shown first"),
+)
+FLAGS = tuple(f.name for f in FIELDS if f.kind == "bool")  # written true or false; left out is false
+ID = re.compile(r"^[a-z][a-z0-9-]*$")
+CLASS_NAME = "[a-z]+"  # a list under `words:`, written <name> in a phrase
+_CLASS = re.compile(f"^<({CLASS_NAME})>$")
 _EXAMPLE = (
     "write it as:\nsituations:\n  - id: uses-violence\n    audience: perpetrators\n"
     "    services: [dialog-mod-vold, lev-uden-vold]\n    signals:\n      da: [<i> slår, styre ... vrede]"
@@ -80,10 +93,10 @@ def read(
         )  # fmt: skip
     top = _mapping(node)
     known, langs = set(ids), tuple(languages)
-    classes = _classes(top.get("words"), report, langs)
-    listed = top.get("situations")
+    classes = _classes(top.get(WORDS), report, langs)
+    listed = top.get(SITUATIONS)
     if not isinstance(listed, SequenceNode):
-        report(_line(listed or node), f"{FILE} must hold 'situations:', a list", _EXAMPLE, False)
+        report(_line(listed or node), f"{FILE} must hold '{SITUATIONS}:', a list", _EXAMPLE, False)
         return None
     found: list[tuple[Situation, MappingNode]] = []
     seen: set[str] = set()
@@ -93,7 +106,7 @@ def read(
             found.append(situation)
     compiled = Situations([s for s, _ in found])
     for number, (situation, item) in enumerate(found):
-        signals = _mapping(item).get("signals")
+        signals = _mapping(item).get(SIGNALS)
         if not isinstance(signals, MappingNode):
             report(_line(signals or item), f"situation '{situation.id}' has no 'signals:'", _EXAMPLE, False)
             continue
@@ -163,7 +176,7 @@ def _situation(
         )
         return None
     ident = str(fields["id"].value)
-    if not _ID.match(ident) or ident in seen:
+    if not ID.match(ident) or ident in seen:
         why = "is used twice" if ident in seen else "must be lower-case letters, digits and '-'"
         report(
             _line(fields["id"]), f"the situation id '{ident}' {why}", "give each situation its own id", False
@@ -197,7 +210,7 @@ def _situation(
             False,
         )
     flags = {}
-    for name in ("urgent", "fallback"):
+    for name in FLAGS:
         node = fields.get(name)
         value = getattr(node, "value", "false")
         if value not in ("true", "false"):

@@ -1,0 +1,248 @@
+"""situations.yml in the editor: a form made from the file's shape, saves that keep every other byte."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from test_editor_api import api, editor_over, entry
+
+from helpsite import ROOT
+from helpsite.editor import config as cms
+from helpsite.editor import situations
+from helpsite.languages import KNOWN_LANGUAGES
+from helpsite.search import situations_file
+from helpsite.taxonomy import AUDIENCES
+
+FILE = situations_file.FILE
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the real content and its fact sheet (every save is checked against it)."""
+    target = tmp_path / "real" / "site" / "content"
+    shutil.copytree(ROOT / "site" / "content", target)
+    shutil.copytree(ROOT / "site" / "facts", target.parent / "facts")
+    return target
+
+
+def form(client) -> dict:
+    return json.loads(entry(client, FILE))
+
+
+def save(client, data: dict):
+    raw = json.dumps(data, indent=2, ensure_ascii=False)  # what Decap's json format writes
+    return api(
+        client, "persistEntry", dataFiles=[{"path": FILE, "raw": raw, "slug": "situations"}], assets=[]
+    )
+
+
+def situation(data: dict, ident: str) -> dict:
+    return next(s for s in data["situations"] if s["id"] == ident)
+
+
+def diff(before: str, after: str) -> tuple[list[str], list[str]]:
+    """(lines gone, lines new), as a line diff has them."""
+    lines = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [x[2:] for x in lines if x.startswith("- ")], [x[2:] for x in lines if x.startswith("+ ")]
+
+
+# --------------------------------------------------------------------------- the form
+
+
+def test_the_form_is_made_from_the_files_shape() -> None:
+    collections = {c["name"]: c for c in yaml.safe_load(cms.render())["collections"]}
+    collection = collections["situations"]
+    assert collection["label"] == "Situationer (hvad folk skriver)" and collection["editor"] == {
+        "preview": False
+    }
+    (only,) = collection["files"]
+    assert only["file"] == FILE
+    fields = {f["name"]: f for f in only["fields"]}
+    assert list(fields) == [situations_file.SITUATIONS, situations_file.WORDS]
+    one = {f["name"]: f for f in fields[situations_file.SITUATIONS]["fields"]}
+    assert list(one) == [f.name for f in situations_file.FIELDS] + [situations_file.SIGNALS]
+    assert [one[f.name]["required"] for f in situations_file.FIELDS] == [
+        f.required for f in situations_file.FIELDS
+    ]
+    assert one["audience"]["widget"] == "select" and one["audience"]["options"] == list(AUDIENCES)
+    assert one["id"]["pattern"][0] == situations_file.ID.pattern
+    assert [one[flag]["widget"] for flag in situations_file.FLAGS] == ["boolean", "boolean"]
+    assert one["services"]["field"]["widget"] == "hmv-target" and one["services"]["min"] == 1
+    assert [f["name"] for f in one[situations_file.SIGNALS]["fields"]] == list(KNOWN_LANGUAGES)
+    assert {f["widget"] for f in one[situations_file.SIGNALS]["fields"]} == {"hmv-phrases"}
+    assert "<he>" in one[situations_file.SIGNALS]["hint"] and "slå*" in one[situations_file.SIGNALS]["hint"]
+    words = [f["name"] for f in fields[situations_file.WORDS]["fields"]]
+    assert words == [situations.NAME, *KNOWN_LANGUAGES]
+    assert "situations" not in cms.preview_model()["collections"]  # no site-look preview is registered
+
+
+def test_the_form_holds_the_words_the_search_reads(content: Path) -> None:
+    data = form(editor_over(content))
+    he = next(w for w in data["words"] if w["name"] == "he")
+    assert he["pl"] == ["on", "ona", "oni"]  # Polish "he", which YAML 1.1 would read as true
+    assert situation(data, "danger")["urgent"] is True and "urgent" not in situation(data, "worried")
+    assert situation(data, "professional")["signals"]["en"][1] == "i'm a <job>"
+    assert situation(data, "danger")["services"][0] == "politi"
+
+
+def test_the_choices_of_services_are_the_danish_services_and_pages(content: Path) -> None:
+    answer = editor_over(content).get("/admin/targets.json").get_json()
+    found = {t["id"]: t for t in answer["targets"]}
+    assert found["danner"] == {"id": "danner", "title": "Danner", "kind": "services"}
+    assert found["professionals"]["kind"] == "pages"
+    assert "_template" not in found and not any("." in ident for ident in found)
+    assert answer["groups"] == {"services": "Tilbud", "pages": "Sider"}
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+@pytest.mark.parametrize(
+    "path", [ROOT / "site" / "content" / FILE, ROOT / "tests" / "fixtures" / "content" / FILE]
+)
+def test_the_round_trip_writer_gives_every_byte_back(path: Path) -> None:
+    """The measure behind the save: ruamel's tree of the file, written unchanged, is the file."""
+    text = path.read_text(encoding="utf-8")
+    assert situations.rewrite(text) == text
+
+
+def test_saving_unchanged_and_undoing_a_change_give_the_file_back(content: Path) -> None:
+    client, path = editor_over(content), content / FILE
+    before = path.read_bytes()
+    assert save(client, form(client)).status_code == 200 and path.read_bytes() == before
+    data = form(client)
+    situation(data, "honour")["signals"]["da"].append("tvangsægteskab")
+    assert save(client, data).status_code == 200 and path.read_bytes() != before
+    situation(data, "honour")["signals"]["da"].pop()
+    assert save(client, data).status_code == 200
+    assert path.read_bytes() == before
+
+
+def _phrase(data: dict) -> None:
+    situation(data, "cannot-talk")["signals"]["tr"][-1] = "duyuyorlar"
+
+
+def _urgent(data: dict) -> None:
+    situation(data, "cannot-talk")["urgent"] = True
+
+
+def _not_urgent(data: dict) -> None:
+    situation(data, "danger")["urgent"] = False
+
+
+def _service(data: dict) -> None:
+    situation(data, "worried")["services"].append("offerraadgivningen")
+
+
+def _word(data: dict) -> None:
+    next(w for w in data["words"] if w["name"] == "i")["da"].append("jeg's")
+
+
+def _language(data: dict) -> None:
+    situation(data, "violence")["signals"]["pl"] = []
+
+
+@pytest.mark.parametrize(
+    "change, gone, new",
+    [
+        (
+            _phrase,
+            ["      tr: [konusamiyorum, arayamiyorum, dinliyor, duyuyor, duyar]"],
+            ["      tr: [konusamiyorum, arayamiyorum, dinliyor, duyuyor, duyuyorlar]"],
+        ),
+        (_urgent, [], ["    urgent: true"]),  # below the audience, where the others have it
+        (_not_urgent, ["    urgent: true"], []),
+        (
+            _service,
+            ["    services: [lev-uden-vold, danner, recognise]"],
+            ["    services: [lev-uden-vold, danner, recognise, offerraadgivningen]"],
+        ),
+        (
+            _word,
+            ["    da: [jeg]"],
+            ["    da: [jeg, jeg's]"],
+        ),
+        (_language, ["      pl: [przemoc, bije, grozi, pobicie]"], []),
+    ],
+)
+def test_a_change_in_the_form_changes_only_its_line(
+    content: Path, change: Callable[[dict], None], gone: list[str], new: list[str]
+) -> None:
+    client, path = editor_over(content), content / FILE
+    before = path.read_text(encoding="utf-8")
+    data = form(client)
+    change(data)
+    answer = save(client, data)
+    assert answer.status_code == 200, answer.get_json()
+    after = path.read_text(encoding="utf-8")
+    assert diff(before, after) == (gone, new)
+    comments = [line for line in before.splitlines() if "#" in line]
+    assert comments and all(line in after.splitlines() for line in comments)  # header and inline
+
+
+def test_a_new_situation_and_a_moved_one_keep_the_files_layout(content: Path) -> None:
+    client, path = editor_over(content), content / FILE
+    before = path.read_text(encoding="utf-8")
+    data = form(client)
+    data["situations"].insert(0, data["situations"].pop(3))  # honour is tried first now
+    new = {"id": "money", "audience": "victims", "urgent": False, "fallback": False}  # as Decap adds one
+    new |= {"services": ["lev-uden-vold"], "signals": {"da": ["tager mine penge"], "en": []}}
+    data["situations"].append(new)
+    answer = save(client, data)
+    assert answer.status_code == 200, answer.get_json()
+    after = path.read_text(encoding="utf-8")
+    assert after.endswith(
+        "\n\n  - id: money\n    audience: victims\n    services: [lev-uden-vold]\n"
+        "    signals:\n      da: [tager mine penge]\n"
+    )
+    assert after.index("  - id: honour") < after.index("  - id: danger")
+    assert sorted(before.splitlines()) == sorted(after.splitlines()[:-6])  # the same lines, moved
+    assert "\n\n\n" not in after and "situations:\n  - id: honour\n" in after
+
+
+# --------------------------------------------------------------------------- refused
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (
+            lambda d: situation(d, "danger")["services"].append("krisecenter"),
+            "'krisecenter' is not a service",
+        ),
+        (lambda d: situation(d, "danger").update(audience="everyone"), "'everyone' is not an audience"),
+        (lambda d: situation(d, "honour").update(id="danger"), "the situation id 'danger' is used twice"),
+        (
+            lambda d: situation(d, "honour")["signals"]["da"].append("<sister> slår"),
+            "'<sister>' is not in 'words:'",
+        ),
+    ],
+)
+def test_a_save_the_check_refuses_is_answered_with_its_message_and_not_written(
+    fixture_content: Path, change: Callable[[dict], None], words: str
+) -> None:
+    client, path = editor_over(fixture_content), fixture_content / FILE
+    before = path.read_bytes()
+    data = form(client)
+    change(data)
+    answer = save(client, data)
+    assert answer.status_code == 422
+    message = answer.get_json()["error"]
+    assert message.startswith("Ikke gemt") and words in message and f"site/content/{FILE}" in message
+    assert path.read_bytes() == before
+
+
+def test_two_word_lists_of_one_name_are_refused_not_merged(fixture_content: Path) -> None:
+    client, path = editor_over(fixture_content), fixture_content / FILE
+    before = path.read_bytes()
+    data = form(client)
+    data["words"].append({"name": "he", "da": ["ham"]})
+    answer = save(client, data)
+    assert answer.status_code == 400 and "ordlisten 'he' står to gange" in answer.get_json()["error"]
+    assert path.read_bytes() == before

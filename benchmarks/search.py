@@ -1,8 +1,9 @@
 """Search latency, server side: where a search request's time goes, and its rate beside a cached page.
 
 Prints, in one run, over the relevance queries (keywords and sentences, tests/search_relevance.yml):
-- the parts of a search: the situation layer alone, the Whoosh query alone, the fuzzy retry (how
-  often it runs, and what it costs then), the whole engine (`Engine.search`);
+- the parts of a search: the situation layer alone, the ranking's first pass alone (analysis, terms,
+  adding up the scores kept from Whoosh), the fuzzy retry (how often it runs, and what it costs
+  then), the whole engine (`Engine.search`);
 - the whole request through the WSGI app (test client): HTML with brotli, HTML uncompressed, JSON;
 - requests per second of POST search against a cached GET page (/da/), in the same tight loop;
 - the engine on a synthetic corpus ten times the real one, and index build times;
@@ -114,13 +115,13 @@ def parts(content: Content, queries: list[tuple[str, str]], rounds: int) -> None
         found = [words(clean(q))[:MAX_QUERY_WORDS] for _, q in queries]
         if content.situations:
             line("situations.match", timed(content.situations.match, rounds, found))
-        with engine._searcher() as (gen, searcher):  # the engine's own searcher, as a request gets it
-            run = ranking.run
-            first = timed(lambda f: run(searcher, gen, f, None, False), rounds, found)
-            line("whoosh query (first pass)", first)
-            retried = [f for f in found if len(run(searcher, gen, f, None, False)) < 3]
-            again = timed(lambda f: run(searcher, gen, f, None, True), rounds, retried)
-            line("fuzzy retry, when it runs", again, f"runs for {len(retried)} of {len(found)} queries")
+        gen = engine._current()  # the generation as a request finds it, in memory
+        run = ranking.run
+        first = timed(lambda f: run(gen, f, None, False), rounds, found)
+        line("ranking, first pass", first)
+        retried = [f for f in found if len(run(gen, f, None, False)) < 3]
+        again = timed(lambda f: run(gen, f, None, True), rounds, retried)
+        line("fuzzy retry, when it runs", again, f"runs for {len(retried)} of {len(found)} queries")
         line("Engine.search (all of it)", timed(lambda q: engine.search(q[1], q[0]), rounds, queries))
 
 

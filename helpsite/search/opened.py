@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 from . import analysis
 from .generations import WORDS_FILE
 from .postings import Postings
+from .query_analyzer import QueryAnalyzer
 
 
 class Vocabulary:
@@ -50,8 +51,16 @@ class OpenGeneration:
             self.schema = ix.schema
         finally:
             ix.close()
-        for field in self.schema.names():  # queries go through these analyzers: nothing may keep them
-            analysis.without_caches(self.schema[field].analyzer)
+        # A query goes through the analysers its field was indexed with; nothing in them may keep it.
+        self.analyzers: dict[str, QueryAnalyzer] = {}
+        shared: dict[int, QueryAnalyzer] = {}  # title and plain share one: a word is analysed once
+        for field in self.schema.names():
+            analyzer = self.schema[field].analyzer
+            if analyzer is not None:
+                analysis.without_caches(analyzer)
+                if id(analyzer) not in shared:
+                    shared[id(analyzer)] = QueryAnalyzer(analyzer)
+                self.analyzers[field] = shared[id(analyzer)]
         words = json.loads((path / WORDS_FILE).read_text("utf-8"))
         self.spellings: dict[str, str] = words["spellings"]
         self.phrases: dict[str, list[int]] = words["phrases"]

@@ -190,10 +190,10 @@ def _exact(generation: OpenGeneration, word: str) -> Terms:
     # Fields that share an analyzer (title and plain) analyse the word once: for this word only.
     analysed: dict[int, list[tuple[str, float]]] = {}
     for field in ("title", "plain", *stemmed):
-        analyzer = generation.schema[field].analyzer
+        analyzer = generation.analyzers[field]
         tokens = analysed.get(id(analyzer))
         if tokens is None:
-            tokens = analysed[id(analyzer)] = [(t.text, t.boost) for t in analyzer(word, mode="query")]
+            tokens = analysed[id(analyzer)] = analyzer(word)
         terms += [(field, text, BOOSTS[field] * boost) for text, boost in tokens]
     for form in analysis.variants(word):
         terms += [("syn", form, BOOSTS["syn"]), ("namesyn", form, BOOSTS["namesyn"])]

@@ -134,18 +134,26 @@ def compress_response(response: Response) -> Response:
             if hasattr(source, "close"):
                 source.close()
     body = response.get_data()
-    if len(body) < MIN_SIZE:
-        return response
     if request.endpoint == "static":
-        packed = _compress_static(body, coding)
+        packed = _compress_static(body, coding) if len(body) >= MIN_SIZE else body
     else:
-        levels = UNCACHED_QUALITY if request.method == "POST" else DYNAMIC_QUALITY
-        packed = compress(body, coding, levels[coding])
-    if len(packed) >= len(body):
+        packed, coding = encoded(body, coding, uncached=request.method == "POST")
+    if coding is None or len(packed) >= len(body):
         return response
     response.set_data(packed)
     response.headers["Content-Encoding"] = coding
     return response
+
+
+def encoded(body: bytes, coding: str | None, uncached: bool) -> tuple[bytes, str | None]:
+    """A rendered body as it leaves in `coding` (from `choose`): (bytes, coding), or (body, None) as it is.
+
+    `uncached`: an answer made for one reader (a search), compressed fast rather than small.
+    """
+    if coding is None or len(body) < MIN_SIZE:
+        return body, None
+    packed = compress(body, coding, (UNCACHED_QUALITY if uncached else DYNAMIC_QUALITY)[coding])
+    return (packed, coding) if len(packed) < len(body) else (body, None)
 
 
 def init_app(app: Flask) -> None:

@@ -20,7 +20,7 @@ from ..content.model import SAFETY, Content, Localised, Page
 from ..languages import DANISH
 from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
-from . import i18n
+from . import i18n, search_page
 from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
 from .search_page import SearchPage
 from .search_page import init_app as search_page_init_app
@@ -147,11 +147,11 @@ def search() -> str | Response:
     # site.js asks for the results alone and puts them in the page (no new history entry).
     fragment = request.headers.get("X-Fragment") == "results"
     pages: SearchPage = current_app.extensions["helpsite.search_page"]
-    cards = pages.cards(content(), g.lang)
+    cards = pages.cards(content(), g.lang) or {}
     context = dict(
         searched=request.method == "POST" or bool(audience or category),
         results=results,
-        cards=[cards[(hit.kind, hit.id)] for hit, _ in results if (hit.kind, hit.id) in cards],
+        cards=search_page.chosen(cards, (hit for hit, _ in results)),
         suggestion=outcome.suggestion,
         urgent=outcome.urgent,
         fragment=fragment,

@@ -6,12 +6,11 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from whoosh import index as whoosh_index
 
 from . import analysis
 from .generations import WORDS_FILE
+from .nearby import Nearby
 from .postings import Postings
 from .query_analyzer import QueryAnalyzer
 
@@ -21,20 +20,18 @@ class Vocabulary:
 
     def __init__(self, fields: Mapping[str, Iterable[str]]):
         self.fields = {field: frozenset(terms) for field, terms in fields.items()}
-        self.words = sorted(set().union(*self.fields.values()))
-        self.texts = sorted(self.fields["plain"])  # words as written (not stems): for "did you mean"
         # By first letter: most typos spare it, and it cuts the candidates twentyfold.
-        self.by_initial: dict[str, list[str]] = {}
-        for word in self.words:
-            self.by_initial.setdefault(word[0], []).append(word)
+        initials: dict[str, list[str]] = {}
+        for word in set().union(*self.fields.values()):
+            initials.setdefault(word[0], []).append(word)
+        self.by_initial = {initial: Nearby(words) for initial, words in initials.items()}
+        self.texts = Nearby(self.fields["plain"])  # words as written (not stems): for "did you mean"
 
     def near(self, word: str, maxdist: int, prefix: int = 1, limit: int = 8) -> list[tuple[str, int]]:
         """Indexed words within `maxdist` edits of `word`, nearest first."""
-        choices = self.by_initial.get(word[0], []) if prefix else self.texts
-        found = process.extract(
-            word, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=limit, processor=None
-        )
-        return [(term, int(distance)) for term, distance, _ in found if term != word]
+        choices = self.by_initial.get(word[0]) if prefix else self.texts
+        found = choices.near(word, maxdist, limit) if choices is not None else []
+        return [(term, distance) for term, distance in found if term != word]
 
 
 class OpenGeneration:

@@ -103,7 +103,8 @@ class Engine:
             return Outcome(text, hits)
         # The situation layer works in memory on these words alone, so it answers even without an index.
         content = self.content
-        match = content.situations.match(found) if content.situations else situations.NOTHING
+        variants = [analysis.variants(w) for w in found]  # both layers look words up by these forms
+        match = content.situations.match(found, variants) if content.situations else situations.NOTHING
         # A situation that fills the first three places makes the fuzzy retry (the dearest part of a
         # search) change nothing a person looks at.
         filtered = bool(audience or category)
@@ -114,9 +115,9 @@ class Engine:
         if generation is not None:
             try:
                 limit = ranking.restriction(generation, audience, category)
-                hits = ranking.run(generation, found, limit, fuzzy_all=False)
+                hits = ranking.run(generation, found, limit, False, variants)
                 if len(hits) < 3 and not leads:
-                    hits = ranking.run(generation, found, limit, fuzzy_all=True)
+                    hits = ranking.run(generation, found, limit, True, variants)
                 suggestion = None if hits else ranking.suggest(generation, found, limit)
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)

@@ -58,8 +58,16 @@ class Query:
     counted: set[int] = dataclasses.field(default_factory=set)  # the words that found any term
 
 
-def query(generation: OpenGeneration, found: Sequence[str], fuzzy_all: bool) -> Query:
-    """Each word in every field; unknown words (or all, on retry) also by near spellings."""
+def query(
+    generation: OpenGeneration,
+    found: Sequence[str],
+    fuzzy_all: bool,
+    variants: Sequence[frozenset[str]] | None = None,
+) -> Query:
+    """Each word in every field; unknown words (or all, on retry) also by near spellings.
+
+    `variants`: each word's `analysis.variants`, when the caller has them already.
+    """
     postings = generation.postings  # the index's (field, term) pairs, in memory
     documents = max(len(postings.documents), 1)
     made = Query()
@@ -80,7 +88,8 @@ def query(generation: OpenGeneration, found: Sequence[str], fuzzy_all: bool) -> 
                 rarity = _rarity(_share(postings, terms, documents), documents)
                 made.alternatives.append((rarity * PHRASE, terms))
     for number, word in enumerate(found):
-        terms = [(f, t, b) for f, t, b in _exact(generation, word) if (f, t) in postings]
+        forms = variants[number] if variants is not None else None
+        terms = [(f, t, b) for f, t, b in _exact(generation, word, forms) if (f, t) in postings]
         if not terms and len(found) > 1 and len(word) < 3:
             continue  # a short unknown word ("i", "a") only adds noise
         share = _share(postings, terms, documents)
@@ -114,10 +123,14 @@ def query(generation: OpenGeneration, found: Sequence[str], fuzzy_all: bool) -> 
 
 
 def run(
-    generation: OpenGeneration, found: Sequence[str], limit: frozenset[int] | None, fuzzy_all: bool
+    generation: OpenGeneration,
+    found: Sequence[str],
+    limit: frozenset[int] | None,
+    fuzzy_all: bool,
+    variants: Sequence[frozenset[str]] | None = None,
 ) -> tuple[Hit, ...]:
     """One search: the best texts for the words, among `limit` (text numbers) unless it is None."""
-    made = query(generation, found, fuzzy_all)
+    made = query(generation, found, fuzzy_all, variants)
     if not made.alternatives:
         return ()
     postings = generation.postings
@@ -182,7 +195,7 @@ def suggest(generation: OpenGeneration, found: Sequence[str], limit: frozenset[i
     return " ".join(better) if run(generation, better, limit, False) else None
 
 
-def _exact(generation: OpenGeneration, word: str) -> Terms:
+def _exact(generation: OpenGeneration, word: str, variants: frozenset[str] | None = None) -> Terms:
     """(field, term, boost) for a word in every field, each field analysing it its own way."""
     terms: Terms = []
     # A stemmer only for its own script: Danish and English stems of an Arabic word are the word.
@@ -195,7 +208,7 @@ def _exact(generation: OpenGeneration, word: str) -> Terms:
         if tokens is None:
             tokens = analysed[id(analyzer)] = analyzer(word)
         terms += [(field, text, BOOSTS[field] * boost) for text, boost in tokens]
-    for form in analysis.variants(word):
+    for form in analysis.variants(word) if variants is None else variants:
         terms += [("syn", form, BOOSTS["syn"]), ("namesyn", form, BOOSTS["namesyn"])]
     return terms
 

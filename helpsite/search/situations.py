@@ -122,9 +122,9 @@ class Situations:
     def __len__(self) -> int:
         return len(self._patterns)
 
-    def _word_atoms(self, word: str) -> set[int]:
+    def _word_atoms(self, word: str, variants: frozenset[str]) -> set[int]:
         folded = analysis.fold(analysis.normalise(word))
-        forms = {folded, *analysis.variants(word)}
+        forms = {folded, *variants}
         parts = self._compound.split(folded) if len(folded) >= 8 else None
         if parts:
             forms.update(parts)
@@ -140,9 +140,14 @@ class Situations:
                 found |= self._forms[near]
         return found
 
-    def match(self, words: Sequence[str]) -> Match:
-        """The situation the words (lowercased, as `analysis.words` gives them) speak of, if any."""
-        slots = [self._word_atoms(w) for w in words]
+    def match(self, words: Sequence[str], variants: Sequence[frozenset[str]] | None = None) -> Match:
+        """The situation the words (lowercased, as `analysis.words` gives them) speak of, if any.
+
+        `variants`: each word's `analysis.variants`, when the caller has them already.
+        """
+        if variants is None:
+            variants = [analysis.variants(w) for w in words]
+        slots = [self._word_atoms(w, v) for w, v in zip(words, variants, strict=True)]
         present = set().union(*slots) if slots else set()
         matched: set[int] = set()
         for first in present:

@@ -158,7 +158,15 @@ def requests(queries: list[tuple[str, str]], rounds: int, situations: bool) -> N
 def served(queries: list[tuple[str, str]], seconds: int, connections: int) -> None:
     """wrk against gunicorn: POST search over the queries, then a cached GET page, in the same run."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as bodies:
-        bodies.write("".join(f"{lang} {urlencode({'q': q})}\n" for lang, q in queries))
+        # As people send them: the header's box sends the words alone, the search page's form both
+        # filters too, empty unless chosen (every other query each way).
+        forms = [
+            {"q": q, **({"audience": "", "category": ""} if i % 2 else {})}
+            for i, (_, q) in enumerate(queries)
+        ]
+        bodies.write(
+            "".join(f"{lang} {urlencode(form)}\n" for (lang, _), form in zip(queries, forms, strict=True))
+        )
         bodies.flush()
         script = Path(__file__).with_name("search.lua")
         results = {}

@@ -40,8 +40,13 @@ def _flask_only(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app.wsgi_app.wsgi_app, "_answer", lambda *args: None)
 
 
+# What the search page's form sends: both filters, empty unless chosen (the header's box sends q alone).
+FORM = {"audience": "", "category": ""}
+
+
 def _post(client: FlaskClient, lang: str, query: str, headers: dict[str, str]) -> tuple[str, list, bytes]:
-    response = client.post(f"/{lang}/search", data={"q": query}, headers=headers)
+    form = {"q": query, **(FORM if len(query) % 2 else {})}  # half the queries each way
+    response = client.post(f"/{lang}/search", data=form, headers=headers)
     return response.status, list(response.headers), response.data
 
 
@@ -88,9 +93,9 @@ def test_a_search_is_answered_without_flask_once_its_parts_are_rendered(make_app
     ("path", "data", "headers"),
     [
         ("/da/search", {"q": "krisecenter"}, {"Accept": "application/json"}),
-        ("/da/search", {"q": "krisecenter", "audience": "victim"}, {}),
-        ("/da/search", {"q": "krisecenter", "category": ""}, {}),
-        ("/da/search?audience=victim", {"q": "krisecenter"}, {}),
+        ("/da/search", {"q": "krisecenter", "audience": "victims"}, {}),
+        ("/da/search", {"q": "krisecenter", "audience": "", "category": "crisis-centre"}, {}),
+        ("/da/search?audience=victims", {"q": "krisecenter"}, {}),
         ("/xx/search", {"q": "krisecenter"}, {}),
         ("/da/search", {"q": "qqqqxxxxzzzz"}, {}),  # nothing found: "did you mean" and the lines to call
         ("/da/search", {"q": "x" * 20000}, {}),  # over the limit: Flask's 413
@@ -106,12 +111,25 @@ def test_everything_else_is_flasks(
     assert response.status_code in (200, 404, 413)
 
 
+@pytest.mark.parametrize("form", [FORM, {"audience": "nobody", "category": ""}, {"category": ""}])
+def test_empty_or_unknown_filters_are_no_filter_here_too(
+    client: FlaskClient, app: Flask, monkeypatch: pytest.MonkeyPatch, answered: list[str], form: dict
+) -> None:
+    client.post("/da/search", data={"q": "krisecenter"})
+    answered.clear()
+    fast = client.post("/da/search", data={"q": "krisecenter", **form})
+    assert answered == ["/da/search"]
+    _flask_only(app, monkeypatch)
+    whole = client.post("/da/search", data={"q": "krisecenter", **form})
+    assert (fast.status, list(fast.headers), fast.data) == (whole.status, list(whole.headers), whole.data)
+
+
 def test_a_body_flask_must_read_reaches_it_whole(client: FlaskClient, answered: list[str]) -> None:
     """Read here and handed on: Flask still sees every field (a filter sends the page to Flask)."""
     client.post("/da/search", data={"q": "krisecenter"})
     answered.clear()
     response = client.post(
-        "/da/search", data={"q": "krisecenter", "audience": "victim"}, headers={"Accept": "application/json"}
+        "/da/search", data={"q": "krisecenter", "audience": "victims"}, headers={"Accept": "application/json"}
     )
     assert answered == []
     assert response.get_json()["query"] == "krisecenter"

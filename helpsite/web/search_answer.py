@@ -28,6 +28,7 @@ from werkzeug.formparser import FormDataParser
 from werkzeug.http import parse_accept_header, parse_options_header
 
 from ..search.engine import Engine
+from ..taxonomy import AUDIENCES, CATEGORIES
 from . import compression
 from .lowtrace import LowTraceMiddleware
 from .search_page import SearchPage, chosen
@@ -75,7 +76,11 @@ class SearchAnswer:
         # Werkzeug's own form parser, as Flask's request.form uses it: the same words from any body.
         _, form, _ = FormDataParser(cls=MultiDict).parse(io.BytesIO(body), FORM, len(body), {})
         accept = parse_accept_header(environ.get("HTTP_ACCEPT"), MIMEAccept)
-        if "audience" in form or "category" in form or accept.best == "application/json":
+        # The page's form always sends both filters, empty unless chosen: the view ignores an empty or
+        # unknown one as this does, and a chosen one is Flask's.
+        if form.get("audience") in AUDIENCES or form.get("category") in CATEGORIES:
+            return None
+        if accept.best == "application/json":
             return None
         store = self.app.extensions["helpsite.store"]
         store.refresh()  # what Flask's before_request does: switch to a newly published build

@@ -26,7 +26,7 @@ def main() -> None:
     results = {}
     for name, app in (("bare Flask", "benchmarks.bare:app"), ("helpsite", "wsgi:app")):
         with gunicorn(app) as (base, _):
-            wrk(base, opts.connections, 2)  # warm up: templates compiled, searchers opened
+            wrk(base, opts.connections, 2)  # warm up: templates compiled, index generations opened
             results[name] = wrk(base, opts.connections, opts.seconds)
     print(f"wrk: {opts.connections} connections, {opts.seconds} s each, mix of pages and POST searches")
     print(f"{'server':12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7}")

@@ -10,7 +10,19 @@ from flask import Flask
 from . import config
 from .config import DEFAULTS, ROOT, settings
 from .publishing import preview, store
-from .web import compression, errors, filters, handouts, health, hsds, i18n, lowtrace, pagecache, views
+from .web import (
+    compression,
+    errors,
+    filters,
+    handouts,
+    health,
+    hsds,
+    i18n,
+    lowtrace,
+    pagecache,
+    search_answer,
+    views,
+)
 
 __all__ = ["DEFAULTS", "ROOT", "create_app", "settings"]
 
@@ -34,5 +46,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     health.init_app(app)
     handouts.init_app(app)
     hsds.init_app(app)
+    search_answer.init_app(app)  # in front of Flask, behind the low-trace headers
     pagecache.init_app(app)  # last: it wraps the finished app
     return app

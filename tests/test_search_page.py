@@ -15,15 +15,20 @@ QUERIES = [
 ]
 
 
+@pytest.mark.parametrize("alone", [False, True], ids=["page", "results alone (site.js)"])
 @pytest.mark.parametrize(("lang", "query"), QUERIES)
 def test_the_assembled_page_is_the_whole_page(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, lang: str, query: str
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, lang: str, query: str, alone: bool
 ) -> None:
-    fast = client.post(f"/{lang}/search", data={"q": query}).get_data(as_text=True)
+    headers = {"X-Fragment": "results"} if alone else {}
+    fast = client.post(f"/{lang}/search", data={"q": query}, headers=headers).get_data(as_text=True)
     pages = client.application.extensions["helpsite.search_page"]
-    monkeypatch.setattr(pages, "_shell", lambda *args: None)  # no shell: the page is rendered whole
+    # No shell and no parts around the cards: the page is rendered whole.
+    monkeypatch.setattr(pages, "_shell", lambda *args: None)
     monkeypatch.setattr(pages, "_shells", {})
-    whole = client.post(f"/{lang}/search", data={"q": query}).get_data(as_text=True)
+    monkeypatch.setattr(pages, "_around_cards", lambda *args: {})
+    monkeypatch.setattr(pages, "_results", {})
+    whole = client.post(f"/{lang}/search", data={"q": query}, headers=headers).get_data(as_text=True)
     assert fast == whole
     assert "<script>alert" not in fast
 
@@ -36,3 +41,7 @@ def test_what_is_kept_does_not_depend_on_the_words(client: FlaskClient) -> None:
     kept = set(pages._cards["da"].cards)
     assert kept == {("service", s) for s in content.services} | {("page", p) for p in content.pages}
     assert not any("tvangs" in part for part in pages._shells["da"].parts)
+    # The parts around the cards: for every number of cards, alone or in the page, urgent or not.
+    around = pages._results["da"].parts
+    assert set(around) == {(n, alone, urgent) for n in range(1, 11) for alone in (0, 1) for urgent in (0, 1)}
+    assert not any("tvangs" in part for parts in around.values() for part in parts)

@@ -6,17 +6,13 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from whoosh.searching import Searcher
-
 from ..content.model import Content
 from . import analysis, ranking, situations
-from .pool import OpenGeneration
+from .opened import OpenGeneration
 from .ranking import MAX_RESULTS, Hit
 
 log = logging.getLogger("helpsite")
@@ -74,9 +70,7 @@ class Engine:
             return generation
         with self._lock:
             if self._generation is None or self._generation.name != name:
-                old, self._generation = self._generation, self._open(name)
-                if old is not None:
-                    old.retire()
+                self._generation = self._open(name)  # the old one holds no file: nothing to close
             return self._generation
 
     def _open(self, name: str | None) -> OpenGeneration | None:
@@ -86,24 +80,12 @@ class Engine:
                 self._warned = "none"
             return None
         try:
-            return OpenGeneration(name, self.index_dir / name, ranking.WEIGHTING, ranking.FUZZY_FIELDS)
+            return OpenGeneration(name, self.index_dir / name, ranking.FUZZY_FIELDS)
         except Exception as error:  # a broken or vanished folder: answer with nothing, never a 500
             if self._warned != name:
                 log.error("search: the index %s could not be opened (%s)", name, error)
                 self._warned = name
             return None
-
-    @contextmanager
-    def _searcher(self) -> Iterator[tuple[OpenGeneration, Searcher] | None]:
-        generation = self._current()
-        if generation is None:
-            yield None
-            return
-        searcher = generation.acquire()
-        try:
-            yield generation, searcher
-        finally:
-            generation.release(searcher)
 
     def search(
         self, query: str, lang: str, audience: str | None = None, category: str | None = None
@@ -121,25 +103,25 @@ class Engine:
             return Outcome(text, hits)
         # The situation layer works in memory on these words alone, so it answers even without an index.
         content = self.content
-        match = content.situations.match(found) if content.situations else situations.NOTHING
+        variants = [analysis.variants(w) for w in found]  # both layers look words up by these forms
+        match = content.situations.match(found, variants) if content.situations else situations.NOTHING
         # A situation that fills the first three places makes the fuzzy retry (the dearest part of a
         # search) change nothing a person looks at.
         filtered = bool(audience or category)
         leads = match.situation is not None and len(match.situation.services) >= 3 and not filtered
         hits: tuple[Hit, ...] = ()
         suggestion = None
-        with self._searcher() as opened:
-            if opened is not None:
-                generation, searcher = opened
-                limit = ranking.restriction(audience, category)
-                try:
-                    hits = ranking.run(searcher, generation, found, limit, fuzzy_all=False)
-                    if len(hits) < 3 and not leads:
-                        hits = ranking.run(searcher, generation, found, limit, fuzzy_all=True)
-                    suggestion = None if hits else ranking.suggest(searcher, generation, found, limit)
-                except Exception:  # a damaged index: the page still answers, with 112 and 1888
-                    log.exception("search: the index %s failed", generation.name)
-                    hits, suggestion = (), None
+        generation = self._current()
+        if generation is not None:
+            try:
+                limit = ranking.restriction(generation, audience, category)
+                hits = ranking.run(generation, found, limit, False, variants)
+                if len(hits) < 3 and not leads:
+                    hits = ranking.run(generation, found, limit, True, variants)
+                suggestion = None if hits else ranking.suggest(generation, found, limit)
+            except Exception:  # a damaged index: the page still answers, with 112 and 1888
+                log.exception("search: the index %s failed", generation.name)
+                hits, suggestion = (), None
         leading, situation = situations.first(match, hits, content, audience, category)
         if leading:
             ahead = {key: Hit(*key) for key in leading}

@@ -1,8 +1,9 @@
 """Index generations under INDEX_DIR: the only code that knows their names, stages, swaps and prunes them.
 
     INDEX_DIR/
-      20261201T120000-123456789-v2-<content fingerprint>/   one generation: a Whoosh index + words.json,
-                                                             and source/site/ (the content it was built from)
+      20261201T120000-123456789-v4-<content fingerprint>/   one generation: a Whoosh index, words.json,
+                                                             postings.json and source/site/ (the content
+                                                             it was built from)
       current -> 20261201T120000-...                         the one being served, swapped atomically
       .staging-XXXXXXXX/                                     a build in progress (or left by a crash)
 
@@ -34,11 +35,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-SCHEMA_VERSION = 3  # bump when fields or analysis change (or move): start-up then rebuilds the index
+SCHEMA_VERSION = 4  # bump when fields or analysis change (or move): start-up then rebuilds the index
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"
 WORDS_FILE = "words.json"  # in each generation: spellings people read (for "did you mean"), synonym phrases
+POSTINGS_FILE = "postings.json"  # in each generation: every term's score in every text (search/postings.py)
 STAGING_PREFIX = ".staging-"
 SOURCE = "source"  # in each generation: site/content/ and site/facts/services.md as they were indexed
 

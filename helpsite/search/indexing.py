@@ -15,7 +15,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from ..content.contacts import bare_address
 from ..content.model import Content, Page, Service
 from ..languages import DEFAULT_LANGUAGE
-from . import analysis, generations
+from . import analysis, generations, postings, ranking
 from .synonyms import Synonyms
 
 
@@ -137,6 +137,7 @@ def _write(content: Content, folder: Path) -> None:
         writer.add_document(**_document("page", page.slug, page, synonyms, shared))
     writer.commit(optimize=True)
     ix.close()
+    postings.write(folder, ranking.WEIGHTING)
     words = {
         "spellings": _spellings(content),
         "phrases": {" ".join(k): sorted(v) for k, v in synonyms.phrases.items()},

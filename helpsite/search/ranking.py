@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from whoosh import query as wq
 from whoosh.scoring import BM25F
-from whoosh.searching import Searcher
 
 from . import analysis
-from .pool import OpenGeneration
+from .opened import OpenGeneration
+from .postings import Alternative, Postings, best
 from .synonyms import concept
 
 MAX_RESULTS = 10
@@ -49,20 +48,30 @@ class Hit:
     snippet: str | None = None
 
 
-def run(
-    searcher: Searcher,
+@dataclass
+class Query:
+    """A search as terms: an Or of alternatives (one per word, phrase or number), each an Or of terms."""
+
+    alternatives: list[Alternative] = dataclasses.field(default_factory=list)
+    # (field, term) -> the numbers of the query words it stands for
+    owners: dict[tuple[str, str], set[int]] = dataclasses.field(default_factory=dict)
+    counted: set[int] = dataclasses.field(default_factory=set)  # the words that found any term
+
+
+def query(
     generation: OpenGeneration,
     found: Sequence[str],
-    limit: wq.Query | None,
     fuzzy_all: bool,
-) -> tuple[Hit, ...]:
-    """One search: each word in every field; unknown words (or all, on retry) also by near spellings."""
-    reader = searcher.reader()
-    known = generation.terms  # the index's (field, term) pairs, in memory
-    documents = max(reader.doc_count(), 1)
-    alternatives: list[wq.Query] = []
-    owners: dict[tuple[str, str], set[int]] = {}  # which query words a term stands for
-    counted: set[int] = set()
+    variants: Sequence[frozenset[str]] | None = None,
+) -> Query:
+    """Each word in every field; unknown words (or all, on retry) also by near spellings.
+
+    `variants`: each word's `analysis.variants`, when the caller has them already.
+    """
+    postings = generation.postings  # the index's (field, term) pairs, in memory
+    documents = max(len(postings.documents), 1)
+    made = Query()
+    owners, counted = made.owners, made.counted
     # A phrase from the synonyms file ("min mand", "safe house") stands for its group; its words
     # alone then count for less ("mand" is also the men's centre).
     keys = [analysis.key(w) for w in found]
@@ -71,18 +80,19 @@ def run(
         for i in range(len(found) - n + 1):
             groups = generation.phrases.get(" ".join(keys[i : i + n]), ())
             terms = [(f, concept(g), BOOSTS[f]) for g in groups for f in ("syn", "namesyn")]
-            terms = [(f, t, b) for f, t, b in terms if (f, t) in known]
+            terms = [(f, t, b) for f, t, b in terms if (f, t) in postings]
             if terms and not in_phrase.intersection(range(i, i + n)):
                 in_phrase.update(range(i, i + n))
                 for f, t, _ in terms:
                     owners.setdefault((f, t), set()).update(range(i, i + n))
-                rarity = _rarity(_share(reader, terms, documents), documents)
-                alternatives.append(_any(terms, rarity * PHRASE))
+                rarity = _rarity(_share(postings, terms, documents), documents)
+                made.alternatives.append((rarity * PHRASE, terms))
     for number, word in enumerate(found):
-        terms = [(f, t, b) for f, t, b in _exact(generation, word) if (f, t) in known]
+        forms = variants[number] if variants is not None else None
+        terms = [(f, t, b) for f, t, b in _exact(generation, word, forms) if (f, t) in postings]
         if not terms and len(found) > 1 and len(word) < 3:
             continue  # a short unknown word ("i", "a") only adds noise
-        share = _share(reader, terms, documents)
+        share = _share(postings, terms, documents)
         rarity = _rarity(share, documents)
         if len(found) > 1 and share >= COMMON:
             # A word most texts have ("vold", "uden") says little beside others; searched in every
@@ -96,47 +106,59 @@ def run(
         counted.add(number)
         for f, t, _ in terms:
             owners.setdefault((f, t), set()).add(number)
-        alternatives.append(_any(terms, rarity))
+        made.alternatives.append((rarity, terms))
     digits = "".join(w for w in found if w.isdigit())
-    if len(digits) >= 3 and ("number", digits) in known:  # "33 33 00 47" is one phone number
+    if len(digits) >= 3 and ("number", digits) in postings:  # "33 33 00 47" is one phone number
         owners[("number", digits)] = {i for i, w in enumerate(found) if w.isdigit()}
-        alternatives.append(wq.Term("number", digits, boost=BOOSTS["number"]))
+        made.alternatives.append((1.0, [("number", digits, BOOSTS["number"])]))
     # "krise center": also the words written together.
     for i, (first, second) in enumerate(zip(found, found[1:], strict=False)):
         if len(first) > 2 and len(second) > 2:
-            joined = [(f, t, b) for f, t, b in _exact(generation, first + second) if (f, t) in known]
+            joined = [(f, t, b) for f, t, b in _exact(generation, first + second) if (f, t) in postings]
             for f, t, _ in joined:
                 owners.setdefault((f, t), set()).update((i, i + 1))
             if joined:
-                alternatives.append(_any(joined))
-    if not alternatives:
+                made.alternatives.append((1.0, joined))
+    return made
+
+
+def run(
+    generation: OpenGeneration,
+    found: Sequence[str],
+    limit: frozenset[int] | None,
+    fuzzy_all: bool,
+    variants: Sequence[frozenset[str]] | None = None,
+) -> tuple[Hit, ...]:
+    """One search: the best texts for the words, among `limit` (text numbers) unless it is None."""
+    made = query(generation, found, fuzzy_all, variants)
+    if not made.alternatives:
         return ()
-    if len(counted) < 2:
-        results = searcher.search(wq.Or(alternatives), limit=MAX_RESULTS, filter=limit)
-        return tuple(Hit(r["kind"], r["id"], round(r.score, 3)) for r in results)
+    postings = generation.postings
+    scores = postings.score(made.alternatives, limit)
+    documents = postings.documents
+    if len(made.counted) < 2:
+        return tuple(Hit(*documents[doc], round(score, 3)) for doc, score in best(scores, MAX_RESULTS))
     # Several words: a text that has more of them ranks higher (Whoosh's own bonus counts terms, and
-    # one word here is many terms).
-    results = searcher.search(wq.Or(alternatives), limit=MAX_RESULTS * 5, filter=limit, terms=True)
+    # one word here is many terms). The best fifty by score first, as Whoosh's collector gave them.
+    first = best(scores, MAX_RESULTS * 5)
+    covered: dict[int, set[int]] = {doc: set() for doc, _ in first}
+    for _, terms in made.alternatives:
+        for f, t, _ in terms:
+            for doc, _ in postings.terms.get((f, t), ()):
+                if doc in covered:
+                    covered[doc] |= made.owners.get((f, t), set())
     ranked = []
-    for r in results:
-        covered: set[int] = set()
-        for field, term in r.matched_terms():
-            covered |= owners.get((field, term.decode("utf-8") if isinstance(term, bytes) else term), set())
-        share = len(covered & counted) / len(counted)
-        ranked.append((r.score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share), r.rank, r))
+    for rank, (doc, score) in enumerate(first):
+        share = len(covered[doc] & made.counted) / len(made.counted)
+        ranked.append((score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share), rank, doc))
     ranked.sort(key=lambda x: (-x[0], x[1]))
-    return tuple(Hit(r["kind"], r["id"], round(score, 3)) for score, _, r in ranked[:MAX_RESULTS])
+    return tuple(Hit(*documents[doc], round(score, 3)) for score, _, doc in ranked[:MAX_RESULTS])
 
 
-def _any(terms: Terms, boost: float = 1.0) -> wq.Query:
-    """A query for any of (field, term, boost)."""
-    return wq.Or([wq.Term(f, t, boost=b) for f, t, b in terms], boost=boost)
-
-
-def _share(reader: Any, terms: Terms, documents: int) -> float:
+def _share(postings: Postings, terms: Terms, documents: int) -> float:
     """The share of texts that have the word (or, for a synonym, any word of its group)."""
     # A word of a synonym group is as common as the group: "slår" counts as often as "vold".
-    frequency = max((reader.doc_frequency(f, t) for f, t, _ in terms if f in ("plain", "syn")), default=0)
+    frequency = max((postings.frequency(f, t) for f, t, _ in terms if f in ("plain", "syn")), default=0)
     return frequency / documents
 
 
@@ -153,29 +175,27 @@ def _rarity(share: float, documents: int) -> float:
     return max(RARITY_FLOOR, idf(share * documents) / idf(0))
 
 
-def suggest(
-    searcher: Searcher, generation: OpenGeneration, found: Sequence[str], limit: wq.Query | None
-) -> str | None:
+def suggest(generation: OpenGeneration, found: Sequence[str], limit: frozenset[int] | None) -> str | None:
     """A spelling of the query made of words the index knows, when that spelling finds something."""
-    reader = searcher.reader()
+    postings = generation.postings
     changed, better = False, []
     for word in found:
         folded = analysis.key(word)
-        if ("plain", folded) in generation.terms or len(folded) < 4:
+        if ("plain", folded) in postings or len(folded) < 4:
             better.append(word)
             continue
         near = generation.vocabulary.near(folded, 3 if len(folded) >= 7 else 2, prefix=0, limit=20)
         if near:
             # The nearest; among equally near words, the one most texts use.
-            best = min(near, key=lambda n: (n[1], -reader.doc_frequency("plain", n[0]), n[0]))[0]
+            best = min(near, key=lambda n: (n[1], -postings.frequency("plain", n[0]), n[0]))[0]
             better.append(generation.spellings.get(best, best))
             changed = True
     if not changed:
         return None
-    return " ".join(better) if run(searcher, generation, better, limit, False) else None
+    return " ".join(better) if run(generation, better, limit, False) else None
 
 
-def _exact(generation: OpenGeneration, word: str) -> Terms:
+def _exact(generation: OpenGeneration, word: str, variants: frozenset[str] | None = None) -> Terms:
     """(field, term, boost) for a word in every field, each field analysing it its own way."""
     terms: Terms = []
     # A stemmer only for its own script: Danish and English stems of an Arabic word are the word.
@@ -183,12 +203,12 @@ def _exact(generation: OpenGeneration, word: str) -> Terms:
     # Fields that share an analyzer (title and plain) analyse the word once: for this word only.
     analysed: dict[int, list[tuple[str, float]]] = {}
     for field in ("title", "plain", *stemmed):
-        analyzer = generation.schema[field].analyzer
+        analyzer = generation.analyzers[field]
         tokens = analysed.get(id(analyzer))
         if tokens is None:
-            tokens = analysed[id(analyzer)] = [(t.text, t.boost) for t in analyzer(word, mode="query")]
+            tokens = analysed[id(analyzer)] = analyzer(word)
         terms += [(field, text, BOOSTS[field] * boost) for text, boost in tokens]
-    for form in analysis.variants(word):
+    for form in analysis.variants(word) if variants is None else variants:
         terms += [("syn", form, BOOSTS["syn"]), ("namesyn", form, BOOSTS["namesyn"])]
     return terms
 
@@ -210,13 +230,16 @@ def _fuzzy(generation: OpenGeneration, word: str, known: set[str]) -> Terms:
     return terms
 
 
-def restriction(audience: str | None, category: str | None) -> wq.Query | None:
-    """The filter for browsing by audience or category (services only), or None."""
+def restriction(
+    generation: OpenGeneration, audience: str | None, category: str | None
+) -> frozenset[int] | None:
+    """The texts a browse by audience or category may show (services only), or None for all."""
     if not (audience or category):
         return None
-    parts: list[wq.Query] = [wq.Term("kind", "service")]
+    postings = generation.postings
+    allowed = postings.texts("kind", "service")
     if audience:
-        parts.append(wq.Term("audience", audience))
+        allowed &= postings.texts("audience", audience)
     if category:
-        parts.append(wq.Term("category", category))
-    return wq.And(parts)
+        allowed &= postings.texts("category", category)
+    return allowed

@@ -23,10 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from . import analysis
+from .nearby import Nearby
 
 GAP = 2  # words allowed between two words of a phrase ("slår også mig", "control my anger")
 BARRIER = "he"  # the word class a gap may not contain: another person doing the thing
@@ -80,7 +78,7 @@ class Situations:
         self._prefixes: dict[str, list[tuple[str, int]]] = {}
         self._patterns: list[_Pattern] = []
         self._by_first: dict[int, list[_Pattern]] = {}
-        self._vocabulary: list[str] = []
+        self._vocabulary = Nearby(())
         self._compound = analysis.CompoundFilter()
 
     def __eq__(self, other: object) -> bool:
@@ -118,15 +116,15 @@ class Situations:
 
     def freeze(self) -> None:
         """Build the lookups used per query (after the last `add`)."""
-        self._vocabulary = sorted(f for f in self._forms if len(f) >= FUZZY_ONE - 1)
+        self._vocabulary = Nearby(f for f in self._forms if len(f) >= FUZZY_ONE - 1)
         self._compound = analysis.CompoundFilter(f for f in self._forms if len(f) >= 4)
 
     def __len__(self) -> int:
         return len(self._patterns)
 
-    def _word_atoms(self, word: str) -> set[int]:
+    def _word_atoms(self, word: str, variants: frozenset[str]) -> set[int]:
         folded = analysis.fold(analysis.normalise(word))
-        forms = {folded, *analysis.variants(word)}
+        forms = {folded, *variants}
         parts = self._compound.split(folded) if len(folded) >= 8 else None
         if parts:
             forms.update(parts)
@@ -138,15 +136,18 @@ class Situations:
                     found.add(number)
         if not found and len(folded) >= FUZZY_ONE:
             limit = 1 if len(folded) < FUZZY_TWO else 2
-            for near, _, _ in process.extract(
-                folded, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3, processor=None
-            ):
+            for near, _ in self._vocabulary.near(folded, limit, 3):
                 found |= self._forms[near]
         return found
 
-    def match(self, words: Sequence[str]) -> Match:
-        """The situation the words (lowercased, as `analysis.words` gives them) speak of, if any."""
-        slots = [self._word_atoms(w) for w in words]
+    def match(self, words: Sequence[str], variants: Sequence[frozenset[str]] | None = None) -> Match:
+        """The situation the words (lowercased, as `analysis.words` gives them) speak of, if any.
+
+        `variants`: each word's `analysis.variants`, when the caller has them already.
+        """
+        if variants is None:
+            variants = [analysis.variants(w) for w in words]
+        slots = [self._word_atoms(w, v) for w, v in zip(words, variants, strict=True)]
         present = set().union(*slots) if slots else set()
         matched: set[int] = set()
         for first in present:

@@ -20,7 +20,7 @@ from ..content.model import SAFETY, Content, Localised, Page
 from ..languages import DANISH
 from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
-from . import i18n
+from . import i18n, search_page
 from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
 from .search_page import SearchPage
 from .search_page import init_app as search_page_init_app
@@ -147,11 +147,11 @@ def search() -> str | Response:
     # site.js asks for the results alone and puts them in the page (no new history entry).
     fragment = request.headers.get("X-Fragment") == "results"
     pages: SearchPage = current_app.extensions["helpsite.search_page"]
-    cards = pages.cards(content(), g.lang)
+    cards = pages.cards(content(), g.lang) or {}
     context = dict(
         searched=request.method == "POST" or bool(audience or category),
         results=results,
-        cards=[cards[(hit.kind, hit.id)] for hit, _ in results if (hit.kind, hit.id) in cards],
+        cards=search_page.chosen(cards, (hit for hit, _ in results)),
         suggestion=outcome.suggestion,
         urgent=outcome.urgent,
         fragment=fragment,
@@ -161,17 +161,32 @@ def search() -> str | Response:
         categories=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
         topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
     )
+    if audience or category or current_app.config["PREVIEW"]:
+        template = "components/results.html" if fragment else "site/search.html"
+        return render_template(template, query=outcome.query, **context)
+    # The common case, a search with no filter: what goes around the cards and the page around the
+    # results were rendered before. They are rendered from the labels alone, never this search's words.
+    labels = {k: context[k] for k in ("audiences", "categories", "topics")}
+    html = pages.results(
+        content(),
+        g.lang,
+        context["cards"],
+        fragment,
+        outcome.urgent,
+        lambda **parts: render_template("components/results.html", **labels, **parts),
+    )
+    if html is None:
+        html = render_template("components/results.html", query=outcome.query, **context)
     if fragment:
-        return render_template("components/results.html", query=outcome.query, **context)
-    if request.method == "POST" and not (audience or category) and not current_app.config["PREVIEW"]:
-        # The common case, a search with no filter: the page around the results was rendered before.
+        return html
+    if request.method == "POST":
         page = pages.page(
             content(),
             g.lang,
             lambda **slots: render_template("site/search.html", **{**context, **slots}),
             outcome.query,
             outcome.urgent,
-            render_template("components/results.html", query=outcome.query, **context),
+            html,
         )
         if page is not None:
             return page

@@ -1,0 +1,69 @@
+"""The in-memory scores (search/postings.py) add up to what Whoosh's own query gives for the same terms."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+from flask import Flask
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from helpsite.search import analysis, ranking
+from helpsite.search.engine import MAX_QUERY_WORDS, clean
+from helpsite.search.indexing import build_index
+from helpsite.search.opened import OpenGeneration
+
+CASES = yaml.safe_load((Path(__file__).parent / "search_relevance.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def built(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> tuple[OpenGeneration, Path]:
+    """The real content's index, and the generation as the engine opens it."""
+    folder = tmp_path_factory.mktemp("scores")
+    name = build_index(app.extensions["helpsite.store"].content, folder)
+    return OpenGeneration(name, folder / name, ranking.FUZZY_FIELDS), folder / name
+
+
+def _whoosh(made: ranking.Query) -> wq.Query:
+    """The same search as a Whoosh query tree, as the ranking built it before the scores were kept."""
+    return wq.Or(
+        [
+            wq.Or([wq.Term(f, t, boost=b) for f, t, b in terms], boost=boost)
+            for boost, terms in made.alternatives
+        ]
+    )
+
+
+def _close(mine: dict[int, float], theirs: dict[int, float]) -> bool:
+    return mine.keys() == theirs.keys() and all(math.isclose(mine[d], theirs[d], rel_tol=1e-9) for d in mine)
+
+
+@pytest.mark.parametrize("audience", [None, "victims"], ids=["all", "browsing victims"])
+@pytest.mark.parametrize("fuzzy_all", [False, True], ids=["first pass", "fuzzy retry"])
+def test_every_relevance_query_scores_as_whoosh_scores_it(
+    built: tuple[OpenGeneration, Path], fuzzy_all: bool, audience: str | None
+) -> None:
+    generation, path = built
+    limit = ranking.restriction(generation, audience, None)
+    assert limit is None or 0 < len(limit) < len(generation.postings.documents)  # a filter that filters
+    # Whoosh's own filter for the same browse, so the texts `restriction` allows are checked too.
+    whoosh_filter = wq.And([wq.Term("kind", "service"), wq.Term("audience", audience)]) if audience else None
+    differ = []
+    ix = whoosh_index.open_dir(str(path), readonly=True)
+    with ix.searcher(weighting=ranking.WEIGHTING) as searcher:
+        for lang, query, *_ in CASES:
+            found = analysis.words(clean(str(query)))[:MAX_QUERY_WORDS]
+            made = ranking.query(generation, found, fuzzy_all)
+            if not made.alternatives:
+                continue
+            mine = generation.postings.score(made.alternatives, limit)
+            results = searcher.search(_whoosh(made), limit=None, filter=whoosh_filter)
+            theirs = {hit.docnum: hit.score for hit in results}
+            if not _close(mine, theirs):
+                differ.append(f"{lang} {query!r}: {sorted(mine.items())} != {sorted(theirs.items())}")
+    ix.close()
+    assert len(CASES) > 200
+    assert not differ, "\n".join(differ[:5])

@@ -100,16 +100,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         body = request.get_json(silent=True) or {}
         config = app.config
         try:
-            if repo is None:
-                return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
-            user = workflow.person(request.headers.get(config["EDITOR_USER_HEADER"]))
-            if body.get("action") == "info":
-                return jsonify(
-                    {"repo": repo.top.name, "publish_modes": ["editorial_workflow"], "type": "local_git"}
-                )
-            if body.get("action") in workflow.ACTIONS:
-                args = (config["EDITOR_PUSH"], config["LANGUAGES"], config["FACTS_FILE"], body, user)
-                return jsonify(workflow.handle(repo, *args))
+            if repo is not None:  # review: every request names its person; drafts are the workflow's
+                user = workflow.person(request.headers.get(config["EDITOR_USER_HEADER"]))
+                if body.get("action") == "info":
+                    info = {
+                        "repo": repo.top.name,
+                        "publish_modes": ["editorial_workflow"],
+                        "type": "local_git",
+                    }
+                    return jsonify(info)
+                if body.get("action") in workflow.ACTIONS:
+                    args = (config["EDITOR_PUSH"], config["LANGUAGES"], config["FACTS_FILE"], body, user)
+                    return jsonify(workflow.handle(repo, *args))
             return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
         except Refused as exc:
             return jsonify({"error": str(exc)}), 422

@@ -15,6 +15,7 @@ import contextlib
 import os
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +95,7 @@ class Repository:
         ids, author, date = line.split("\0")
         commit, base = (ids.split() + [""])[:2]
         status = self._status(branch)
-        try:
-            savers = tuple(self.git("config", "--get-all", f"branch.{branch}.savedby").splitlines())
-        except GitError:
-            savers = (author,)
+        savers = tuple(self._all(f"branch.{branch}.savedby")) or (author,)
         return Draft(key, commit, base, author, date, status, savers)
 
     def changed(self, draft: Draft) -> dict[str, str | None]:
@@ -106,7 +104,7 @@ class Repository:
         rels = [n.removeprefix(self.prefix + "/") if self.prefix != "." else n for n in names.splitlines()]
         return {rel: self.text(draft.commit, rel) for rel in rels}
 
-    def save(self, key: str, files: dict[str, str], message: str, author: str, status: str) -> Draft:
+    def save(self, key: str, files: dict[str, str | None], message: str, author: str, status: str) -> None:
         """Write a draft: the published branch's files with `files` in place of theirs."""
         head = self.head()
         commit = self._commit(head, files, message, author, author)
@@ -116,9 +114,6 @@ class Repository:
         section = f"branch.{PREFIX}/{key}.savedby"
         if author not in self._all(section):
             self.git("config", "--add", section, author)
-        draft = self.draft(key)
-        assert draft is not None
-        return draft
 
     def set_status(self, key: str, status: str) -> None:
         """Move a draft to another column of the workflow."""
@@ -133,6 +128,11 @@ class Repository:
     def publish(self, files: dict[str, str | None], message: str, author: str, publisher: str) -> str:
         """A commit of `files` on top of the published branch, by `author`, committed by `publisher`."""
         return self._commit(self.head(), files, message, author, publisher)
+
+    def moved(self, draft: Draft, rels: Iterable[str]) -> list[str]:
+        """The files among `rels` that were published anew since `draft` was based on the branch."""
+        head = self.head()
+        return [rel for rel in rels if self.text(head, rel) != self.text(draft.base, rel)]
 
     def local_changes(self, rels: list[str]) -> list[str]:
         """Content files among `rels` that someone changed in the working tree without committing."""

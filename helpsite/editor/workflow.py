@@ -119,8 +119,7 @@ def review(repo: drafts.Repository, languages: list[str], facts: Path, key: str)
         refused = ""
     except Refused as exc:
         refused = str(exc)
-    head = repo.head()
-    moved = [rel for rel in files if repo.text(head, rel) != repo.text(draft.base, rel)]
+    moved = repo.moved(draft, files)
     status = STATUS_NAMES[draft.status]
     return {"key": key, "draft": draft, "status": status, "files": shown, "refused": refused, "moved": moved}
 
@@ -221,8 +220,7 @@ def _publish(
             "den: bed en kollega åbne den under 'Arbejdsgang'"
         )
     files = repo.changed(draft)
-    head = repo.head()
-    moved = [rel for rel in files if repo.text(head, rel) != repo.text(draft.base, rel)]
+    moved = repo.moved(draft, files)
     if moved:
         raise Refused(
             f"{', '.join(moved)} er ændret og udgivet, siden kladden blev gemt: åbn kladden, ret den til "

@@ -89,3 +89,78 @@ def test_new_content_renders_again(counted) -> None:
 def test_preview_has_no_cache(make_app: Callable[..., Flask], fixture_content) -> None:
     app = make_app(CONTENT_DIR=fixture_content, PREVIEW=True, LANGUAGES=["da"], BUILD_INDEX_ON_START=False)
     assert not isinstance(app.wsgi_app, pagecache.PageCache)
+
+
+HOSTILE_HEADERS = [
+    {"X-Fragment": "results"},
+    {"X-Fragment": "results", "Accept-Encoding": "gzip, deflate, br, zstd"},
+    {"Host": "evil.example"},
+    {"Accept": "application/json"},
+    {"Accept-Language": "ar"},
+]
+
+
+@pytest.mark.parametrize("headers", HOSTILE_HEADERS)
+@pytest.mark.parametrize("path", ["/da/search?audience=victims", "/da/search", "/da/", "/da/services/danner"])
+def test_no_request_header_changes_the_page_the_next_visitor_gets(counted, headers, path) -> None:
+    app, _ = counted
+    client = app.test_client()
+    chrome = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    for _ in range(3):  # the first is kept if it would be; thirty changed nothing more
+        client.get(path, headers={**chrome, **headers})
+    after = client.get(path, headers=chrome)
+    fresh = app.test_client().get(path, headers={**chrome, "X-No-Cache-Test": "1"})
+    page = brotli.decompress(after.data).decode()
+    assert 'class="exit' in page and "site.js" in page and "site.css" in page  # the quick exit is there
+    assert after.data == fresh.data
+
+
+def test_a_get_search_is_always_the_whole_page(counted) -> None:
+    app, _ = counted
+    page = app.test_client().get("/da/search?audience=victims", headers={"X-Fragment": "results"})
+    assert page.status_code == 200 and b"<html" in page.data and b"site.js" in page.data
+
+
+def test_junk_query_strings_are_not_kept_and_do_not_push_pages_out(counted, monkeypatch) -> None:
+    app, reached = counted
+    monkeypatch.setattr(pagecache, "MAX_ENTRIES", 5)
+    client = app.test_client()
+    client.get("/da/")
+    for n in range(20):
+        client.get(f"/da/?junk={n}")
+        client.get(f"/da/search?audience=victims&x={n}")
+        client.get("/da/search?audience=nobody")
+    before = len(reached)
+    client.get("/da/")
+    assert len(reached) == before  # still kept
+    cache = app.wsgi_app
+    assert isinstance(cache, pagecache.PageCache) and len(cache.entries) == 1
+
+
+@pytest.mark.parametrize(
+    "environ, key",
+    [
+        (
+            {"REQUEST_METHOD": "GET", "PATH_INFO": "/da/", "HTTP_ACCEPT_ENCODING": "br, gzip"},
+            ("/da/", "", "br"),
+        ),
+        (
+            {"REQUEST_METHOD": "GET", "PATH_INFO": "/da/", "HTTP_ACCEPT_ENCODING": "gzip;q=1, br;q=0.5"},
+            ("/da/", "", "gzip"),
+        ),
+        (
+            {"REQUEST_METHOD": "GET", "PATH_INFO": "/da/", "HTTP_ACCEPT_ENCODING": "x, y, z"},
+            ("/da/", "", "identity"),
+        ),
+        (
+            {"REQUEST_METHOD": "GET", "PATH_INFO": "/da/search", "QUERY_STRING": "category=honour"},
+            ("/da/search", "category=honour", "identity"),
+        ),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/da/search", "QUERY_STRING": "category=nope"}, None),
+        ({"REQUEST_METHOD": "GET", "PATH_INFO": "/da/sheet", "QUERY_STRING": "r=danner"}, None),
+        ({"REQUEST_METHOD": "POST", "PATH_INFO": "/da/search"}, None),
+        ({"REQUEST_METHOD": "HEAD", "PATH_INFO": "/da/"}, None),
+    ],
+)
+def test_the_key_holds_what_a_page_depends_on_and_nothing_a_client_can_vary_freely(environ, key) -> None:
+    assert pagecache.cache_key(environ) == key

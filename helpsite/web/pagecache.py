@@ -5,6 +5,13 @@ GET page that rendered as 200 HTML can be served again as it was: the same bytes
 Entries are dropped when the content changes (a new build) and when the minute changes, because
 "open now" is computed from the clock. Search (POST) is never cached. The cache lives in each worker's
 memory only and holds nothing about who asked.
+
+What one client sends must never change what another is served, so the key holds everything a kept
+page depends on: the path, the query string and the coding chosen from Accept-Encoding. Nothing else
+in a request changes a GET page (the views read no other header on GET: the results part that site.js
+asks for with X-Fragment is a POST answer, and Host never enters a page). Only a page's own
+addresses are kept: no query string, or one browse filter with a known value (`audience=victims`),
+so junk query strings and odd Accept-Encoding headers cannot fill the cache or push real pages out.
 """
 
 from __future__ import annotations
@@ -13,10 +20,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qsl
 
 from flask import Flask
 
-MAX_ENTRIES = 2000  # every page × language × encoding is about 1,300; random query strings stop here
+from ..taxonomy import AUDIENCES, CATEGORIES
+from .compression import choose
+
+# Every page × language × coding is about 1,300 today; a guard, since only real pages are ever kept.
+MAX_ENTRIES = 4000
+# The only query strings a kept page may have: one browse filter with a value the views know.
+FILTERS = {"audience": frozenset(AUDIENCES), "category": frozenset(CATEGORIES)}
 MAX_BODY = 256 * 1024  # bytes; larger responses are passed through
 
 Environ = dict[str, Any]
@@ -39,14 +53,9 @@ class PageCache:
         return store.content.fingerprint, int(time.time() // 60)
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "GET":
+        key = cache_key(environ)
+        if key is None:
             return self.wsgi_app(environ, start_response)
-        key = (
-            environ.get("PATH_INFO", ""),
-            environ.get("QUERY_STRING", ""),
-            environ.get("HTTP_ACCEPT_ENCODING", ""),
-            environ.get("HTTP_HOST", ""),
-        )
         stamp = self._current_stamp()
         with self.lock:
             if stamp != self.stamp:
@@ -91,6 +100,20 @@ class PageCache:
             and "set-cookie" not in names
             and len(body) <= MAX_BODY
         )
+
+
+def cache_key(environ: Environ) -> tuple[str, ...] | None:
+    """The key a GET page is kept under, or None for a request whose answer is never kept."""
+    if environ.get("REQUEST_METHOD") != "GET":
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if len(pairs) != 1 or pairs[0][1] not in FILTERS.get(pairs[0][0], ()):
+            return None
+        query = "=".join(pairs[0])  # one spelling per filter: "audience=victims"
+    coding = choose(environ.get("HTTP_ACCEPT_ENCODING", "")) or "identity"
+    return (environ.get("PATH_INFO", ""), query, coding)
 
 
 def init_app(app: Flask) -> None:

@@ -144,8 +144,9 @@ def search() -> str | Response:
             urgent=outcome.urgent,
             situation=outcome.situation,
         )
-    # site.js asks for the results alone and puts them in the page (no new history entry).
-    fragment = request.headers.get("X-Fragment") == "results"
+    # site.js asks for the results alone and puts them in the page (no new history entry). Only a
+    # search (POST) is answered so: a GET page is the same whole page for everyone (web/pagecache.py).
+    fragment = request.method == "POST" and request.headers.get("X-Fragment") == "results"
     pages: SearchPage = current_app.extensions["helpsite.search_page"]
     cards = pages.cards(content(), g.lang) or {}
     context = dict(

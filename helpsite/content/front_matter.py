@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..languages import DEFAULT_LANGUAGE
+from . import limits
 from .problems import Collector
 
 
@@ -138,6 +139,8 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
     """Read one content file, or report why it cannot be read and return None."""
     rel = relative(path, root)
     try:
+        if limits.file_too_large(rel, path.stat().st_size, out):
+            return None
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         out.add(rel, 1, "the file is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
@@ -167,4 +170,8 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
         if isinstance(value, list):
             item_lines[str(key)] = [value.lc.item(i)[0] + 1 for i in range(len(value))]
     body_line = fm_text.count("\n") + 1  # the line of the closing ---; body lines follow
-    return Source(path, rel, dict(meta), body, body_line, lines, item_lines, fingerprint, raw)
+    source = Source(path, rel, dict(meta), body, body_line, lines, item_lines, fingerprint, raw)
+    limits.check_values(source, source.meta, out)
+    if limits.body_too_large(source, body, body_line + 1, out):
+        return None
+    return source

@@ -19,7 +19,7 @@ from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
 from ..search.situations_file import read_situations
 from ..search.synonyms import read_synonyms
-from . import values
+from . import limits, values
 from .contacts import read_contacts
 from .facts import check_numbers, read_fact_sheet
 from .fields import (
@@ -94,7 +94,7 @@ def _read_folder(
 
 
 def _text(src: Source, lang: str, title_key: str, out: Collector, translation: str) -> Text:
-    html, plain = render_markdown(src.body)
+    html, plain = limits.timed(render_markdown, src.body, src, src.body_line + 1, out)
     if not plain:
         out.add(
             src,

@@ -64,11 +64,8 @@ class ContentStore:
             if generation in (self.generation, self.rejected):
                 return
             if generations.content_fingerprint(generation) != self.content.fingerprint:
-                # The files the generation was built from; the live folder for one that kept none.
-                kept = generations.source_of(self.index_dir, generation)
-                root, facts = kept or (self.content_dir, self.facts)
                 try:
-                    self.content = load(root, self.languages, facts=facts)
+                    self.content = self._content_of(generation)
                 except ContentError as error:
                     # The folder changed again after the build and is broken now: keep serving the
                     # last good content, say why once, and wait for the next build.
@@ -78,6 +75,16 @@ class ContentStore:
                     return
                 self.problems = list(self.content.warnings)
             self.generation = generation
+
+    def _content_of(self, generation: str) -> Content:
+        """The content a generation was built from: as its builder loaded it, else from its files."""
+        built = generations.read_content(self.index_dir, generation)
+        if built is not None:
+            return built
+        # A generation made by an older version: the files it was built from, else the live folder.
+        kept = generations.source_of(self.index_dir, generation)
+        root, facts = kept or (self.content_dir, self.facts)
+        return load(root, self.languages, facts=facts)
 
     def serve(self, content: Content, problems: list[Problem]) -> None:
         """Serve content just published by this process, with the generation now current."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,12 +21,15 @@ import watchfiles
 from ..content.loader import check, default_fact_sheet, fingerprint
 from ..content.model import Content
 from ..content.problems import Problem
-from ..search.indexing import build_index
+from ..search.indexing import TooSlow, build_index
 
 # Seconds between looks at the fingerprint even when watchfiles reported nothing. File-system events
 # do not arrive from every disk (a network share) nor for a folder replaced whole (a deploy that
 # swaps a symlink), so the poll stays as a fallback; it reads the small content folder, nothing else.
 POLL_EVERY = 3.0
+# A check and build takes about 5 s on two cores; one that takes this long is not published (the
+# limits in content/limits.py keep any file far below it, so this is the last line of defence).
+BUILD_SECONDS = 60.0
 
 
 class Log(Protocol):
@@ -48,6 +52,7 @@ def publish(
     facts: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """Check the content; without errors, build and switch to a new index. Never publishes bad content."""
+    started = time.monotonic()
     content, problems = check(content_dir, languages, facts=facts)
     if content is None:
         errors = [p for p in problems if p.severity == "error"]
@@ -60,7 +65,16 @@ def publish(
         return None, problems
     for problem in problems:
         log.warning("content: %s", problem)
-    build_index(content, index_dir, (content_dir, facts or default_fact_sheet(content_dir)))
+    try:
+        source = (content_dir, facts or default_fact_sheet(content_dir))
+        build_index(content, index_dir, source, deadline=started + BUILD_SECONDS)
+    except TooSlow:
+        log.error(
+            "content: the check and build took over %.0f s; nothing was published, the site keeps "
+            "serving the last good content",
+            BUILD_SECONDS,
+        )
+        return None, problems
     log.info("content: published version %s", content.fingerprint)
     return content, problems
 

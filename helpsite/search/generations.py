@@ -1,9 +1,10 @@
 """Index generations under INDEX_DIR: the only code that knows their names, stages, swaps and prunes them.
 
     INDEX_DIR/
-      20261201T120000-123456789-v4-<content fingerprint>/   one generation: a Whoosh index, words.json,
-                                                             postings.json and source/site/ (the content
-                                                             it was built from)
+      20261201T120000-123456789-v5-<content fingerprint>/   one generation: a Whoosh index, words.json,
+                                                             postings.json, content.pickle (the content
+                                                             loaded and rendered) and source/site/ (the
+                                                             files it was built from)
       current -> 20261201T120000-...                         the one being served, swapped atomically
       .staging-XXXXXXXX/                                     a build in progress (or left by a crash)
 
@@ -16,32 +17,39 @@ The protocol between builders and the content store that serves the site:
    so a worker still reading one never loses it.
 3. Each worker's store reads `current` (`read_current`) at most once a second. A new name whose
    `content_fingerprint` is that of the content it serves means only the index changed; any other
-   means the content changed too, so the store loads the generation's own copy of the content
-   (`source_of`: the files as they were when it was built, not the folder as it is by then, which an
-   editor may have broken again meanwhile) and switches to both at once, or, when that content does not
-   load, keeps the last good content and never retries that name.
+   means the content changed too, so the store switches to the content the builder loaded and
+   rendered (`read_content`: unpickled in milliseconds; no file is read or rendered in a visitor's
+   request) and to the index at once. A generation without it (made by an older version) is read
+   from its own copy of the files (`source_of`); content that does not load is never served: the
+   store keeps the last good content and never retries that name.
 4. The search engine opens the generation the store names, so pages and results come from one build.
 """
 
 from __future__ import annotations
 
+import copyreg
 import os
+import pickle
 import re
 import shutil
 import tempfile
 import threading
 import time
 from pathlib import Path
+from types import MappingProxyType
 
 from whoosh import index as whoosh_index
 
-SCHEMA_VERSION = 4  # bump when fields or analysis change (or move): start-up then rebuilds the index
+from ..content.model import Content
+
+SCHEMA_VERSION = 5  # bump when fields or analysis change (or move): start-up then rebuilds the index
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"
 WORDS_FILE = "words.json"  # in each generation: spellings people read (for "did you mean"), synonym phrases
 POSTINGS_FILE = "postings.json"  # in each generation: every term's score in every text (search/postings.py)
 STAGING_PREFIX = ".staging-"
+CONTENT_FILE = "content.pickle"  # in each generation: the Content the builder loaded, rendered and checked
 SOURCE = "source"  # in each generation: site/content/ and site/facts/services.md as they were indexed
 
 GENERATION = re.compile(r"^\d{8}T\d{6}-\d+-v(?P<schema>\d+)-(?P<fingerprint>[0-9a-f]*)$")
@@ -80,6 +88,34 @@ def keep_source(staged: Path, content_dir: Path, facts: Path) -> None:
     if facts.is_file():  # a missing sheet stays missing: the worker's check then says so
         (site / "facts").mkdir()
         shutil.copyfile(facts, site / "facts" / "services.md")
+
+
+def read_only(mapping: dict) -> MappingProxyType:
+    """A read-only view of `mapping` (how a pickled MappingProxyType is made again)."""
+    return MappingProxyType(mapping)
+
+
+# Content keeps its mappings read-only; a pickle holds them as the plain dicts they wrap.
+copyreg.pickle(MappingProxyType, lambda proxy: (read_only, (dict(proxy),)))
+
+
+def keep_content(staged: Path, content: Content) -> None:
+    """Store the loaded content in a build, so workers switch to it without reading or rendering."""
+    with open(staged / CONTENT_FILE, "wb") as file:
+        pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_content(index_dir: Path, name: str) -> Content | None:
+    """The content generation `name` was built from, as the builder loaded it (None: it kept none).
+
+    Only this process's own builders write the file, into INDEX_DIR, which is as trusted as the code.
+    """
+    try:
+        with open(Path(index_dir) / name / CONTENT_FILE, "rb") as file:
+            content = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return content if isinstance(content, Content) else None
 
 
 def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -145,19 +146,33 @@ def _write(content: Content, folder: Path) -> None:
     (folder / generations.WORDS_FILE).write_text(json.dumps(words, ensure_ascii=False), "utf-8")
 
 
-def build_index(content: Content, index_dir: Path, source: tuple[Path, Path] | None = None) -> str:
+class TooSlow(Exception):
+    """A build that ran past its deadline: it is thrown away and the last good one stays current."""
+
+
+def build_index(
+    content: Content,
+    index_dir: Path,
+    source: tuple[Path, Path] | None = None,
+    *,
+    deadline: float | None = None,
+) -> str:
     """Build the index in a new generation under `index_dir`, make it current; return its name.
 
     `source` (the content folder and the fact sheet `content` was read from) is copied into the
     generation first, so every worker that switches to it loads those files, whatever the folder holds
     by then (the worker's load checks them again: a copy caught mid-edit is never served).
+    `deadline` (a time.monotonic() value): past it, the build is thrown away and TooSlow raised.
     """
     index_dir = Path(index_dir)
     staged = generations.staging(index_dir)
     try:
         if source is not None:
             generations.keep_source(staged, *source)
+        generations.keep_content(staged, content)
         _write(content, staged)
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooSlow("the build took too long and was not published")
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise

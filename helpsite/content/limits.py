@@ -1,0 +1,94 @@
+"""How large a content file may be, so that no file can make the site slow for everyone.
+
+A text is read and rendered once per build, by the builder, never inside a visitor's request; still, a
+file that takes long to read or render holds up every publish after it. The limits are far above
+anything the site's own texts need (the longest body is under 5,000 characters, the longest summary
+under 200) and far below what would take a second to read.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .problems import Collector, Located
+
+MAX_FILE_BYTES = 64 * 1024  # a whole file, checked before YAML reads it
+MAX_BODY = 20_000  # characters below the front matter: renders in well under a second
+MAX_LINKS = 300  # '[' in a body: every link has one; thousands in a row are a mistake, not a text
+MAX_FIELD = 500  # characters in one front-matter value (a name, a summary, an address)
+RENDER_SECONDS = 2.0  # a body that still takes longer to render than this is refused
+
+T = TypeVar("T")
+
+
+def file_too_large(rel: str, size: int, out: Collector) -> bool:
+    """Report a file over MAX_FILE_BYTES (before it is parsed); True when it is."""
+    if size <= MAX_FILE_BYTES:
+        return False
+    out.add(
+        rel,
+        1,
+        f"the file is {size // 1024:,} KB; a file here may be at most {MAX_FILE_BYTES // 1024} KB",
+        "shorten the text or split it into two pages",
+    )
+    return True
+
+
+def body_too_large(src: Located, body: str, line: int, out: Collector) -> bool:
+    """Report a body over MAX_BODY characters or with more than MAX_LINKS '['; True when it is."""
+    if len(body) > MAX_BODY:
+        out.add(
+            src,
+            line,
+            f"the text is {len(body):,} characters long; a text here may be at most {MAX_BODY:,}",
+            "shorten the text or split it into two pages",
+        )
+        return True
+    if body.count("[") > MAX_LINKS:
+        out.add(
+            src,
+            line,
+            f"the text has {body.count('[')} '[' characters; a text may have at most {MAX_LINKS} (one per link)",
+            "remove the '[' characters that do not start a link",
+        )
+        return True
+    return False
+
+
+def long_values(meta: Any, key: str = "") -> list[tuple[str, int]]:
+    """(top-level key, length) of every string in the front matter longer than MAX_FIELD."""
+    if isinstance(meta, str):
+        return [(key, len(meta))] if len(meta) > MAX_FIELD else []
+    if isinstance(meta, dict):
+        return [found for k, v in meta.items() for found in long_values(v, key or str(k))]
+    if isinstance(meta, list):
+        return [found for v in meta for found in long_values(v, key)]
+    return []
+
+
+def check_values(src: Located, meta: dict, out: Collector) -> None:
+    """Report every front-matter value over MAX_FIELD characters, at its field's line."""
+    for key, length in long_values(meta):
+        out.add(
+            src,
+            key,
+            f"'{key}' holds {length:,} characters; a field may hold at most {MAX_FIELD}",
+            f"shorten '{key}'; longer text belongs below the front matter",
+        )
+
+
+def timed(render: Callable[[str], T], body: str, src: Located, line: int, out: Collector) -> T:
+    """`render(body)`, reporting a body that took longer than RENDER_SECONDS to render."""
+    started = time.perf_counter()
+    result = render(body)
+    seconds = time.perf_counter() - started
+    if seconds > RENDER_SECONDS:
+        out.add(
+            src,
+            line,
+            f"the text took {seconds:.1f} s to turn into a page (at most {RENDER_SECONDS:.0f} s)",
+            "look for long runs of the same sign ([ * _ ! <) and remove them",
+        )
+    return result

@@ -46,11 +46,12 @@ def body_too_large(src: Located, body: str, line: int, out: Collector) -> bool:
             "shorten the text or split it into two pages",
         )
         return True
-    if body.count("[") > MAX_LINKS:
+    brackets = body.count("[")
+    if brackets > MAX_LINKS:
         out.add(
             src,
             line,
-            f"the text has {body.count('[')} '[' characters; a text may have at most {MAX_LINKS} (one per link)",
+            f"the text has {brackets} '[' characters; a text may have at most {MAX_LINKS} (one per link)",
             "remove the '[' characters that do not start a link",
         )
         return True

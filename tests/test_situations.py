@@ -61,22 +61,32 @@ def test_direction_decides_the_situation(client: FlaskClient, lang: str, query: 
     """'I hit my wife' leads to help to stop; 'my wife hits me' to help for the one who is hit."""
     answer = ask(client, lang, query)
     assert answer["situation"] == situation
-    first = answer["results"][0]["id"]
-    assert first == ("dialog-mod-vold" if situation == "uses-violence" else "lev-uden-vold")
+    ids = [r["id"] for r in answer["results"]]
+    assert ids[0] == "lev-uden-vold"  # 1888 answers both, and is never the wrong first call
+    if situation == "uses-violence":
+        assert "dialog-mod-vold" in ids[:3]
+    else:
+        assert "dialog-mod-vold" not in ids[:3]
 
 
-def test_keywords_alone_are_no_situation(client: FlaskClient) -> None:
-    for lang, query in [("da", "krisecenter"), ("da", "politi"), ("en", "shelter"), ("da", "jobcenter")]:
-        assert ask(client, lang, query)["situation"] is None
+def test_keywords_alone_are_never_urgent_and_keep_their_own_hit(client: FlaskClient) -> None:
+    for lang, query, hit in [
+        ("da", "krisecenter", "krisecentre"),
+        ("da", "politi", "politi"),
+        ("en", "shelter", "krisecentre"),
+        ("da", "jobcenter", "jobcenter-hvidovre"),
+    ]:
+        answer = ask(client, lang, query)
+        assert answer["urgent"] is False and hit in [r["id"] for r in answer["results"]][:3]
 
 
 def test_never_nothing(make_app: Callable[..., Flask]) -> None:
     """Words of violence the search finds nothing for (here: no index at all) still show the lines."""
     client = make_app(LANGUAGES=["da", "en"], BUILD_INDEX_ON_START=False).test_client()
     answer = ask(client, "da", "han giver mig tæsk")
-    assert answer["situation"] == "violence"
+    assert answer["situation"] in ("subjected", "violence")
     assert [r["id"] for r in answer["results"]][0] == "lev-uden-vold"  # 1888 first
-    assert ask(client, "da", "jeg er voldelig")["results"][0]["id"] == "dialog-mod-vold"
+    assert "dialog-mod-vold" in [r["id"] for r in ask(client, "da", "jeg er voldelig")["results"]][:3]
     page = client.post("/da/search", data={"q": "han giver mig tæsk"}).get_data(as_text=True)
     assert 'href="tel:1888"' in page and "We found nothing" not in page
 
@@ -93,7 +103,7 @@ def test_a_chosen_filter_still_holds(client: FlaskClient) -> None:
 
 
 def test_the_query_is_still_cut_at_twelve_words(client: FlaskClient) -> None:
-    filler = " ".join(["og"] * 12)
+    filler = "hvor ligger rådhuset og hvornår har borgerservice åbent i dag og i morgen"  # twelve words
     assert ask(client, "da", f"{filler} han har en kniv")["urgent"] is False
     assert ask(client, "da", f"han har en kniv {filler}")["urgent"] is True
 

@@ -19,6 +19,10 @@ log = logging.getLogger("helpsite")
 
 MAX_QUERY_LENGTH = 200  # characters: a longer query is cut here, never refused (the field's maxlength too)
 MAX_QUERY_WORDS = 12  # words after the cut: bounds the work one query can cause
+# A query of this many words or fewer that the index answers is a keyword ("politi", "mandecenter"):
+# a learned situation leads it only when the model is SURE of it ("vold", "krisecenter").
+KEYWORDS = 2
+SURE = 0.25
 # Bidi controls and other invisible format characters a pasted or RTL query may carry.
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -104,7 +108,14 @@ class Engine:
         # The situation layer works in memory on these words alone, so it answers even without an index.
         content = self.content
         variants = [analysis.variants(w) for w in found]  # both layers look words up by these forms
-        match = content.situations.match(found, variants) if content.situations else situations.NOTHING
+        known = content.situations
+        # Only words speak of a situation: a phone number or a date is for the index alone.
+        worded = any(not w.isdigit() for w in found)
+        match = (
+            known.match(found, variants, " ".join(found))
+            if known is not None and worded
+            else situations.NOTHING
+        )
         # A situation that fills the first three places makes the fuzzy retry (the dearest part of a
         # search) change nothing a person looks at.
         filtered = bool(audience or category)
@@ -122,6 +133,8 @@ class Engine:
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)
                 hits, suggestion = (), None
+        if len(found) <= KEYWORDS and hits and match.score < SURE and not match.alarmed:
+            match = situations.NOTHING  # a word or two the index knows: its own ranking answers best
         leading, situation = situations.first(match, hits, content, audience, category)
         if leading:
             ahead = {key: Hit(*key) for key in leading}

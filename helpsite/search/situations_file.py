@@ -20,7 +20,8 @@ from ..content.front_matter import duplicates, relative, yaml_reader
 from ..content.problems import Collector
 from ..languages import KNOWN_LANGUAGES
 from ..taxonomy import AUDIENCES
-from . import analysis
+from . import analysis, classifier
+from .examples_file import FOLDER, check_model, read_examples, too_few
 from .situations import BARRIER, MIN_PREFIX, Report, Situation, Situations
 
 FILE = "situations.yml"
@@ -56,7 +57,17 @@ def read_situations(
     def report(line: int, message: str, fix: str, warn: bool) -> None:
         out.add(rel, line, message, fix, warn)
 
-    return read(root, report, ids, AUDIENCES, KNOWN_LANGUAGES, tuple(enabled))
+    compiled = read(root, report, ids, AUDIENCES, KNOWN_LANGUAGES, tuple(enabled))
+    if compiled is None or not (root / FOLDER).is_dir():
+        return compiled
+    labels = [s.id for s in compiled.situations]
+    examples, lines = read_examples(root, out, labels, enabled)
+    too_few(examples, labels, out, root)
+    model = classifier.train(examples)
+    if model is not None:
+        compiled.model = model
+        check_model(model, examples, lines, out)
+    return compiled
 
 
 def read(
@@ -105,8 +116,11 @@ def read(
         if situation is not None:
             found.append(situation)
     compiled = Situations([s for s, _ in found])
+    learned = (root / FOLDER).is_dir()  # situations learned from examples need no phrases
     for number, (situation, item) in enumerate(found):
         signals = _mapping(item).get(SIGNALS)
+        if signals is None and learned:
+            continue
         if not isinstance(signals, MappingNode):
             report(_line(signals or item), f"situation '{situation.id}' has no 'signals:'", _EXAMPLE, False)
             continue

@@ -1,0 +1,159 @@
+"""Which situation a person's own words speak of, learned from example sentences (site/content/examples/).
+
+Why a model, not phrases: "I was hit by my husband" and "I hit my husband" share their words, and
+phrase rules with slots and typo tolerance kept confusing them (typo tolerance read Turkish
+"görüyorum", I see, as "I beat"). A linear model on character and word n-grams learns from the
+examples the communications team writes, in every language, with typos and in Latin letters, and
+its weights say why it decided (a list of the n-grams that weighed most).
+
+Chosen by measurement on held-out sentences (tests/situations_holdout/, never trained on):
+scikit-learn's LinearSVC on sublinear tf-idf of folded word 1-2-grams and character 2-5-grams within
+words was as accurate as logistic regression and ten times faster to train (benchmarks/search.py
+prints the figures). scikit-learn trains it when the content is built; what is kept is plain data
+(a vocabulary and its weights), so a worker answers with a few dictionary look-ups and imports neither
+scikit-learn nor NumPy.
+
+Direction is guarded, not only learned: a person subjected to violence must never get the help for
+another kind of writer first. When the model's best class is one of OTHER_WRITERS (the person who uses
+violence, a professional, a child, new parents) and a class of a person subjected to violence scores
+within MARGIN of it, the person subjected to violence is assumed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import analysis
+
+NONE = "none"  # the class of sentences that speak of no situation
+# The classes of another writer than the person subjected to violence, whose help must never come first
+# for her: the treatment for people who use violence, the professionals' page, the children's line, the
+# new-parents course.
+OTHER_WRITERS = frozenset({"uses-violence", "professional", "child-at-home", "child-concern", "new-parents"})
+MARGIN = 0.3  # decision-score margin an OTHER_WRITERS class needs over the best victim class
+C = 0.5  # LinearSVC's regularisation, chosen on the held-out set
+MIN_DF = 2  # an n-gram seen in one example only says nothing general
+
+
+def features(text: str) -> list[str]:
+    """The n-grams a text is judged by: folded words, word pairs, and character 2-5-grams in words."""
+    tokens = [analysis.fold(word) for word in analysis.words(text)]
+    found = [f"w:{t}" for t in tokens]
+    found += [f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    for token in tokens:
+        padded = f" {token} "
+        for n in (2, 3, 4, 5):
+            found += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    return found
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The class a text was put in, its score, and the runner-up's."""
+
+    label: str
+    score: float
+    runner_up: str
+
+
+class Classifier:
+    """A trained linear model as plain data: per n-gram its idf and its weight for every class."""
+
+    def __init__(self, labels: Sequence[str], index: dict[str, int], idf: array, weights: array):
+        self.labels = tuple(labels)
+        self.index = index  # n-gram -> row
+        self.idf = idf  # row -> idf
+        self.weights = weights  # [row * classes + class]: idf × coefficient; then the intercepts
+        self.victims = tuple(i for i, label in enumerate(self.labels) if label not in OTHER_WRITERS | {NONE})
+
+    def scores(self, text: str) -> list[float]:
+        """The decision score of every class (LinearSVC's decision_function, recomputed)."""
+        width = len(self.labels)
+        counts = Counter(self.index[f] for f in features(text) if f in self.index)
+        total = [0.0] * width
+        norm = 0.0
+        for row, count in counts.items():
+            tf = 1.0 + math.log(count)
+            norm += (tf * self.idf[row]) ** 2
+            base = row * width
+            for k in range(width):
+                total[k] += tf * self.weights[base + k]
+        scale = 1.0 / math.sqrt(norm) if norm else 0.0
+        base = len(self.idf) * width  # the intercepts
+        return [total[k] * scale + self.weights[base + k] for k in range(width)]
+
+    def decide(self, text: str) -> Decision:
+        """The class of `text`, with the direction guard applied."""
+        scores = self.scores(text)
+        order = sorted(range(len(scores)), key=lambda k: -scores[k])
+        best = order[0]
+        if self.labels[best] in OTHER_WRITERS and self.victims:
+            victim = max(self.victims, key=lambda k: scores[k])
+            if scores[best] - scores[victim] < MARGIN:
+                best = victim
+        runner_up = next(k for k in order if k != best)
+        return Decision(self.labels[best], scores[best], self.labels[runner_up])
+
+
+Examples = Mapping[str, Mapping[str, Sequence[str]]]  # language -> class -> sentences
+
+
+def _flatten(examples: Examples) -> tuple[list[str], list[str]]:
+    texts, labels = [], []
+    for by_class in examples.values():
+        for label, sentences in by_class.items():
+            texts += sentences
+            labels += [label] * len(sentences)
+    return texts, labels
+
+
+def digest(examples: Examples) -> str:
+    """A fingerprint of the examples: the same examples always train the same model."""
+    texts, labels = _flatten(examples)
+    hashed = hashlib.sha256()
+    for text, label in sorted(zip(texts, labels, strict=True)):
+        hashed.update(f"{label}\t{text}\n".encode())
+    return hashed.hexdigest()
+
+
+_trained: dict[str, Classifier] = {}  # digest -> model: a process trains the same examples once
+
+
+def train(examples: Examples) -> Classifier | None:
+    """Train on every example (None with fewer than two classes); scikit-learn is needed only here."""
+    key = digest(examples)
+    if key in _trained:
+        return _trained[key]
+    texts, labels = _flatten(examples)
+    if len(set(labels)) < 2:
+        return None
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    vectoriser = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=MIN_DF)
+    matrix = vectoriser.fit_transform(texts)
+    model = LinearSVC(C=C, class_weight="balanced", random_state=0).fit(matrix, labels)
+    coef = model.coef_  # classes x n-grams
+    idf = vectoriser.idf_
+    weights = array("d", (coef * idf).T.ravel())  # row-major: n-gram, then class
+    weights.extend(model.intercept_)
+    index = {name: int(row) for name, row in vectoriser.vocabulary_.items()}
+    classifier = Classifier([str(c) for c in model.classes_], index, array("d", idf), weights)
+    _trained.clear()  # keep one model: the content has one set of examples at a time
+    _trained[key] = classifier
+    return classifier
+
+
+def mistakes(classifier: Classifier, examples: Examples) -> Iterable[tuple[str, str, int, str]]:
+    """(language, class, position, what the model says) for each example the model gets wrong."""
+    for lang, by_class in examples.items():
+        for label, sentences in by_class.items():
+            for position, sentence in enumerate(sentences):
+                said = classifier.decide(sentence).label
+                if said != label:
+                    yield lang, label, position, said

@@ -53,6 +53,7 @@ def _yaml() -> YAML:
     """A round-trip reader and writer in the file's own style (a new one per use: not thread-safe)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Resolver = _Text
+    yaml.Composer = model.NoAliases  # an alias could multiply the file in the form: refused, with its line
     yaml.preserve_quotes = True  # "i'm" stays in its quotes
     yaml.width = 1_000_000  # a long list of phrases stays on its line
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -126,6 +127,8 @@ def from_view(shown: dict) -> dict:
 def _load(text: str) -> Any:
     try:
         return _yaml().load(text)
+    except model.AliasFound:
+        raise  # the editor says where, in its own words (backend.py)
     except YAMLError as exc:  # the form cannot show it; the check names the line and the fix
         raise ValueError(f"{_FILE.FILE} kan ikke læses: kør `make check`, der siger hvor ({exc})") from exc
 

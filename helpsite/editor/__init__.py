@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import drafts, workflow
+from . import drafts, guard, workflow
 from .backend import Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -27,7 +27,8 @@ DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"  # no other site may frame the editor and have its buttons clicked
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
 ADMIN_FILES = ("index.html", "admin.js", "admin.css", "preview.js", "config.yml")
@@ -41,6 +42,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # With review on, the content folder must sit in a Git clone: fail at start, not at the first save.
     repo = drafts.Repository(app.config["CONTENT_DIR"]) if app.config["EDITOR_REVIEW"] else None
     review_config = render(review=True) if repo else None
+    hosts = guard.allowed_hosts(app.config["EDITOR_HOST"])
+
+    @app.before_request
+    def own_pages_only() -> Response | tuple[Response, int] | None:
+        """Another Host, or a request from another site, is refused before any read or write."""
+        refused = guard.refusal(request.method, request.headers, hosts)
+        if refused is None:
+            return None
+        status, message = refused
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), status
+        return Response(message, status, mimetype="text/plain")
 
     @app.get("/")
     @app.get("/admin")

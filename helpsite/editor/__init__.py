@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import drafts, guard, workflow
+from . import api_input, drafts, guard, workflow
 from .backend import Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -110,9 +110,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.post("/api/v1")
     def api() -> tuple[Response, int] | Response:
-        body = request.get_json(silent=True) or {}
         config = app.config
+        if not request.is_json:  # also keeps a plain cross-site form from posting here (a preflight)
+            return jsonify({"error": "Forespørgslen skal være JSON (Content-Type: application/json)"}), 415
         try:
+            body = api_input.body(request.get_data(cache=False))
             if repo is not None:  # review: every request names its person; drafts are the workflow's
                 user = workflow.person(request.headers.get(config["EDITOR_USER_HEADER"]))
                 if body.get("action") == "info":
@@ -126,6 +128,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                     args = (config["EDITOR_PUSH"], config["LANGUAGES"], config["FACTS_FILE"], body, user)
                     return jsonify(workflow.handle(repo, *args))
             return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
+        except api_input.BadInput as exc:
+            return jsonify({"error": f"Forespørgslen kunne ikke læses: {exc}"}), 400
         except Refused as exc:
             return jsonify({"error": str(exc)}), 422
         except workflow.Anonymous as exc:
@@ -134,8 +138,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return jsonify({"error": f"Ingen kladde: {exc}"}), 404
         except drafts.GitError as exc:
             return jsonify({"error": f"Git svarede: {exc}"}), 502
-        except (KeyError, TypeError, ValueError) as exc:
-            return jsonify({"error": f"Forespørgslen kunne ikke læses ({exc})"}), 400
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:  # the form's text, read deeper
+            return jsonify({"error": f"Forespørgslen kunne ikke læses ({str(exc)[:300]})"}), 400
+
+    @app.errorhandler(413)
+    def too_large(_: Exception) -> tuple[Response, int]:
+        """A request over MAX_SAVE: said in Danish, as every other refusal."""
+        return jsonify({"error": f"Forespørgslen er for stor (over {MAX_SAVE // 1024 // 1024} MB)"}), 413
 
     @app.after_request
     def headers(response: Response) -> Response:

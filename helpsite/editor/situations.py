@@ -104,6 +104,8 @@ def to_view(data: Any) -> Any:
 
 def from_view(shown: dict) -> dict:
     """The form's values as the file's (all text): the inverse of to_view."""
+    if not isinstance(shown, dict):  # ValueError: the API answers 400 with this message
+        raise ValueError('formularens felter skal være et JSON-objekt: {"navn": værdi, ...}')
     data = dict(shown)
     if isinstance(shown.get(WORDS), list):
         data[WORDS] = {}

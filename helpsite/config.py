@@ -42,6 +42,11 @@ DEFAULTS: dict[str, Any] = {
     "EDITOR_REVIEW": False,
     "EDITOR_USER_HEADER": "X-Remote-User",
     "EDITOR_PUSH": "",
+    # The editor host's own name, as its users type it (HELPSITE_EDITOR_HOST=redaktion.hvidovre.local;
+    # several: comma-separated). The editor answers only that Host and 127.0.0.1, localhost and [::1]
+    # (`make edit`), on any port, and refuses requests from other sites: against DNS rebinding and
+    # cross-site request forgery (helpsite/editor/guard.py).
+    "EDITOR_HOST": "",
 }
 PATHS = ("CONTENT_DIR", "INDEX_DIR", "TRANSLATIONS_DIR")
 FLAGS = ("PREVIEW", "PAGE_CACHE", "BUILD_INDEX_ON_START", "EDITOR_REVIEW")

@@ -16,8 +16,10 @@ from typing import Any
 
 import frontmatter
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..languages import DEFAULT_LANGUAGE
@@ -40,9 +42,34 @@ class Source:
     text: str  # the whole file, read once, for the checks that scan every line
 
 
+ALIAS_PROBLEM = "uses a YAML anchor (&name) or alias (*name), which content files may not"
+ALIAS_FIX = "write the value out in full where it is needed, without '&' and '*'"
+
+
+class AliasFound(MarkedYAMLError):
+    """A YAML anchor or alias, refused where it stands (its line is the problem mark)."""
+
+
+class NoAliases(Composer):
+    """A composer that refuses anchors and aliases before they are used.
+
+    Our files never need them, and an alias repeats a whole value: nine lines of nested aliases
+    ("billion laughs") become a billion words in any reader that walks the values (the editor's
+    form, the checks). Refusing them while composing costs nothing and leaves nothing to expand.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """The next node, or AliasFound when it is an alias or carries an anchor."""
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise AliasFound(problem=ALIAS_PROBLEM, problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def yaml_reader(allow_duplicate_keys: bool = False) -> YAML:
-    """A YAML reader that keeps lines: a new one per file, since a reader is not thread-safe."""
+    """A YAML reader that keeps lines and refuses aliases: a new one per file (not thread-safe)."""
     reader = YAML(typ="rt", pure=True)
+    reader.Composer = NoAliases
     reader.version = (1, 1)  # YAML 1.1, as the files were written for: yes/no are booleans, 08:00 a time
     reader.allow_duplicate_keys = allow_duplicate_keys
     return reader
@@ -72,6 +99,8 @@ def split_name(path: Path) -> tuple[str, str]:
 
 def yaml_advice(problem: str) -> tuple[str, str]:
     """A YAML parser message said so that an editor knows what to change."""
+    if problem == ALIAS_PROBLEM:  # valid YAML, but not ours: said as it is, not as a syntax error
+        return f"the front matter {ALIAS_PROBLEM}", ALIAS_FIX
     if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
         why, fix = "a list in [ ] or { } is not closed", "end it with ] or }, on the same line"
     elif "\\t" in problem or "\t" in problem:

@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import drafts, workflow
+from . import api_input, drafts, guard, workflow
 from .backend import Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -27,7 +27,8 @@ DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"  # no other site may frame the editor and have its buttons clicked
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
 ADMIN_FILES = ("index.html", "admin.js", "admin.css", "preview.js", "config.yml")
@@ -41,6 +42,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # With review on, the content folder must sit in a Git clone: fail at start, not at the first save.
     repo = drafts.Repository(app.config["CONTENT_DIR"]) if app.config["EDITOR_REVIEW"] else None
     review_config = render(review=True) if repo else None
+    hosts = guard.allowed_hosts(app.config["EDITOR_HOST"])
+
+    @app.before_request
+    def own_pages_only() -> Response | tuple[Response, int] | None:
+        """Another Host, or a request from another site, is refused before any read or write."""
+        refused = guard.refusal(request.method, request.headers, hosts)
+        if refused is None:
+            return None
+        status, message = refused
+        if request.path.startswith("/api/"):
+            return jsonify({"error": message}), status
+        return Response(message, status, mimetype="text/plain")
 
     @app.get("/")
     @app.get("/admin")
@@ -97,9 +110,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.post("/api/v1")
     def api() -> tuple[Response, int] | Response:
-        body = request.get_json(silent=True) or {}
         config = app.config
+        if not request.is_json:  # also keeps a plain cross-site form from posting here (a preflight)
+            return jsonify({"error": "Forespørgslen skal være JSON (Content-Type: application/json)"}), 415
         try:
+            body = api_input.body(request.get_data(cache=False))
             if repo is not None:  # review: every request names its person; drafts are the workflow's
                 user = workflow.person(request.headers.get(config["EDITOR_USER_HEADER"]))
                 if body.get("action") == "info":
@@ -113,6 +128,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                     args = (config["EDITOR_PUSH"], config["LANGUAGES"], config["FACTS_FILE"], body, user)
                     return jsonify(workflow.handle(repo, *args))
             return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
+        except api_input.BadInput as exc:
+            return jsonify({"error": f"Forespørgslen kunne ikke læses: {exc}"}), 400
         except Refused as exc:
             return jsonify({"error": str(exc)}), 422
         except workflow.Anonymous as exc:
@@ -121,8 +138,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return jsonify({"error": f"Ingen kladde: {exc}"}), 404
         except drafts.GitError as exc:
             return jsonify({"error": f"Git svarede: {exc}"}), 502
-        except (KeyError, TypeError, ValueError) as exc:
-            return jsonify({"error": f"Forespørgslen kunne ikke læses ({exc})"}), 400
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:  # the form's text, read deeper
+            return jsonify({"error": f"Forespørgslen kunne ikke læses ({str(exc)[:300]})"}), 400
+
+    @app.errorhandler(413)
+    def too_large(_: Exception) -> tuple[Response, int]:
+        """A request over MAX_SAVE: said in Danish, as every other refusal."""
+        return jsonify({"error": f"Forespørgslen er for stor (over {MAX_SAVE // 1024 // 1024} MB)"}), 413
 
     @app.after_request
     def headers(response: Response) -> Response:

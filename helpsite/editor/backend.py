@@ -39,7 +39,21 @@ def entry(root: Path, rel: str) -> dict:
 
 def view_of(rel: str, text: str) -> str:
     """The text the form reads for the file `rel`: JSON front matter, or JSON for a YAML file."""
-    return config.YAML_FILES[rel].view(text) if rel in YAML_FILES else view.markdown_view(text)
+    try:
+        return config.YAML_FILES[rel].view(text) if rel in YAML_FILES else view.markdown_view(text)
+    except model.AliasFound as exc:
+        raise Refused(_alias(rel, exc)) from None
+
+
+def _alias(rel: str, exc: model.AliasFound) -> str:
+    """What the editor says of a file with a YAML alias, at the line of the file it is on."""
+    # The front matter is read from the line after the opening '---'; a YAML file from its top.
+    line = exc.problem_mark.line + (1 if rel in YAML_FILES else 2)
+    return (
+        f"{rel}, linje {line}: filen bruger et YAML-anker (&navn) eller et alias (*navn). Det "
+        "tillader editoren ikke, for et alias kan gentage en værdi millioner af gange. Bed IT skrive "
+        "værdien helt ud i filen (uden & og *), og åbn den så igen"
+    )
 
 
 def safe(root: Path, rel: str) -> str:
@@ -89,11 +103,14 @@ def published(root: Path, rel: str) -> str | None:
 
 def new_text(rel: str, old: str | None, raw: str) -> str:
     """The file `rel` once the form's `raw` is spliced into its text `old` (None: a new file)."""
-    if rel in YAML_FILES:
-        if old is None:
-            raise Refused(f"{rel} findes ikke")
-        return config.YAML_FILES[rel].save(old, raw)
-    return files.save_markdown(old, raw, _order(rel))
+    try:
+        if rel in YAML_FILES:
+            if old is None:
+                raise Refused(f"{rel} findes ikke")
+            return config.YAML_FILES[rel].save(old, raw)
+        return files.save_markdown(old, raw, _order(rel))
+    except model.AliasFound as exc:
+        raise Refused(_alias(rel, exc)) from None
 
 
 # The errors of the content as it is on disk, by its fingerprint: a save then runs the check once

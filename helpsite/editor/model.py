@@ -12,7 +12,7 @@ from ..content.fields import (
     TRANSLATION_STATES,
     Field,
 )
-from ..content.front_matter import split_name, yaml_reader
+from ..content.front_matter import AliasFound, NoAliases, split_name, yaml_reader
 from ..content.loader import check, fingerprint
 from ..content.provenance import SOURCE_DATE_PATTERN
 from ..content.values import DAYS
@@ -23,6 +23,7 @@ from ..search.situations import BARRIER, GAP, MIN_PREFIX
 # Re-exported so the rest of the editor never imports the content package directly: when the model
 # moves, only this file changes.
 __all__ = [
+    "AliasFound",
     "BARRIER",
     "BODY",
     "CONTACT_KINDS",
@@ -34,6 +35,7 @@ __all__ = [
     "SOURCE_DATE_PATTERN",
     "GAP",
     "MIN_PREFIX",
+    "NoAliases",
     "TRANSLATION_STATES",
     "Field",
     "check",

@@ -53,6 +53,7 @@ def _yaml() -> YAML:
     """A round-trip reader and writer in the file's own style (a new one per use: not thread-safe)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Resolver = _Text
+    yaml.Composer = model.NoAliases  # an alias could multiply the file in the form: refused, with its line
     yaml.preserve_quotes = True  # "i'm" stays in its quotes
     yaml.width = 1_000_000  # a long list of phrases stays on its line
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -103,6 +104,8 @@ def to_view(data: Any) -> Any:
 
 def from_view(shown: dict) -> dict:
     """The form's values as the file's (all text): the inverse of to_view."""
+    if not isinstance(shown, dict):  # ValueError: the API answers 400 with this message
+        raise ValueError('formularens felter skal være et JSON-objekt: {"navn": værdi, ...}')
     data = dict(shown)
     if isinstance(shown.get(WORDS), list):
         data[WORDS] = {}
@@ -126,6 +129,8 @@ def from_view(shown: dict) -> dict:
 def _load(text: str) -> Any:
     try:
         return _yaml().load(text)
+    except model.AliasFound:
+        raise  # the editor says where, in its own words (backend.py)
     except YAMLError as exc:  # the form cannot show it; the check names the line and the fix
         raise ValueError(f"{_FILE.FILE} kan ikke læses: kør `make check`, der siger hvor ({exc})") from exc
 

@@ -86,6 +86,8 @@ def to_view(meta: Meta) -> Meta:
 
 def from_view(view: Meta) -> Meta:
     """The form's values as front matter: the inverse of to_view."""
+    if not isinstance(view, dict):  # ValueError: the API answers 400 with this message
+        raise ValueError('formularens felter skal være et JSON-objekt: {"navn": værdi, ...}')
     meta: Meta = {}
     dates, boxed = date_fields(), one_item_fields()
     for key, value in view.items():

@@ -16,7 +16,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..content.fields import Field
-from ..content.front_matter import duplicates, relative, yaml_reader
+from ..content.front_matter import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, duplicates, relative, yaml_reader
 from ..content.problems import Collector
 from ..languages import KNOWN_LANGUAGES
 from ..taxonomy import AUDIENCES
@@ -90,10 +90,11 @@ def read(
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
+        alias = isinstance(exc, AliasFound)
         report(
             mark.line + 1 if mark else 1,
-            f"{FILE} is not valid YAML ({problem})",
-            "check the indentation, and put phrases containing ':' or '#' in quotes",
+            f"{FILE} {ALIAS_PROBLEM}" if alias else f"{FILE} is not valid YAML ({problem})",
+            ALIAS_FIX if alias else "check the indentation, and put phrases containing ':' or '#' in quotes",
             False,
         )
         return None

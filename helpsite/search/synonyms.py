@@ -12,7 +12,7 @@ from pathlib import Path
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..content.front_matter import relative, yaml_reader
+from ..content.front_matter import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, relative, yaml_reader
 from ..content.problems import Collector
 from ..languages import KNOWN_LANGUAGES
 from . import analysis
@@ -28,11 +28,12 @@ def _parse(path: Path, rel: str, out: Collector) -> Node | None:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
+        alias = isinstance(exc, AliasFound)
         out.add(
             rel,
             mark.line + 1 if mark else 1,
-            f"synonyms.yml is not valid YAML ({problem})",
-            "check the indentation, and put words containing ':' or '#' in quotes",
+            f"synonyms.yml {ALIAS_PROBLEM}" if alias else f"synonyms.yml is not valid YAML ({problem})",
+            ALIAS_FIX if alias else "check the indentation, and put words containing ':' or '#' in quotes",
         )
     return None
 

@@ -124,3 +124,11 @@ def test_a_malformed_chunked_body_is_400_and_the_connection_closes(
     text = log.read_text()
     assert "hemmeligtord" not in text and "unterminated" not in text and "Traceback" not in text
     assert get(port, "/healthz") == 200
+
+
+def test_a_forged_host_never_reaches_a_redirect(server: tuple[int, Path]) -> None:
+    """gunicorn reached directly with a Host of someone else's: the trailing-slash redirect is a path."""
+    port, _ = server
+    answer = raw(port, b"GET /da HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+    assert status(answer) == 308 and b"\r\nLocation: /da/\r\n" in answer
+    assert b"evil.example" not in answer

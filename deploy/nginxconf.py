@@ -45,6 +45,17 @@ class Site:
     search_rate: str = "10r/s"
     search_burst: int = 50
     brotli: bool = field(default_factory=BROTLI_MODULE.exists)
+    # Also listen on every IPv6 address ([::]) on the same ports; for bare ports (`80`, `443`) only,
+    # since an address (`127.0.0.1:8080`, `[::1]:8080`) already names its family.
+    ipv6: bool = False
+
+    def listens(self, listen: str) -> list[str]:
+        """`listen` and, with `ipv6`, the same port on [::]."""
+        if not self.ipv6:
+            return [listen]
+        if not listen.isdigit():
+            raise ValueError(f"ipv6 adds [::] to a bare port, not to {listen!r}: name that address instead")
+        return [listen, f"[::]:{listen}"]
 
 
 # Mozilla's "intermediate" profile (ssl-config.mozilla.org, version 5.7): TLS 1.2 and 1.3. The DHE
@@ -96,8 +107,13 @@ def security_headers(indent: str = "        ") -> str:
     return "\n".join(lines)
 
 
+def _listen(addresses: list[str], flags: str) -> str:
+    return "\n".join(f"    listen {address}{flags};" for address in addresses)
+
+
 def render(site: Site) -> str:
     """The nginx configuration (http context) for `site`."""
+    http, https = site.listens(site.http_listen), site.listens(site.https_listen)
     values = {
         "TLS": TLS,  # first: these two hold placeholders of their own
         "ERROR_PAGES": ERROR_PAGES,
@@ -110,8 +126,9 @@ def render(site: Site) -> str:
         "CONNECTIONS_PER_CLIENT": str(site.connections_per_client),
         "ERROR_LOG": site.error_log,
         "MAX_BODY": str(DEFAULTS["MAX_CONTENT_LENGTH"]),
-        "HTTP_LISTEN": site.http_listen,
-        "HTTPS_LISTEN": site.https_listen,
+        "LISTEN_DEFAULT": _listen(http, " default_server") + "\n" + _listen(https, " ssl default_server"),
+        "LISTEN_HTTP": _listen(http, ""),
+        "LISTEN_HTTPS": _listen(https, " ssl http2"),
         "HTTPS_PORT_SUFFIX": "" if site.https_port == 443 else f":{site.https_port}",
         "SERVER_NAME": site.server_name,
         "CERTIFICATE": str(site.certificate),

@@ -61,6 +61,11 @@ class PrivateLogger(Logger):
 
 REDACT = RedactingFilter()
 logger_class = PrivateLogger
+# No control socket (gunicornc, gunicorn 25.1+): by default it is $XDG_RUNTIME_DIR/gunicorn.ctl or
+# $HOME/.gunicorn/gunicorn.ctl, one path for every gunicorn a user runs, so a second `make run` took
+# over the first one's socket (and could change its workers). Nothing here uses it: systemd, `make
+# stack` and the tests steer the master with signals (HUP, TERM). Older gunicorns ignore the setting.
+control_socket_disable = True
 # Never trust or log forwarded client addresses.
 forwarded_allow_ips = ""
 proxy_allow_ips = ""

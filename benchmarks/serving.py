@@ -41,8 +41,8 @@ def gunicorn(
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "HELPSITE_INDEX_DIR": str(index)}
     log = tempfile.NamedTemporaryFile(prefix="helpsite-bench-", suffix=".log", delete=False)  # noqa: SIM115
-    # No control socket: it would share a path with a gunicorn someone runs on this machine.
-    command = [str(GUNICORN), "-c", "gunicorn.conf.py", "--no-control-socket", *args, app]
+    # gunicorn.conf.py turns the control socket off (a path shared with any gunicorn on the machine).
+    command = [str(GUNICORN), "-c", "gunicorn.conf.py", *args, app]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -9,3 +9,4 @@ workers = 1
 threads = 4
 timeout = 120  # a publish checks the whole content and pushes to the Git host
 accesslog = None  # who changed what is in Git's history
+control_socket_disable = True  # no shared gunicornc socket: see gunicorn.conf.py

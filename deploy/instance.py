@@ -94,9 +94,8 @@ class Instance:
 
     def start(self) -> Instance:
         """Start gunicorn (appending to the log, so a restarted instance keeps its history)."""
-        # No control socket: it would share a path with another gunicorn on this machine.
-        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
-        command.append("wsgi:app")
+        # gunicorn.conf.py turns the control socket off (a shared path): one owner for that setting.
+        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
         out = self.log.open("ab") if self.log else None
         try:
             self.process = subprocess.Popen(

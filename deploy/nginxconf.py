@@ -45,6 +45,17 @@ class Site:
     search_rate: str = "10r/s"
     search_burst: int = 50
     brotli: bool = field(default_factory=BROTLI_MODULE.exists)
+    # Also listen on every IPv6 address ([::]) on the same ports; for bare ports (`80`, `443`) only,
+    # since an address (`127.0.0.1:8080`, `[::1]:8080`) already names its family.
+    ipv6: bool = False
+
+    def listens(self, listen: str) -> list[str]:
+        """`listen` and, with `ipv6`, the same port on [::]."""
+        if not self.ipv6:
+            return [listen]
+        if not listen.isdigit():
+            raise ValueError(f"ipv6 adds [::] to a bare port, not to {listen!r}: name that address instead")
+        return [listen, f"[::]:{listen}"]
 
 
 # Mozilla's "intermediate" profile (ssl-config.mozilla.org, version 5.7): TLS 1.2 and 1.3. The DHE
@@ -62,20 +73,50 @@ DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;
     ssl_session_tickets off;"""
 
 
+# nginx's own errors as the app's error page (built by deploy/staticfiles.py), with the app's headers:
+# a request it cannot read, a file it has not, a line or header too long, a body too large, too many
+# searches, no instance answering.
+ERROR_PAGES = """\
+    error_page 400 /_errors/400.html;
+    error_page 494 =400 /_errors/400.html;  # nginx's own code for a header too large, sent as 400
+    error_page 404 /_errors/404.html;  # a missing static file, or an error page asked for by name
+    error_page 413 /_errors/413.html;
+    error_page 414 /_errors/414.html;
+    error_page 429 /_errors/429.html;
+    error_page 431 /_errors/431.html;  # nginx sends 400 or 494 for headers; a module may send 431
+    error_page 502 503 504 /_errors/503.html;
+    location /_errors/ {
+        internal;
+        root @STATIC_ROOT@;
+        gzip_static on;
+        gzip_vary on;
+@BROTLI_STATIC@
+@SECURITY_HEADERS@
+    }"""
+
+
 def security_headers(indent: str = "        ") -> str:
     """The app's headers as nginx `add_header` lines (`always`: on errors too)."""
     lines = []
     for name, value in lowtrace.HEADERS.items():
         if '"' in value or "\\" in value:
             raise ValueError(f"header {name} has a character nginx would need escaped: {value!r}")
+        if name == "Strict-Transport-Security":
+            value = "$helpsite_hsts"  # empty, so not sent, over plain HTTP (the template's map)
         lines.append(f'{indent}add_header {name} "{value}" always;')
     return "\n".join(lines)
 
 
+def _listen(addresses: list[str], flags: str) -> str:
+    return "\n".join(f"    listen {address}{flags};" for address in addresses)
+
+
 def render(site: Site) -> str:
     """The nginx configuration (http context) for `site`."""
+    http, https = site.listens(site.http_listen), site.listens(site.https_listen)
     values = {
-        "TLS": TLS,  # first: it holds placeholders of its own
+        "TLS": TLS,  # first: these two hold placeholders of their own
+        "ERROR_PAGES": ERROR_PAGES,
         "UPSTREAMS": "\n".join(
             [f"    server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for address in site.upstreams]
             + [f"    server {address} backup;" for address in site.upstreams]
@@ -85,8 +126,9 @@ def render(site: Site) -> str:
         "CONNECTIONS_PER_CLIENT": str(site.connections_per_client),
         "ERROR_LOG": site.error_log,
         "MAX_BODY": str(DEFAULTS["MAX_CONTENT_LENGTH"]),
-        "HTTP_LISTEN": site.http_listen,
-        "HTTPS_LISTEN": site.https_listen,
+        "LISTEN_DEFAULT": _listen(http, " default_server") + "\n" + _listen(https, " ssl default_server"),
+        "LISTEN_HTTP": _listen(http, ""),
+        "LISTEN_HTTPS": _listen(https, " ssl http2"),
         "HTTPS_PORT_SUFFIX": "" if site.https_port == 443 else f":{site.https_port}",
         "SERVER_NAME": site.server_name,
         "CERTIFICATE": str(site.certificate),
@@ -95,7 +137,9 @@ def render(site: Site) -> str:
         "BROTLI_STATIC": "        brotli_static on;"
         if site.brotli
         else "        # (no brotli_static module)",
+        "HSTS": lowtrace.HEADERS["Strict-Transport-Security"],
         "SECURITY_HEADERS": security_headers(),
+        "SECURITY_HEADERS_SERVER": security_headers("    "),
     }
     return _fill(TEMPLATE, values)
 

@@ -267,13 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--static-root", type=Path, default=ROOT / "build", help="where `make static` built")
     render.add_argument("--http-listen", default="80")
     render.add_argument("--https-listen", default="443")
+    render.add_argument(
+        "--ipv6", action="store_true", help="also listen on [::] on the same ports (bare ports only)"
+    )
     opts = parser.parse_args(argv)
     if opts.command == "render":
         port = int(opts.https_listen.rsplit(":", 1)[-1])
         site = nginxconf.Site(
             upstreams=opts.upstream, certificate=opts.certificate, certificate_key=opts.key,
             static_root=opts.static_root.resolve(), server_name=opts.server_name,
-            http_listen=opts.http_listen, https_listen=opts.https_listen, https_port=port,
+            http_listen=opts.http_listen, https_listen=opts.https_listen, https_port=port, ipv6=opts.ipv6,
         )  # fmt: skip
         print(nginxconf.render(site), end="")
         return 0

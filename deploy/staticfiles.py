@@ -2,8 +2,9 @@
 
 Built into a build folder (`make static` writes build/), never committed. The compressed forms use the
 same codings and qualities as the app (helpsite/web/compression.py), so a reader gets the same bytes
-whether nginx or the app answers. nginx's own error pages (no instance answering, body too large, too
-many searches) are the app's error page, rendered here from the same template and content.
+whether nginx or the app answers. nginx's own error pages (a request it cannot read or one too long,
+a body too large, too many searches, no instance answering) are the app's error page, rendered here
+from the same template and content.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when run as a script
 
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, ServiceUnavailable, TooManyRequests
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    NotFound,
+    RequestEntityTooLarge,
+    RequestHeaderFieldsTooLarge,
+    RequestURITooLarge,
+    ServiceUnavailable,
+    TooManyRequests,
+)
 
 from helpsite import ROOT, create_app, settings
 from helpsite.web import compression, errors
@@ -23,7 +33,11 @@ STATIC = ROOT / "site" / "static"
 # Suffixes nginx's gzip_static and brotli_static look for, by coding.
 SUFFIX = {"gzip": ".gz", "br": ".br"}
 ERRORS: dict[int, type[HTTPException]] = {
+    400: BadRequest,
+    404: NotFound,
     413: RequestEntityTooLarge,
+    414: RequestURITooLarge,
+    431: RequestHeaderFieldsTooLarge,
     429: TooManyRequests,
     503: ServiceUnavailable,
 }

@@ -20,6 +20,7 @@ from .web import (
     i18n,
     lowtrace,
     pagecache,
+    redirects,
     search_answer,
     views,
 )
@@ -42,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     preview.init_app(app, content_store)
     filters.init_app(app)
     views.init_app(app)
+    redirects.init_app(app)
     errors.init_app(app)
     health.init_app(app)
     handouts.init_app(app)

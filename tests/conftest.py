@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
-from servers import serving
+from servers import Stack, free_port, serving
 
 from helpsite import ROOT, create_app
 
@@ -115,6 +115,27 @@ def live_server(app: Flask) -> Iterator[str]:
     """The shared app served on a free loopback port; yields its base URL."""
     with serving(app) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """nginx on free HTTP and HTTPS ports before two instances of two workers, on a copy of the
+    fixture content (two languages, so each publish builds its index quickly); one for the session."""
+    content = tmp_path_factory.mktemp("stack") / "site" / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    shutil.copytree(FIXTURES / "facts", content.parent / "facts")  # the fact sheet the check reads
+    running = Stack(
+        http_port=free_port(),
+        tls_port=free_port(),
+        workers=2,
+        env={"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_LANGUAGES": "da,en"},
+    )
+    running.content = content  # type: ignore[attr-defined]
+    try:
+        yield running.start()
+    finally:
+        running.stop()
+        running.cleanup()
 
 
 @pytest.fixture(scope="session")

@@ -93,3 +93,42 @@ def test_ready_once_up(server: tuple[int, Path]) -> None:
     for _ in range(4):  # new connections, so more than one worker answers
         answer = fetch(port, "/readyz")
         assert status(answer) == 200 and answer.endswith(b"\r\n\r\nready"), answer[-200:]
+
+
+CHUNKED_SEARCH = (
+    b"POST /da/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        b'5;a="unterminated\r\nq=hemmeligtord\r\n0\r\n\r\n',  # a quoted chunk-ext value never closed
+        b"5;\x01=1\r\nq=hemmeligtord\r\n0\r\n\r\n",  # a control byte for the chunk-ext name
+        b"zz\r\nq=hemmeligtord\r\n0\r\n\r\n",  # no chunk size at all
+    ],
+)
+def test_a_malformed_chunked_body_is_400_and_the_connection_closes(
+    server: tuple[int, Path], chunks: bytes
+) -> None:
+    """gunicorn finds the bad chunk line while the app reads the form: the client's 400, not a 500;
+    the connection is closed (the bytes after it cannot be framed) and no log line quotes the body."""
+    port, log = server
+    answer = raw(port, CHUNKED_SEARCH + chunks + b"GET /da/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert status(answer) == 400, answer[:300]
+    assert answer.count(b"HTTP/1.1 ") == 1  # nothing after the bad body was read as a request
+    assert b"\r\ncache-control: no-store" in head and b"\r\nconnection: close" in head
+    wait_for(lambda: '"POST /da/search" 400' in log.read_text(), "the access log line", limit=10)
+    text = log.read_text()
+    assert "hemmeligtord" not in text and "unterminated" not in text and "Traceback" not in text
+    assert get(port, "/healthz") == 200
+
+
+def test_a_forged_host_never_reaches_a_redirect(server: tuple[int, Path]) -> None:
+    """gunicorn reached directly with a Host of someone else's: the trailing-slash redirect is a path."""
+    port, _ = server
+    answer = raw(port, b"GET /da HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+    assert status(answer) == 308 and b"\r\nLocation: /da/\r\n" in answer
+    assert b"evil.example" not in answer

@@ -1,30 +1,26 @@
 """The production front door, end to end: nginx (deploy/) before two app instances, as `make stack` runs it.
 
-One stack for the module, over a copy of the content (the publish test edits it). Tests that stop or
-kill an instance leave both serving again.
+One stack for the session (the `stack` fixture in conftest.py), over a copy of the content (the publish
+test edits it). Tests that stop or kill an instance leave both serving again.
 """
 
 from __future__ import annotations
 
 import gzip
-import shutil
 import socket
 import ssl
 import subprocess
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
 import pytest
-from conftest import FIXTURES
 from editing import replace
 from servers import (
     ATTACKER,
     NGINX,
     Load,
     Stack,
-    free_port,
     get_url,
     https_request,
     raw,
@@ -37,27 +33,6 @@ from helpsite.web import lowtrace
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is missing: apt-get install nginx")
 SECRET = "hemmeligtord"  # a search word that must never reach a log
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    """nginx on free HTTP and HTTPS ports before two instances of two workers, on a copy of the
-    fixture content (two languages, so each publish builds its index quickly)."""
-    content = tmp_path_factory.mktemp("stack") / "site" / "content"
-    shutil.copytree(FIXTURES / "content", content)
-    shutil.copytree(FIXTURES / "facts", content.parent / "facts")  # the fact sheet the check reads
-    running = Stack(
-        http_port=free_port(),
-        tls_port=free_port(),
-        workers=2,
-        env={"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_LANGUAGES": "da,en"},
-    )
-    running.content = content  # type: ignore[attr-defined]
-    try:
-        yield running.start()
-    finally:
-        running.stop()
-        running.cleanup()
 
 
 def nginx_said(stack: Stack) -> str:

@@ -1,0 +1,71 @@
+"""The situation model on sentences it never learned from (tests/situations_holdout/, nine languages).
+
+The figures are guarded at what the model reaches today, so a change to the examples or the model that
+makes any of them worse fails here. The aim for direction errors is none (issue 20 stays open for it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from flask import Flask
+
+from helpsite.search.classifier import NONE, OTHER_WRITERS
+
+HOLDOUT = Path(__file__).parent / "situations_holdout"
+
+
+@pytest.fixture(scope="module")
+def measured(app: Flask) -> dict[str, float]:
+    """Each held-out sentence through the situations as the search reads them, counted."""
+    known = app.extensions["helpsite.store"].content.situations
+    services = {s.id: s.services for s in known.situations}
+    count = dict(total=0, same_first=0, victims=0, direction=0, perpetrators=0, treatment=0, tp=0, fp=0, fn=0)
+    for path in sorted(HOLDOUT.glob("*.yml")):
+        for gold, sentences in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            for sentence in sentences:
+                match = known.match((), None, str(sentence))
+                got = match.situation.id if match.situation else NONE
+                count["total"] += 1
+                first, wanted = services.get(got, ("",))[0], services.get(gold, ("",))[0]
+                count["same_first"] += got == gold or (first != "" and first == wanted)
+                if gold not in OTHER_WRITERS and gold != NONE:
+                    count["victims"] += 1
+                    count["direction"] += got in OTHER_WRITERS
+                if gold == "uses-violence":
+                    count["perpetrators"] += 1
+                    count["treatment"] += "dialog-mod-vold" in services.get(got, ())[:3]
+                danger = gold == "danger"
+                count["tp"] += match.urgent and danger
+                count["fp"] += match.urgent and not danger
+                count["fn"] += (not match.urgent) and danger
+    return {k: float(v) for k, v in count.items()}
+
+
+def test_the_holdout_covers_every_language_and_situation(app: Flask) -> None:
+    labels = {s.id for s in app.extensions["helpsite.store"].content.situations.situations}
+    for path in HOLDOUT.glob("*.yml"):
+        held = set(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert labels - {"child-concern"} <= held, path.name
+    assert len(list(HOLDOUT.glob("*.yml"))) == 9
+
+
+def test_a_person_subjected_to_violence_rarely_gets_another_writers_help_first(measured) -> None:
+    # 15 of 1,296 on 2026-12-05: the guard in classifier.py took it from 64; the aim is none.
+    assert measured["direction"] <= 15
+
+
+def test_the_first_help_is_right_for_three_in_four_sentences(measured) -> None:
+    assert measured["same_first"] / measured["total"] >= 0.75
+
+
+def test_danger_is_found(measured) -> None:
+    recall = measured["tp"] / (measured["tp"] + measured["fn"])
+    precision = measured["tp"] / (measured["tp"] + measured["fp"])
+    assert recall >= 0.75 and precision >= 0.55
+
+
+def test_a_person_who_uses_violence_mostly_finds_the_treatment(measured) -> None:
+    assert measured["treatment"] / measured["perpetrators"] >= 0.6

@@ -60,6 +60,9 @@ def test_http_redirects_to_https_and_only_https_has_hsts(stack: Stack) -> None:
     assert status(answer) == 301
     assert f"Location: https://localhost:{stack.tls_port}/da/search?audience=victims" in head
     assert "strict-transport-security" not in head.lower()
+    # Never kept: a browser that cached the 301 would keep this site in its cache after its history
+    # was cleaned, and would go on sending a typed http:// address straight to HTTPS.
+    assert "\r\nCache-Control: no-store\r\n" in head + "\r\n"
     plain = raw(stack.http_port, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
     assert status(plain) == 200 and b"strict-transport-security" not in plain.lower()
     code, headers, _ = https_request(stack, "GET", "/healthz")

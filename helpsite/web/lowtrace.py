@@ -58,7 +58,12 @@ HEADERS = {
     "X-DNS-Prefetch-Control": "off",
     "X-Robots-Tag": "noarchive",
     # Browsers ignore this over plain HTTP; no includeSubDomains: other municipal hosts are not ours.
-    "Strict-Transport-Security": "max-age=31536000",
+    # An hour, not the usual year: the entry is a record that this site was visited, and the safety
+    # page's advice (delete this site's pages from the history) never removes it. Chromium drops HSTS
+    # entries only when the cache is cleared for all sites (content/browser/browsing_data/
+    # browsing_data_remover_impl.cc), and anyone with the phone can query one. An hour covers a visit;
+    # links, handouts and QR codes use https://, and browsers try HTTPS first for a typed address.
+    "Strict-Transport-Security": "max-age=3600",
 }
 # Headers that would let a response be revalidated or recognised later; no-store makes them useless.
 DROPPED = ("Set-Cookie", "ETag", "Last-Modified", "Expires", "Pragma")

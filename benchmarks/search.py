@@ -1,6 +1,8 @@
 """Search latency, server side: where a search request's time goes, and its rate beside a cached page.
 
 Prints, in one run, over the relevance queries (keywords and sentences, tests/search_relevance.yml):
+- whether people are sent to the right help (benchmarks/quality.py, beside a constant answer), written
+  to docs/performance.md;
 - the parts of a search: the situation layer alone, the ranking's first pass alone (analysis, terms,
   adding up the scores kept from Whoosh), the fuzzy retry (how often it runs, and what it costs
   then), the whole engine (`Engine.search`);
@@ -37,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import quality  # noqa: E402
+from record import write  # noqa: E402
 from serving import gunicorn, wrk  # noqa: E402
 
 from helpsite import create_app  # noqa: E402
@@ -114,8 +118,9 @@ def parts(content: Content, queries: list[tuple[str, str]], rounds: int) -> None
         print(f"  index of {len(content.services) + len(content.pages)} texts built in {built:.2f} s")
         engine = Engine(SimpleNamespace(content=content, generation=generation), Path(folder))
         found = [words(clean(q))[:MAX_QUERY_WORDS] for _, q in queries]
-        if content.situations:
-            line("situations.match", timed(content.situations.match, rounds, found))
+        known = content.situations
+        if known is not None:  # the situation model reads the words as the engine gives them
+            line("situations (the model)", timed(lambda f: known.match(f, None, " ".join(f)), rounds, found))
         gen = engine._current()  # the generation as a request finds it, in memory
         run = ranking.run
         first = timed(lambda f: run(gen, f, None, False), rounds, found)
@@ -198,7 +203,9 @@ def main() -> None:
         content = dataclasses.replace(content, situations=None)
     cases = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     queries = [(lang, str(query)) for lang, query, *_ in cases]
-    print(f"{len(queries)} queries x {opts.rounds} rounds; {len(content.situations or ())} situation phrases")
+    model = content.situations.model if content.situations is not None else None
+    grams = len(model.index) if model else 0
+    print(f"{len(queries)} queries x {opts.rounds} rounds; situation model: {grams} n-grams")
     # Other work on the machine shows up in p99: say how busy it was.
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"  {'CPU time':<34} {'median ms':>8} {'p99 ms':>8} {'calls':>7}")
@@ -211,6 +218,7 @@ def main() -> None:
     if opts.wrk:
         served(queries, opts.seconds, opts.connections)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
+    write("Search quality", quality.main())
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ from .web import (
     lowtrace,
     pagecache,
     redirects,
-    search_answer,
     views,
 )
 
@@ -48,6 +47,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     health.init_app(app)
     handouts.init_app(app)
     hsds.init_app(app)
-    search_answer.init_app(app)  # in front of Flask, behind the low-trace headers
     pagecache.init_app(app)  # last: it wraps the finished app
     return app

@@ -72,9 +72,9 @@ def test_the_worst_body_within_the_limits_renders_in_well_under_a_second() -> No
         body = (sign * limits.MAX_BODY)[: limits.MAX_BODY]
         if body.count("[") > limits.MAX_LINKS:
             body = body.replace("[", "(")
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other work on the machine does not count
         render_markdown(body)
-        assert time.perf_counter() - started < limits.RENDER_SECONDS / 2, sign
+        assert time.process_time() - started < limits.RENDER_SECONDS / 2, sign
 
 
 def test_a_body_slower_than_the_bound_is_refused(fixture_content: Path, monkeypatch) -> None:

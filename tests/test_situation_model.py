@@ -1,7 +1,8 @@
 """The situation model on sentences it never learned from (tests/situations_holdout/, nine languages).
 
-The figures are guarded at what the model reaches today, so a change to the examples or the model that
-makes any of them worse fails here. The aim for direction errors is none (issue 20 stays open for it).
+Direction is held absolutely: no sentence of a person subjected to violence may get another writer's
+help first. The other figures are guarded at what the model reaches today, so a change to the examples
+or the model that makes any of them worse fails here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from flask import Flask
 
-from helpsite.search.classifier import NONE, OTHER_WRITERS
+from helpsite.search.classifier import GUARDED, NONE, OTHER_WRITERS
 
 HOLDOUT = Path(__file__).parent / "situations_holdout"
 
@@ -22,6 +23,9 @@ def measured(app: Flask) -> dict[str, float]:
     """Each held-out sentence through the situations as the search reads them, counted."""
     known = app.extensions["helpsite.store"].content.situations
     services = {s.id: s.services for s in known.situations}
+    # Another writer's help: the first service of a guarded situation, and the treatment for people who
+    # use violence wherever it stands first.
+    wrong_first = {services[label][0] for label in GUARDED} | {"dialog-mod-vold"}
     count = dict(total=0, same_first=0, victims=0, direction=0, perpetrators=0, treatment=0, tp=0, fp=0, fn=0)
     for path in sorted(HOLDOUT.glob("*.yml")):
         for gold, sentences in yaml.safe_load(path.read_text(encoding="utf-8")).items():
@@ -31,9 +35,9 @@ def measured(app: Flask) -> dict[str, float]:
                 count["total"] += 1
                 first, wanted = services.get(got, ("",))[0], services.get(gold, ("",))[0]
                 count["same_first"] += got == gold or (first != "" and first == wanted)
-                if gold not in OTHER_WRITERS and gold != NONE:
+                if gold not in OTHER_WRITERS | {NONE, "worried"}:  # the person subjected to violence
                     count["victims"] += 1
-                    count["direction"] += got in OTHER_WRITERS
+                    count["direction"] += first in wrong_first
                 if gold == "uses-violence":
                     count["perpetrators"] += 1
                     count["treatment"] += "dialog-mod-vold" in services.get(got, ())[:3]
@@ -52,13 +56,13 @@ def test_the_holdout_covers_every_language_and_situation(app: Flask) -> None:
     assert len(list(HOLDOUT.glob("*.yml"))) == 9
 
 
-def test_a_person_subjected_to_violence_rarely_gets_another_writers_help_first(measured) -> None:
-    # 15 of 1,296 on 2026-12-05: the guard in classifier.py took it from 64; the aim is none.
-    assert measured["direction"] <= 15
+def test_a_person_subjected_to_violence_never_gets_another_writers_help_first(measured) -> None:
+    assert measured["victims"] > 1000 and measured["direction"] == 0
 
 
-def test_the_first_help_is_right_for_three_in_four_sentences(measured) -> None:
-    assert measured["same_first"] / measured["total"] >= 0.75
+def test_the_first_help_is_right_for_seven_in_ten_sentences(measured) -> None:
+    # 0.72 on 2026-12-05 (the direction guard costs 0.05: it sends unsure sentences to general help).
+    assert measured["same_first"] / measured["total"] >= 0.7
 
 
 def test_danger_is_found(measured) -> None:

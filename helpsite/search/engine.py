@@ -12,6 +12,7 @@ from typing import Protocol
 
 from ..content.model import Content
 from . import analysis, ranking, situations
+from .classifier import OTHER_WRITERS
 from .opened import OpenGeneration
 from .ranking import MAX_RESULTS, Hit
 
@@ -133,9 +134,21 @@ class Engine:
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)
                 hits, suggestion = (), None
+        read, sure = match.situation, match.score >= 0  # what the model read, even where it may not lead
         if len(found) <= KEYWORDS and hits and match.score < SURE and not match.alarmed:
             match = situations.NOTHING  # a word or two the index knows: its own ranking answers best
         leading, situation = situations.first(match, hits, content, audience, category)
+        sentence = len(found) > KEYWORDS or (sure and read is not None and read.id not in OTHER_WRITERS)
+        if known is not None and sentence and not (situation and situation.id in OTHER_WRITERS):
+            # A sentence not recognised as another writer's never starts with that writer's help (the
+            # treatment for people who use violence, a course for new parents): 1888, the crisis centres
+            # and the police come first.
+            head = leading[0][1] if leading else hits[0].id if hits else None
+            general = known.general()
+            if head in known.others_help() and general is not None:
+                leading, situation = situations.first(
+                    situations.Match(general), hits, content, audience, category
+                )
         if leading:
             ahead = {key: Hit(*key) for key in leading}
             hits = (*ahead.values(), *(h for h in hits if (h.kind, h.id) not in ahead))[:MAX_RESULTS]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import analysis
-from .classifier import NONE, Classifier
+from .classifier import GUARDED, NONE, OTHER_WRITERS, Classifier
 from .nearby import Nearby
 
 # Below this the model's best class is a guess: the search's own ranking decides alone. The same
@@ -168,6 +168,24 @@ class Situations:
         if decision.label == NONE or chosen is None or decision.score < LEAST_SCORE:
             return NOTHING
         return Match(chosen, chosen.urgent, score=decision.score, alarmed=chosen.urgent)
+
+    def general(self) -> Situation | None:
+        """The general help for violence (the situation marked `fallback`), if there is one."""
+        return next((s for s in self.situations if s.fallback), None)
+
+    def others_help(self) -> frozenset[str]:
+        """What is help for another writer than a person subjected to violence: never her first result.
+
+        The first service of each guarded situation (a professional's, a child's, new parents'), and
+        every service of the situation of a person who uses violence but its first (1888).
+        """
+        found = set()
+        for situation in self.situations:
+            if situation.id in GUARDED and situation.services:
+                found.add(situation.services[0])
+            elif situation.id in OTHER_WRITERS:
+                found.update(situation.services[1:])
+        return frozenset(found)
 
     def match(
         self, words: Sequence[str], variants: Sequence[frozenset[str]] | None = None, text: str | None = None

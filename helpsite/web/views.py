@@ -20,10 +20,10 @@ from ..content.model import SAFETY, Content, Localised, Page
 from ..languages import DANISH
 from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
-from . import i18n, search_page
+from . import cards, i18n
+from .cards import ResultCards, chosen
 from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
-from .search_page import SearchPage
-from .search_page import init_app as search_page_init_app
+from .padding import padded
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
@@ -147,12 +147,13 @@ def search() -> str | Response:
     # site.js asks for the results alone and puts them in the page (no new history entry). Only a
     # search (POST) is answered so: a GET page is the same whole page for everyone (web/pagecache.py).
     fragment = request.method == "POST" and request.headers.get("X-Fragment") == "results"
-    pages: SearchPage = current_app.extensions["helpsite.search_page"]
-    cards = pages.cards(content(), g.lang) or {}
-    context = dict(
+    kept: ResultCards = current_app.extensions["helpsite.cards"]
+    html = render_template(
+        "components/results.html" if fragment else "site/search.html",
+        query=outcome.query,
         searched=request.method == "POST" or bool(audience or category),
         results=results,
-        cards=search_page.chosen(cards, (hit for hit, _ in results)),
+        cards=chosen(kept.cards(content(), g.lang), (hit for hit, _ in results)),
         suggestion=outcome.suggestion,
         urgent=outcome.urgent,
         fragment=fragment,
@@ -162,36 +163,7 @@ def search() -> str | Response:
         categories=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
         topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
     )
-    if audience or category or current_app.config["PREVIEW"]:
-        template = "components/results.html" if fragment else "site/search.html"
-        return render_template(template, query=outcome.query, **context)
-    # The common case, a search with no filter: what goes around the cards and the page around the
-    # results were rendered before. They are rendered from the labels alone, never this search's words.
-    labels = {k: context[k] for k in ("audiences", "categories", "topics")}
-    html = pages.results(
-        content(),
-        g.lang,
-        context["cards"],
-        fragment,
-        outcome.urgent,
-        lambda **parts: render_template("components/results.html", **labels, **parts),
-    )
-    if html is None:
-        html = render_template("components/results.html", query=outcome.query, **context)
-    if fragment:
-        return html
-    if request.method == "POST":
-        page = pages.page(
-            content(),
-            g.lang,
-            lambda **slots: render_template("site/search.html", **{**context, **slots}),
-            outcome.query,
-            outcome.urgent,
-            html,
-        )
-        if page is not None:
-            return page
-    return render_template("site/search.html", query=outcome.query, **context)
+    return padded(html) if request.method == "POST" else html
 
 
 def root() -> Response:
@@ -229,7 +201,7 @@ def _shared() -> dict:
 def init_app(app: Flask) -> None:
     """Register the blueprint, the root redirect and what every template may use."""
     app.register_blueprint(bp)
-    search_page_init_app(app)
+    cards.init_app(app)
     app.add_url_rule("/", "root", root)
     app.context_processor(_shared)
     # Globals, not context: imported macros (components/, sheet/parts.html) see them too.

@@ -1,0 +1,110 @@
+"""Does the search send people to the right help? Figures side by side with a constant answer.
+
+Over the held-out sentences (tests/situations_holdout/, nine languages, never trained on) and the
+relevance set (tests/search_relevance.yml), through `Engine.search` as a request runs it:
+- success@3: one of the situation's first three services among the first three results;
+- the constant answer (Lev Uden Vold, Krisecentre, politi for everything), which the search must beat;
+- wrong first help: a sentence of a person subjected to violence whose first result is another writer's
+  help (the treatment for people who use violence, the professionals' page, the children's line, a
+  report of concern, the new-parents course): must be 0;
+- danger: precision and recall of the 112 call-out;
+- the treatment for people who use violence in their first three.
+
+Run by benchmarks/search.py; `python benchmarks/quality.py` alone prints the same and writes the
+section "Search quality" of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpsite.config import settings  # noqa: E402
+from helpsite.content.loader import load  # noqa: E402
+from helpsite.content.model import Content  # noqa: E402
+from helpsite.search.classifier import GUARDED, NONE, OTHER_WRITERS  # noqa: E402
+from helpsite.search.engine import Engine  # noqa: E402
+from helpsite.search.indexing import build_index  # noqa: E402
+
+HOLDOUT = ROOT / "tests" / "situations_holdout"
+CONSTANT = ("lev-uden-vold", "krisecentre", "politi")
+RELATIVES = {"worried", "child-concern"}  # not the person subjected to violence
+
+
+def measure(content: Content, engine: Engine) -> dict[str, dict[str, float]]:
+    """Per language and in all: the counts behind each figure."""
+    assert content.situations is not None
+    services = {s.id: s.services for s in content.situations.situations}
+    wrong_first = {services[label][0] for label in GUARDED} | {"dialog-mod-vold"}
+    counts: dict[str, Counter] = {}
+    for path in sorted(HOLDOUT.glob("*.yml")):
+        lang = path.stem
+        c = counts.setdefault(lang, Counter())
+        for gold, sentences in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            for sentence in sentences:
+                outcome = engine.search(str(sentence), lang)
+                top = [hit.id for hit in outcome.hits[:3]]
+                if gold != NONE:
+                    wanted = set(services[gold][:3])
+                    c["asked"] += 1
+                    c["found"] += bool(wanted & set(top))
+                    c["constant"] += bool(wanted & set(CONSTANT))
+                if gold not in OTHER_WRITERS | RELATIVES | {NONE}:
+                    c["victims"] += 1
+                    c["wrong_first"] += bool(top) and top[0] in wrong_first
+                if gold == "uses-violence":
+                    c["perpetrators"] += 1
+                    c["treatment"] += "dialog-mod-vold" in top
+                danger = gold == "danger"
+                c["tp"] += outcome.urgent and danger
+                c["fp"] += outcome.urgent and not danger
+                c["fn"] += (not outcome.urgent) and danger
+    counts["all"] = sum(counts.values(), Counter())
+    return {lang: dict(c) for lang, c in counts.items()}
+
+
+def report(counts: dict[str, dict[str, float]]) -> list[str]:
+    """The figures as lines of a table."""
+    lines = [
+        f"  {'lang':<5} {'success@3':>9} {'constant':>9} {'wrong 1st':>10} {'danger P':>9} {'danger R':>9} "
+        f"{'treatment':>10}"
+    ]
+    for lang, c in counts.items():
+        precision = c.get("tp", 0) / max(c.get("tp", 0) + c.get("fp", 0), 1)
+        recall = c.get("tp", 0) / max(c.get("tp", 0) + c.get("fn", 0), 1)
+        lines.append(
+            f"  {lang:<5} {c['found'] / c['asked']:>9.2f} {c['constant'] / c['asked']:>9.2f} "
+            f"{c.get('wrong_first', 0):>4}/{c.get('victims', 0):<5} {precision:>9.2f} {recall:>9.2f} "
+            f"{c.get('treatment', 0):>4}/{c.get('perpetrators', 0):<5}"
+        )
+    return lines
+
+
+def main() -> list[str]:
+    """Measure on the real content and print the table; return its lines."""
+    config = settings()
+    content = load(config["CONTENT_DIR"], config["LANGUAGES"], facts=config["FACTS_FILE"])
+    with tempfile.TemporaryDirectory() as folder:
+        generation = build_index(content, Path(folder))
+        engine = Engine(SimpleNamespace(content=content, generation=generation), Path(folder))
+        lines = [
+            f"held-out sentences ({HOLDOUT.relative_to(ROOT)}), through Engine.search; constant: "
+            f"{', '.join(CONSTANT)} for everything",
+            *report(measure(content, engine)),
+        ]
+    print("\n".join(lines))
+    return lines
+
+
+if __name__ == "__main__":
+    from record import write
+
+    write("Search quality", main())

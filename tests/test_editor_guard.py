@@ -59,6 +59,7 @@ def test_the_editor_hosts_name_is_answered_once_configured(fixture_content: Path
     [
         {"Origin": "https://evil.example"},
         {"Origin": "null"},
+        {"Origin": "null", "Sec-Fetch-Site": "cross-site"},  # a sandboxed frame elsewhere
         {"Origin": "http://localhost:5000", "Host": "localhost:8081"},  # another program on this machine
         {"Sec-Fetch-Site": "cross-site"},
         {"Sec-Fetch-Site": "same-site"},
@@ -76,7 +77,11 @@ def test_a_save_from_another_site_is_refused_and_writes_nothing(fixture_content:
 
 @pytest.mark.parametrize(
     "headers",
-    [{"Origin": "http://localhost:8081", "Host": "localhost:8081", "Sec-Fetch-Site": "same-origin"}, {}],
+    [
+        {"Origin": "http://localhost:8081", "Host": "localhost:8081", "Sec-Fetch-Site": "same-origin"},
+        {"Origin": "null", "Sec-Fetch-Site": "same-origin"},  # its own form, under no-referrer
+        {},
+    ],
 )
 def test_a_save_from_the_editors_own_page_goes_through(fixture_content: Path, headers: dict) -> None:
     answer = save(client(fixture_content), fixture_content, headers)

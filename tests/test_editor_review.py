@@ -55,11 +55,20 @@ def persist(client, who: str, rel: str, raw: str, slug: str, options: dict):
     )
 
 
+# The changes page's version (the commit id in its title) and its button, as a reviewer uses them.
+def shown_version(client, who: str, key: str = "services/danner") -> str:
+    html = client.get(f"/admin/changes/{key}", headers={"X-Remote-User": who}).get_data(as_text=True)
+    return re.search(r'<code title="([0-9a-f]{40})">', html).group(1)
+
+
+def approve_version(client, who: str, commit: str, key: str = "services/danner"):
+    return client.post(f"/admin/changes/{key}", data={"commit": commit}, headers={"X-Remote-User": who})
+
+
 def ready(client, who: str, key: str = "services/danner") -> None:
-    collection, slug = key.split("/")
-    status = {"collection": collection, "slug": slug, "newStatus": "pending_publish"}
-    answer = api(client, who, "updateUnpublishedEntryStatus", **status)
-    assert answer.status_code == 200, answer.get_json()
+    """`who` reads the changes page and approves the version it shows: the draft is then 'Klar'."""
+    answer = approve_version(client, who, shown_version(client, who, key), key)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
 
 
 def publish(client, who: str, key: str = "services/danner"):
@@ -126,7 +135,7 @@ def test_the_author_cannot_publish_a_second_person_can(editor, clone: Path) -> N
     save(editor, "anna", DANNER, _hours)
     early = publish(editor, "bo")
     assert early.status_code == 422 and "'Klar'" in early.get_json()["error"]
-    ready(editor, "anna")
+    ready(editor, "bo")
     own = publish(editor, "anna")
     assert own.status_code == 422 and "en anden skal" in own.get_json()["error"]
     assert path.read_text(encoding="utf-8").splitlines() == old
@@ -137,7 +146,7 @@ def test_the_author_cannot_publish_a_second_person_can(editor, clone: Path) -> N
     assert [line for line in old if line not in new] == ["hours: always"]
     assert not load(clone / "site" / "content").services["danner"].hours.always
     assert git(clone, "status", "--porcelain") == ""
-    assert git(clone, "log", "-1", "--format=%an|%cn|%B") == "anna|bo|Ret\n\nReviewed-by: bo"
+    assert git(clone, "log", "-1", "--format=%an|%cn|%B") == 'anna|bo|Ret tilbud "danner"\n\nReviewed-by: bo'
     assert git(clone.parent / "host.git", "rev-parse", "main") == git(clone, "rev-parse", "main")
     assert api(editor, "bo", "unpublishedEntries").get_json() == []
     assert git(clone, "branch", "--list", "cms/*") == ""
@@ -148,7 +157,7 @@ def test_the_author_cannot_publish_a_second_person_can(editor, clone: Path) -> N
 def test_nobody_who_saved_a_draft_publishes_it(editor, clone: Path) -> None:
     save(editor, "anna", DANNER, _hours)
     save(editor, "bo", DANNER, lambda d: d.update(summary="Krisecenter og rådgivning i København."))
-    ready(editor, "bo")
+    ready(editor, "cleo")
     for who in ("anna", "bo"):
         answer = publish(editor, who)
         assert answer.status_code == 422 and f"({who})" in answer.get_json()["error"]
@@ -159,7 +168,7 @@ def test_nobody_who_saved_a_draft_publishes_it(editor, clone: Path) -> None:
 
 def test_a_draft_over_a_file_published_since_is_refused_until_saved_again(editor, clone: Path) -> None:
     save(editor, "anna", DANNER, _hours)
-    ready(editor, "anna")
+    ready(editor, "bo")
     path = clone / "site" / "content" / DANNER
     path.write_text(
         path.read_text(encoding="utf-8").replace("\nname:", "\n# rettet\nname:", 1), encoding="utf-8"
@@ -168,6 +177,8 @@ def test_a_draft_over_a_file_published_since_is_refused_until_saved_again(editor
     answer = publish(editor, "bo")
     assert answer.status_code == 422 and "siden kladden blev gemt" in answer.get_json()["error"]
     save(editor, "anna", DANNER, lambda d: None)  # saved again: now on top of what stands
+    assert publish(editor, "bo").status_code == 422  # a new version: read and approved again first
+    ready(editor, "bo")
     assert publish(editor, "bo").status_code == 200
     text = path.read_text(encoding="utf-8")
     assert "# rettet" in text and "hours: always" not in text  # both changes stand
@@ -192,7 +203,7 @@ def test_a_push_the_git_host_refuses_changes_nothing_here(editor, clone: Path, t
     git(other, "push", "-q", "origin", "main")
     head = git(clone, "rev-parse", "main")
     save(editor, "anna", DANNER, _hours)
-    ready(editor, "anna")
+    ready(editor, "bo")
     answer = publish(editor, "bo")
     assert answer.status_code == 502 and "Git svarede" in answer.get_json()["error"]
     assert git(clone, "rev-parse", "main") == head
@@ -259,7 +270,7 @@ def test_the_changes_page_warns_when_the_draft_would_now_fail_the_check(editor, 
     )
     assert 'class="verdict bad"' in html and "verdict ok" not in html
     assert "116 006" in html.split('class="verdict bad"')[1].split("</p>")[0]
-    ready(editor, "anna")
+    assert approve_version(editor, "bo", git(clone, "rev-parse", "cms/services/danner")).status_code == 200
     refused = publish(editor, "bo")
     assert refused.status_code == 422 and "116 006" in refused.get_json()["error"]
 
@@ -281,7 +292,7 @@ def test_the_situations_file_goes_through_review_too(editor, clone: Path) -> Non
     assert persist(editor, "anna", "situations.yml", raw, "situations", options).status_code == 200
     assert path.read_text(encoding="utf-8").splitlines() == before
     assert api(editor, "bo", "unpublishedEntries").get_json() == ["situations/situations"]
-    ready(editor, "anna", "situations/situations")
+    ready(editor, "bo", "situations/situations")
     assert publish(editor, "bo", "situations/situations").status_code == 200
     after = path.read_text(encoding="utf-8").splitlines()
     assert [x for x in before if x not in after] and len(after) == len(before)

@@ -1,4 +1,5 @@
-"""Review in the browser: Anna saves a draft, cannot publish it herself, Bo reviews and publishes it."""
+"""Review in the browser: Anna saves a draft, cannot approve or publish it herself; Bo approves the
+version he read on the changes page, and publishes it."""
 
 from __future__ import annotations
 
@@ -69,14 +70,19 @@ def test_a_change_goes_live_only_after_a_second_person_publishes_it(
 
     page.get_by_role("button", name="Status: Kladder").click()
     page.get_by_text("Klar", exact=True).click()
+    page.get_by_text("Ingen kollega har godkendt kladden").wait_for()  # only an approval makes it Klar
+    page.goto("about:blank")  # Decap keeps the status it showed: load the draft afresh
+    open_danner(page, editor)
+    page.get_by_role("button", name="Status: Kladder").click()
+    page.get_by_text("Til gennemsyn", exact=True).click()
     wait_for(
-        lambda: git(clone, "config", "branch.cms/services/danner.description") == "pending_publish",
-        "the draft to stand as ready",
+        lambda: git(clone, "config", "branch.cms/services/danner.description") == "pending_review",
+        "the draft to stand in review",
     )
-    page.get_by_role("button", name="Publicer").first.click()
-    page.get_by_text("Publicer nu").click()
-    page.get_by_text("en anden skal se den igennem").wait_for()
-    assert (clone / DANNER).read_text(encoding="utf-8") == published
+    own = anna.new_page()
+    own.goto(editor + "/admin/changes/services/danner")
+    own.get_by_text("Du har selv gemt kladden").wait_for()
+    assert own.get_by_role("button", name="Godkend denne version").count() == 0
     anna.close()
 
     bo, page = signed_in(browser, editor, "bo", requests)
@@ -84,15 +90,20 @@ def test_a_change_goes_live_only_after_a_second_person_publishes_it(
     card = page.get_by_role("link", name="Danner")
     card.wait_for()
     card.click()
-    page.get_by_text("Status: Klar").wait_for()
+    page.get_by_text("Status: Til gennemsyn").wait_for()
     link = page.get_by_role("link", name="Vis preview")
     assert link.get_attribute("href") == "/admin/changes/services/danner"
     changes = bo.new_page()
     changes.goto(editor + "/admin/changes/services/danner")
     assert changes.locator("tr.ins mark").first.inner_text() == "Krisecenter"
-    assert "ingen nye fejl" in changes.locator(".verdict").inner_text()
+    assert "ingen nye fejl" in changes.locator(".verdict").first.inner_text()
+    version = git(clone, "rev-parse", "cms/services/danner")
+    changes.get_by_role("button", name=f"Godkend denne version ({version[:7]})").click()
+    changes.get_by_text(f"Du har godkendt version {version[:7]}").wait_for()
     changes.close()
 
+    open_danner(page, editor)  # afresh: now Klar
+    page.get_by_text("Status: Klar").wait_for()
     page.get_by_role("button", name="Publicer").first.click()
     page.get_by_text("Publicer nu").click()
     wait_for(

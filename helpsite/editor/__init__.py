@@ -15,8 +15,8 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import api_input, drafts, guard, workflow
-from .backend import Refused, handle
+from . import api_input, drafts, guard, review, workflow
+from .backend import SAVING, Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
 
@@ -93,20 +93,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return send_from_directory(DECAP, name)
         abort(404)
 
-    @app.get("/admin/changes/<collection>/<slug>")
+    @app.route("/admin/changes/<collection>/<slug>", methods=["GET", "POST"])
     def changes(collection: str, slug: str) -> str | tuple[str, int]:
+        """The reviewer's page of a draft; its POST approves the version the page showed (review.py)."""
         if repo is None:
             abort(404)  # without review there are no drafts: a save is published at once
+        key, notice, status = f"{collection}/{slug}", "", 200
         try:
-            workflow.person(request.headers.get(app.config["EDITOR_USER_HEADER"]))
-            page = workflow.review(
-                repo, app.config["LANGUAGES"], app.config["FACTS_FILE"], f"{collection}/{slug}"
-            )
+            user = workflow.person(request.headers.get(app.config["EDITOR_USER_HEADER"]))
+            if request.method == "POST":
+                try:
+                    with SAVING:  # no save between the comparison of the commit and the record
+                        notice = review.approve(repo, key, str(request.form.get("commit", ""))[:64], user)
+                except Refused as exc:
+                    notice, status = str(exc), 409
+            page = review.page(repo, app.config["LANGUAGES"], app.config["FACTS_FILE"], key, user)
         except workflow.Anonymous as exc:
             return str(exc), 401
-        except workflow.NotFound:
+        except review.NotFound:
             return "Der er ingen kladde af den tekst: den er udgivet eller slettet.", 404
-        return render_template("changes.html", saved=_when(page["draft"].date), **page)
+        shown = {"saved": _when(page["draft"].date), "notice": notice, "failed": status != 200}
+        return render_template("changes.html", **shown, **page), status
 
     @app.post("/api/v1")
     def api() -> tuple[Response, int] | Response:

@@ -2,7 +2,8 @@
 
 A draft is one commit on `cms/<collection>/<slug>` whose parent is the published branch as it stood
 at the draft's last save; its status (Decap's draft / pending_review / pending_publish) is the
-branch's description in the clone's Git config, as decap-server keeps it. The working tree always
+branch's description in the clone's Git config, as decap-server keeps it, and beside it who saved
+it and which commit a colleague approved (review.py). The working tree always
 shows the published content: that is what the check compares a draft with, and what a site running
 over the same clone serves. Git is driven through its plumbing commands (a private index file), not
 a library: the few commands below are stable, and a library would still need the `git` binary to
@@ -38,6 +39,8 @@ class Draft:
     date: str  # ISO 8601
     status: str
     savers: tuple[str, ...]  # everyone who saved it, first to last: none of them may publish it
+    approved: str = ""  # the commit a colleague approved on the changes page ("" when none)
+    approver: str = ""
 
 
 class Repository:
@@ -96,7 +99,9 @@ class Repository:
         commit, base = (ids.split() + [""])[:2]
         status = self._status(branch)
         savers = tuple(self._all(f"branch.{branch}.savedby")) or (author,)
-        return Draft(key, commit, base, author, date, status, savers)
+        approved = (self._all(f"branch.{branch}.approved") or [""])[-1]
+        approver = (self._all(f"branch.{branch}.approvedby") or [""])[-1]
+        return Draft(key, commit, base, author, date, status, savers, approved, approver)
 
     def changed(self, draft: Draft) -> dict[str, str | None]:
         """The content files a draft changes: their text in the draft, None for a deletion."""
@@ -110,14 +115,28 @@ class Repository:
         commit = self._commit(head, files, message, author, author)
         branch = f"refs/heads/{PREFIX}/{key}"
         self.git("update-ref", branch, commit)
+        self._unapprove(key)  # a new commit: whatever was approved, this was not
         self.git("config", f"branch.{PREFIX}/{key}.description", status)
         section = f"branch.{PREFIX}/{key}.savedby"
         if author not in self._all(section):
             self.git("config", "--add", section, author)
 
     def set_status(self, key: str, status: str) -> None:
-        """Move a draft to another column of the workflow."""
+        """Move a draft to another column of the workflow; any column but 'Klar' undoes an approval."""
         self.git("config", f"branch.{PREFIX}/{key}.description", status)
+        if status != "pending_publish":
+            self._unapprove(key)
+
+    def _unapprove(self, key: str) -> None:
+        for name in ("approved", "approvedby"):
+            with contextlib.suppress(GitError):  # nothing was approved
+                self.git("config", "--unset-all", f"branch.{PREFIX}/{key}.{name}")
+
+    def approve(self, key: str, commit: str, who: str) -> None:
+        """Record that `who` approved the draft's `commit`, and set it to 'Klar'."""
+        self.git("config", f"branch.{PREFIX}/{key}.approved", commit)
+        self.git("config", f"branch.{PREFIX}/{key}.approvedby", who)
+        self.set_status(key, "pending_publish")
 
     def delete(self, key: str) -> None:
         """Throw a draft away: its branch and its status."""

@@ -1,11 +1,13 @@
 """Review before publishing: Decap's editorial workflow (draft -> in review -> ready -> published).
 
 Switched on with HELPSITE_EDITOR_REVIEW=1 on the editor host. A save becomes a draft on its own Git
-branch (drafts.py) and the public content does not change. A second person opens it under
-"Arbejdsgang", sees the change in the form and the site's look, and publishes it: then the change is
-checked once more against the content as it is now, pushed to the municipality's Git host (whose CI
-runs `make check` before it deploys) and merged here. Nobody who saved a draft can publish it;
-who is who comes from the header the signed-in proxy in front of the editor sets.
+branch (drafts.py), changing only the files of the entry it is named after (scope.py), and the
+public content does not change. A second person opens it under "Arbejdsgang", sees the change in the
+form and on the changes page, and approves that exact version there (review.py), which sets it to
+'Klar'; publishing then publishes the approved commit or nothing: checked once more against the
+content as it is now, pushed to the municipality's Git host (whose CI runs `make check` before it
+deploys) and merged here. Nobody who saved a draft can approve or publish it; who is who comes from
+the header the signed-in proxy in front of the editor sets.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import backend, changes, drafts
+from . import backend, drafts, scope
 from .backend import Refused
+from .review import HOW, KEY, STATUS_NAMES, NotFound, draft_of, require_approved
 
 # The actions Decap sends with `publish_mode: editorial_workflow`, and the two that change
 # published files directly, which this mode answers differently.
@@ -35,12 +38,7 @@ ACTIONS = frozenset(
         "getDeployPreview",
     }
 )
-_KEY = re.compile(r"[a-z][a-z_]*/[a-z0-9][a-z0-9-]*")  # collection/slug: Decap's content key
-STATUS_NAMES = {"draft": "Kladde", "pending_review": "Til gennemsyn", "pending_publish": "Klar"}
-
-
-class NotFound(Exception):
-    """There is no draft of that entry (Decap then opens the published file)."""
+__all__ = ["ACTIONS", "STATUS_NAMES", "Anonymous", "NotFound", "handle", "person"]
 
 
 class Anonymous(Exception):
@@ -75,12 +73,12 @@ def handle(
         raise Refused("Ændringer skal gennemses, før de udgives: gem som kladde")
     key = _key(params)
     if action == "unpublishedEntry":
-        return _described(repo, _draft(repo, key))
+        return _described(repo, draft_of(repo, key))
     if action == "getDeployPreview":  # Decap's "Vis preview" link: the page that shows the changes
         return {"url": f"/admin/changes/{key}", "status": "SUCCESS"} if repo.draft(key) else None
     if action == "unpublishedEntryDataFile":
         rel = backend.safe(root, params["path"])
-        text = repo.text(_draft(repo, key).commit, rel)
+        text = repo.text(draft_of(repo, key).commit, rel)
         if text is None:
             raise NotFound(rel)
         return {"data": backend.view_of(rel, text)}
@@ -88,40 +86,20 @@ def handle(
         if action == "persistEntry":
             return _save(repo, root, languages, facts, params, key, user)
         if action == "updateUnpublishedEntryStatus":
-            _draft(repo, key)
+            draft = draft_of(repo, key)
             status = params.get("newStatus")
             if status not in drafts.STATUSES:
                 raise Refused(f"Ukendt status '{status}'")
+            if status == "pending_publish":
+                require_approved(draft)  # 'Klar' is set by a colleague's approval of a version
             repo.set_status(key, status)
             return {"message": f"status: {status}"}
         if action == "deleteUnpublishedEntry":
             repo.delete(key)
             return {"message": f"deleted draft {key}"}
         if action == "publishUnpublishedEntry":
-            return _publish(repo, root, remote, languages, facts, _draft(repo, key), user)
+            return _publish(repo, root, remote, languages, facts, draft_of(repo, key), user)
     raise Refused(f"'{action}' kan editoren ikke")
-
-
-def review(repo: drafts.Repository, languages: list[str], facts: Path, key: str) -> dict[str, Any]:
-    """What the changes page shows of a draft: each file's lines, and what the check says now."""
-    if not _KEY.fullmatch(key):
-        raise NotFound(key)
-    draft = _draft(repo, key)
-    root = repo.top / repo.prefix
-    files = repo.changed(draft)
-    shown = []
-    for rel, text in files.items():
-        old = backend.published(root, rel)
-        lines = changes.compare(old, text)
-        shown.append({"rel": rel, "lines": lines, "new_file": old is None, "deleted": text is None})
-    try:
-        backend.checked(root, languages, facts, files)
-        refused = ""
-    except Refused as exc:
-        refused = str(exc)
-    moved = repo.moved(draft, files)
-    status = STATUS_NAMES[draft.status]
-    return {"key": key, "draft": draft, "status": status, "files": shown, "refused": refused, "moved": moved}
 
 
 def _key(params: dict[str, Any]) -> str:
@@ -131,16 +109,9 @@ def _key(params: dict[str, Any]) -> str:
     slug = params.get("slug") or (params.get("dataFiles") or [{}])[0].get("slug")
     # `id` is the content key only when Decap asks for a whole entry; a file's id is its path.
     key = f"{collection}/{slug}" if collection and slug else str(params.get("id"))
-    if not _KEY.fullmatch(key):
+    if not KEY.fullmatch(key):
         raise Refused(f"'{key}' er ikke en kladde, editoren kender")
     return key
-
-
-def _draft(repo: drafts.Repository, key: str) -> drafts.Draft:
-    draft = repo.draft(key)
-    if draft is None:
-        raise NotFound(key)
-    return draft
 
 
 def _described(repo: drafts.Repository, draft: drafts.Draft) -> dict:
@@ -174,7 +145,6 @@ def _save(
     user: str,
 ) -> dict:
     """A save: the draft gets the form's values, checked against the published content."""
-    options = params.get("options") or {}
     if params.get("assets"):
         raise Refused("Billeder og andre filer kan ikke gemmes her: indholdet har ingen billeder")
     draft = repo.draft(key)
@@ -183,6 +153,7 @@ def _save(
         if data_file.get("newPath") and data_file["newPath"] != data_file["path"]:
             raise Refused("Skift ikke filnavn på et eksisterende tilbud: adressen og id'et skifter med")
         rel = backend.safe(root, data_file["path"])
+        scope.within(key, [rel])  # before reading it: a draft of one entry writes no other file
         old = writes[rel] if writes.get(rel) is not None else backend.published(root, rel)
         writes[rel] = backend.new_text(rel, old, data_file["raw"])
     if draft:  # files published since the draft was based: carry the draft's change over
@@ -195,10 +166,14 @@ def _save(
                 )
             writes[rel] = merged
     writes = {rel: text for rel, text in writes.items() if text != backend.published(root, rel)}
+    scope.within(key, writes)  # a draft saved before this rule still holds to it
     backend.checked(root, languages, facts, writes)  # Refused with the check's words
-    status = draft.status if draft else options.get("status") or "draft"
-    message = options.get("commitMessage") or f"Opdatér {key}"
-    repo.save(key, writes, message, user, status)
+    # A new draft is a Kladde whatever the request says; a save after a colleague's approval sends it
+    # back to review, since the version approved is no longer the one that would be published.
+    status = "draft" if draft is None else draft.status
+    status = "pending_review" if status == "pending_publish" else status
+    new = any(backend.published(root, rel) is None for rel in writes)
+    repo.save(key, writes, scope.message(key, new), user, status)
     return {"message": "draft saved"}
 
 
@@ -213,13 +188,22 @@ def _publish(
 ) -> dict:
     """Publish a ready draft that someone else wrote, if it still passes the check."""
     if draft.status != "pending_publish":
-        raise Refused(f"Kladden står som '{STATUS_NAMES[draft.status]}': sæt den til 'Klar', før den udgives")
+        raise Refused(
+            f"Kladden står som '{STATUS_NAMES[draft.status]}', ikke 'Klar': en kollega skal {HOW}, "
+            "før den kan udgives"
+        )
     if user in draft.savers:
         raise Refused(
             f"Du har selv skrevet ændringen ({user}), så en anden skal se den igennem og udgive "
             "den: bed en kollega åbne den under 'Arbejdsgang'"
         )
+    try:
+        require_approved(draft)
+    except Refused:
+        repo.set_status(draft.key, "pending_review")  # the version approved is not the draft's now
+        raise
     files = repo.changed(draft)
+    scope.within(draft.key, files)  # a draft saved before the rule: refused, never published
     moved = repo.moved(draft, files)
     if moved:
         raise Refused(
@@ -231,11 +215,13 @@ def _publish(
             f"{', '.join(files)} er rettet direkte på editorens maskine: bed IT rydde op, før du udgiver"
         )
     errors = backend.checked(root, languages, facts, files)
-    subject = repo.git("log", "-1", "--format=%B", draft.commit).strip()
+    # The message is the editor's own, never text from a request: no trailer can be slipped in.
+    subject = scope.message(draft.key, any(backend.published(root, rel) is None for rel in files))
     others = "".join(
         f"Co-authored-by: {name} <{drafts.email(name)}>\n" for name in draft.savers if name != draft.author
     )
-    commit = repo.publish(files, f"{subject}\n\n{others}Reviewed-by: {user}\n", draft.author, user)
+    trailers = f"{others}Reviewed-by: {draft.approver}\n"
+    commit = repo.publish(files, f"{subject}\n\n{trailers}", draft.author, user)
     repo.advance(commit, remote)
     repo.delete(draft.key)
     backend.remember(root, errors)

@@ -3,7 +3,11 @@
 Over the held-out sentences (tests/situations_holdout/, nine languages, never trained on) and the
 relevance set (tests/search_relevance.yml), through `Engine.search` as a request runs it:
 - success@3: one of the situation's first three services among the first three results;
-- the constant answer (Lev Uden Vold, Krisecentre, politi for everything), which the search must beat;
+- the constant answer (Lev Uden Vold, Krisecentre, politi for everything), which the search must beat:
+  on success@3 it does well, since 1888 is the right first call for most situations, so beside it
+- specific@3: where a situation's first three hold help beyond those three (RED Center for honour,
+  Offerrådgivningen after a rape, the treatment, BørneTelefonen), that help among the first three
+  results (the constant answer never has it);
 - wrong first help: a sentence of a person subjected to violence whose first result is another writer's
   help (the treatment for people who use violence, the professionals' page, the children's line, a
   report of concern, the new-parents course): must be 0;
@@ -57,6 +61,10 @@ def measure(content: Content, engine: Engine) -> dict[str, dict[str, float]]:
                     c["asked"] += 1
                     c["found"] += bool(wanted & set(top))
                     c["constant"] += bool(wanted & set(CONSTANT))
+                    specific = wanted - set(CONSTANT)
+                    if specific:
+                        c["specific_asked"] += 1
+                        c["specific"] += bool(specific & set(top))
                 if gold not in OTHER_WRITERS | RELATIVES | {NONE}:
                     c["victims"] += 1
                     c["wrong_first"] += bool(top) and top[0] in wrong_first
@@ -74,14 +82,15 @@ def measure(content: Content, engine: Engine) -> dict[str, dict[str, float]]:
 def report(counts: dict[str, dict[str, float]]) -> list[str]:
     """The figures as lines of a table."""
     lines = [
-        f"  {'lang':<5} {'success@3':>9} {'constant':>9} {'wrong 1st':>10} {'danger P':>9} {'danger R':>9} "
-        f"{'treatment':>10}"
+        f"  {'lang':<5} {'success@3':>9} {'constant':>9} {'specific@3':>10} {'wrong 1st':>10} "
+        f"{'danger P':>9} {'danger R':>9} {'treatment':>10}"
     ]
     for lang, c in counts.items():
         precision = c.get("tp", 0) / max(c.get("tp", 0) + c.get("fp", 0), 1)
         recall = c.get("tp", 0) / max(c.get("tp", 0) + c.get("fn", 0), 1)
         lines.append(
             f"  {lang:<5} {c['found'] / c['asked']:>9.2f} {c['constant'] / c['asked']:>9.2f} "
+            f"{c['specific'] / max(c['specific_asked'], 1):>10.2f} "
             f"{c.get('wrong_first', 0):>4}/{c.get('victims', 0):<5} {precision:>9.2f} {recall:>9.2f} "
             f"{c.get('treatment', 0):>4}/{c.get('perpetrators', 0):<5}"
         )

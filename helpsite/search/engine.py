@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..content.model import Content
-from . import analysis, ranking, situations
+from . import analysis, gender, ranking, situations
 from .classifier import OTHER_WRITERS
 from .opened import OpenGeneration
 from .ranking import MAX_RESULTS, Hit
@@ -23,7 +23,7 @@ MAX_QUERY_WORDS = 12  # words after the cut: bounds the work one query can cause
 # A query of this many words or fewer that the index answers is a keyword ("politi", "mandecenter"):
 # a learned situation leads it only when the model is SURE of it ("vold", "krisecenter").
 KEYWORDS = 2
-SURE = 0.25
+SURE = 0.15
 # Bidi controls and other invisible format characters a pasted or RTL query may carry.
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -92,6 +92,28 @@ class Engine:
                 self._warned = name
             return None
 
+    def _never_others_first(
+        self,
+        known: situations.Situations,
+        found: tuple[str, ...],
+        hits: tuple[Hit, ...],
+        leading: list[tuple[str, str]],
+        situation: situations.Situation | None,
+        audience: str | None,
+        category: str | None,
+    ) -> tuple[list[tuple[str, str]], situations.Situation | None]:
+        """No answer not read as another writer's starts with that writer's help (the treatment for
+        people who use violence, a course for new parents): a sentence gets the general help for
+        violence first (1888, the crisis centres, the police), a word or two gets 1888 before the rest."""
+        head = leading[0][1] if leading else hits[0].id if hits else None
+        general = known.general()
+        if head not in known.others_help() or general is None or not general.services:
+            return leading, situation
+        if len(found) > KEYWORDS:
+            return situations.first(situations.Match(general), hits, self.content, audience, category)
+        line = ("service", general.services[0])
+        return [line, *(key for key in leading if key != line)], situation
+
     def search(
         self, query: str, lang: str, audience: str | None = None, category: str | None = None
     ) -> Outcome:
@@ -134,23 +156,22 @@ class Engine:
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)
                 hits, suggestion = (), None
-        read, sure = match.situation, match.score >= 0  # what the model read, even where it may not lead
         if len(found) <= KEYWORDS and hits and match.score < SURE and not match.alarmed:
             match = situations.NOTHING  # a word or two the index knows: its own ranking answers best
         leading, situation = situations.first(match, hits, content, audience, category)
-        sentence = len(found) > KEYWORDS or (sure and read is not None and read.id not in OTHER_WRITERS)
-        if known is not None and sentence and not (situation and situation.id in OTHER_WRITERS):
-            # A sentence not recognised as another writer's never starts with that writer's help (the
-            # treatment for people who use violence, a course for new parents): 1888, the crisis centres
-            # and the police come first.
-            head = leading[0][1] if leading else hits[0].id if hits else None
-            general = known.general()
-            if head in known.others_help() and general is not None:
-                leading, situation = situations.first(
-                    situations.Match(general), hits, content, audience, category
-                )
+        if known is not None and not (situation and situation.id in OTHER_WRITERS):
+            leading, situation = self._never_others_first(
+                known, found, hits, leading, situation, audience, category
+            )
         if leading:
             ahead = {key: Hit(*key) for key in leading}
+            own = hits[0] if hits and len(found) <= KEYWORDS else None  # what a keyword named
             hits = (*ahead.values(), *(h for h in hits if (h.kind, h.id) not in ahead))[:MAX_RESULTS]
+            if own is not None and own.id not in [h.id for h in hits[:3]]:
+                # "mandecenter": the situation (a safe place) leads, and the centre named stays in sight.
+                hits = (*hits[:2], own, *(h for h in hits[2:] if h.id != own.id))[:MAX_RESULTS]
             suggestion = None
+        other_sex = gender.not_for(text)  # "I am a man": Danner (for women) is no help to him
+        if other_sex:
+            hits = tuple(h for h in hits if h.id not in other_sex)
         return Outcome(text, hits, suggestion, match.urgent, situation.id if situation else None)

@@ -160,7 +160,7 @@ class Situations:
             words = text.split()
             for start in range(0, max(len(words) - WINDOW, 0) + 1, WINDOW // 2):
                 part = self.model.decide(" ".join(words[start : start + WINDOW]))
-                if part.label == DANGER and part.score >= LEAST_SCORE:
+                if part.label == DANGER and part.score >= 0:  # alone, a part must be clearly danger
                     decision = part
                     break
         by_id = {s.id: s for s in self.situations}

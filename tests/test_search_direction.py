@@ -164,3 +164,15 @@ def test_no_held_out_sentence_of_a_person_subjected_to_violence_starts_with_anot
     assert len(victims) >= 30 and len(held["uses-violence"]) >= 10
     wrong = [s for s in victims if (ids(ask(client, lang, str(s))) or [""])[0] in others_help]
     assert wrong == []
+
+
+def test_people_who_use_violence_mostly_find_the_treatment_and_it_is_never_first(client: FlaskClient) -> None:
+    """The treatment stays in sight where the model reads "I hit" a close second (situations.IN_SIGHT)."""
+    found = total = 0
+    for path in sorted(HOLDOUT.glob("*.yml")):
+        for sentence in yaml.safe_load(path.read_text(encoding="utf-8"))["uses-violence"]:
+            top = ids(ask(client, path.stem, str(sentence)))[:3]
+            total += 1
+            found += "dialog-mod-vold" in top
+            assert top[:1] != ["dialog-mod-vold"]
+    assert found / total >= 0.75  # 86 of 108 on 2026-12-05

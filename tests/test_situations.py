@@ -65,8 +65,8 @@ def test_direction_decides_the_situation(client: FlaskClient, lang: str, query: 
     assert ids[0] == "lev-uden-vold"  # 1888 answers both, and is never the wrong first call
     if situation == "uses-violence":
         assert "dialog-mod-vold" in ids[:3]
-    else:
-        assert "dialog-mod-vold" not in ids[:3]
+    # Otherwise the treatment may stand third where the model read "I hit" a close second
+    # (situations.IN_SIGHT); first, never.
 
 
 def test_keywords_alone_are_never_urgent_and_keep_their_own_hit(client: FlaskClient) -> None:

@@ -67,6 +67,7 @@ class Decision:
     label: str
     score: float
     runner_up: str
+    runner_up_score: float = float("-inf")
 
 
 class Classifier:
@@ -105,7 +106,7 @@ class Classifier:
             if scores[best] - scores[victim] < MARGIN or scores[best] < FLOOR:
                 best = victim
         runner_up = next(k for k in order if k != best)
-        return Decision(self.labels[best], scores[best], self.labels[runner_up])
+        return Decision(self.labels[best], scores[best], self.labels[runner_up], scores[runner_up])
 
 
 Examples = Mapping[str, Mapping[str, Sequence[str]]]  # language -> class -> sentences
@@ -158,10 +159,15 @@ def train(examples: Examples) -> Classifier | None:
 
 
 def mistakes(classifier: Classifier, examples: Examples) -> Iterable[tuple[str, str, int, str]]:
-    """(language, class, position, what the model says) for each example the model gets wrong."""
+    """(language, class, position, what the model says) for each example the model gets wrong.
+
+    What the model itself reads, before the direction guard: the guard is the site's rule, and an
+    example it moves is not a mistake an editor can mend with more examples.
+    """
     for lang, by_class in examples.items():
         for label, sentences in by_class.items():
             for position, sentence in enumerate(sentences):
-                said = classifier.decide(sentence).label
+                scores = classifier.scores(sentence)
+                said = classifier.labels[max(range(len(scores)), key=scores.__getitem__)]
                 if said != label:
                     yield lang, label, position, said

@@ -156,8 +156,10 @@ class Engine:
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)
                 hits, suggestion = (), None
-        if len(found) <= KEYWORDS and hits and match.score < SURE and not match.alarmed:
-            match = situations.NOTHING  # a word or two the index knows: its own ranking answers best
+        if len(found) <= KEYWORDS and match.score < SURE and not match.alarmed:
+            # A word or two the model is not sure of: a keyword the index answers best, or a typo that
+            # "did you mean" answers; never a guess.
+            match = situations.NOTHING
         leading, situation = situations.first(match, hits, content, audience, category)
         if known is not None and not (situation and situation.id in OTHER_WRITERS):
             leading, situation = self._never_others_first(
@@ -171,6 +173,15 @@ class Engine:
                 # "mandecenter": the situation (a safe place) leads, and the centre named stays in sight.
                 hits = (*hits[:2], own, *(h for h in hits[2:] if h.id != own.id))[:MAX_RESULTS]
             suggestion = None
+        if match.also is not None and len(hits) > 2:
+            # Never first: the treatment for people who use violence comes third where the model read
+            # it a close second ("he hits me" and "I hit her" share words).
+            shown = {h.id for h in hits[:2]}
+            extra = next((sid for sid in match.also.services if sid not in shown), None)
+            if extra is not None and extra not in [h.id for h in hits[:3]]:
+                hits = (*hits[:2], Hit("service", extra), *(h for h in hits[2:] if h.id != extra))[
+                    :MAX_RESULTS
+                ]
         other_sex = gender.not_for(text)  # "I am a man": Danner (for women) is no help to him
         if other_sex:
             hits = tuple(h for h in hits if h.id not in other_sex)

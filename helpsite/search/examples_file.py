@@ -83,6 +83,20 @@ def read_examples(
     return examples, lines
 
 
+def learn(
+    root: Path, out: Collector, labels: list[str], languages: Iterable[str]
+) -> classifier.Classifier | None:
+    """The situation model trained on the examples folder, its problems reported (None: no folder)."""
+    if not (root / FOLDER).is_dir():
+        return None
+    examples, lines = read_examples(root, out, labels, languages)
+    too_few(examples, labels, out, root)
+    model = classifier.train(examples)
+    if model is not None:
+        check_model(model, examples, lines, out)
+    return model
+
+
 def check_model(
     model: classifier.Classifier,
     examples: dict[str, dict[str, list[str]]],

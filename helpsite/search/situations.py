@@ -33,6 +33,10 @@ from .nearby import Nearby
 LEAST_SCORE = -0.5
 DANGER = "danger"  # the situation whose words are looked for in every part of a long message
 WINDOW = 6  # words
+# The situation whose help stays in the first three when the model reads it a close second: a person
+# who uses violence must find the treatment even where the model leans to another reading.
+IN_SIGHT = "uses-violence"
+IN_SIGHT_MARGIN = 0.5
 GAP = 2  # words allowed between two words of a phrase ("slår også mig", "control my anger")
 BARRIER = "he"  # the word class a gap may not contain: another person doing the thing
 # Typos: stricter than the search's (from 4 letters). A false alarm here puts the wrong help, or a
@@ -64,6 +68,7 @@ class Match:
     fallback: Situation | None = None
     score: float = float("inf")  # how sure a learned model is (phrases are sure)
     alarmed: bool = False  # the model read danger, even where it was not sure enough to call it urgent
+    also: Situation | None = None  # a close second whose help must stay in sight (the treatment)
 
 
 NOTHING = Match()
@@ -167,7 +172,9 @@ class Situations:
         chosen = by_id.get(decision.label)
         if decision.label == NONE or chosen is None or decision.score < LEAST_SCORE:
             return NOTHING
-        return Match(chosen, chosen.urgent, score=decision.score, alarmed=chosen.urgent)
+        close = decision.runner_up == IN_SIGHT and decision.score - decision.runner_up_score < IN_SIGHT_MARGIN
+        also = by_id.get(IN_SIGHT) if close else None
+        return Match(chosen, chosen.urgent, score=decision.score, alarmed=chosen.urgent, also=also)
 
     def general(self) -> Situation | None:
         """The general help for violence (the situation marked `fallback`), if there is one."""

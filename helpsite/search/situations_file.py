@@ -1,8 +1,6 @@
 """Reading and checking site/content/situations.yml: every mistake named with its line and its fix.
 
-The file is edited by the communications team, so its mistakes are content problems (the content
-check calls `read_situations`, as it calls the synonyms' reader); what a signal means is the search's
-own rule (situations.py), so the reader lives here.
+Content problems (the content check calls `read_situations`) by the search's own rules (situations.py).
 """
 
 from __future__ import annotations
@@ -20,8 +18,8 @@ from ..content.front_matter import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, duplica
 from ..content.problems import Collector
 from ..languages import KNOWN_LANGUAGES
 from ..taxonomy import AUDIENCES
-from . import analysis, classifier
-from .examples_file import FOLDER, check_model, read_examples, too_few
+from . import analysis
+from .examples_file import FOLDER, learn
 from .situations import BARRIER, MIN_PREFIX, Report, Situation, Situations
 
 FILE = "situations.yml"
@@ -48,25 +46,15 @@ _EXAMPLE = (
 def read_situations(
     root: Path, out: Collector, ids: Iterable[str], enabled: Iterable[str]
 ) -> Situations | None:
-    """Read and check `root`/situations.yml against the ids of services and pages; None without it.
-
-    A language of ours is accepted anywhere; one switched on (`enabled`) without signals is warned about.
-    """
+    """Read and check `root`/situations.yml (None without it) and learn its examples (examples_file)."""
     rel = relative(root / FILE, root)
 
     def report(line: int, message: str, fix: str, warn: bool) -> None:
         out.add(rel, line, message, fix, warn)
 
     compiled = read(root, report, ids, AUDIENCES, KNOWN_LANGUAGES, tuple(enabled))
-    if compiled is None or not (root / FOLDER).is_dir():
-        return compiled
-    labels = [s.id for s in compiled.situations]
-    examples, lines = read_examples(root, out, labels, enabled)
-    too_few(examples, labels, out, root)
-    model = classifier.train(examples)
-    if model is not None:
-        compiled.model = model
-        check_model(model, examples, lines, out)
+    if compiled is not None:
+        compiled.model = learn(root, out, [s.id for s in compiled.situations], enabled)
     return compiled
 
 

@@ -53,6 +53,9 @@ def as_json(value: object) -> bytes:
 
 HUGE = "a" * 1_000_000
 CASES = [
+    # Found by the property test below: `options` that is no object, on an action that does not check it.
+    as_json({"action": "deleteUnpublishedEntry", "params": {"options": True}}),
+    as_json({"action": "unpublishedEntry", "params": {"options": [1], "collection": "services"}}),
     b"",
     b"not json",
     b"\xff\xfe\x00{",  # not UTF-8

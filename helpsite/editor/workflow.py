@@ -104,7 +104,8 @@ def handle(
 
 def _key(params: dict[str, Any]) -> str:
     """The content key "collection/slug" of the draft a request is about."""
-    options = params.get("options") or {}
+    options = params.get("options")
+    options = options if isinstance(options, dict) else {}  # only persistEntry's shape checks it
     collection = params.get("collection") or options.get("collectionName")
     slug = params.get("slug") or (params.get("dataFiles") or [{}])[0].get("slug")
     # `id` is the content key only when Decap asks for a whole entry; a file's id is its path.

@@ -73,8 +73,18 @@ class Decision:
 class Classifier:
     """A trained linear model as plain data: per n-gram its idf and its weight for every class."""
 
-    def __init__(self, labels: Sequence[str], index: dict[str, int], idf: array, weights: array):
+    def __init__(
+        self,
+        labels: Sequence[str],
+        index: dict[str, int],
+        idf: array,
+        weights: array,
+        misread: Sequence[tuple[int, str]] = (),
+    ):
         self.labels = tuple(labels)
+        # (position in the training order, class read) of each example the model reads otherwise:
+        # worked out once when training, for the check (the editor runs it on every save).
+        self.misread = tuple(misread)
         self.index = index  # n-gram -> row
         self.idf = idf  # row -> idf
         self.weights = weights  # [row * classes + class]: idf × coefficient; then the intercepts
@@ -152,7 +162,11 @@ def train(examples: Examples) -> Classifier | None:
     weights = array("d", (coef * idf).T.ravel())  # row-major: n-gram, then class
     weights.extend(model.intercept_)
     index = {name: int(row) for name, row in vectoriser.vocabulary_.items()}
-    classifier = Classifier([str(c) for c in model.classes_], index, array("d", idf), weights)
+    read = model.predict(matrix)  # the model's own reading, before the direction guard
+    misread = [
+        (i, str(said)) for i, (said, label) in enumerate(zip(read, labels, strict=True)) if said != label
+    ]
+    classifier = Classifier([str(c) for c in model.classes_], index, array("d", idf), weights, misread)
     _trained.clear()  # keep one model: the content has one set of examples at a time
     _trained[key] = classifier
     return classifier
@@ -162,12 +176,15 @@ def mistakes(classifier: Classifier, examples: Examples) -> Iterable[tuple[str, 
     """(language, class, position, what the model says) for each example the model gets wrong.
 
     What the model itself reads, before the direction guard: the guard is the site's rule, and an
-    example it moves is not a mistake an editor can mend with more examples.
+    example it moves is not a mistake an editor can mend with more examples. The examples must be
+    those the classifier was trained on, in the same order (`train`).
     """
-    for lang, by_class in examples.items():
-        for label, sentences in by_class.items():
-            for position, sentence in enumerate(sentences):
-                scores = classifier.scores(sentence)
-                said = classifier.labels[max(range(len(scores)), key=scores.__getitem__)]
-                if said != label:
-                    yield lang, label, position, said
+    where = [
+        (lang, label, position)
+        for lang, by_class in examples.items()
+        for label, sentences in by_class.items()
+        for position in range(len(sentences))
+    ]
+    for index, said in classifier.misread:
+        lang, label, position = where[index]
+        yield lang, label, position, said

@@ -53,9 +53,6 @@ def as_json(value: object) -> bytes:
 
 HUGE = "a" * 1_000_000
 CASES = [
-    # Found by the property test below: `options` that is no object, on an action that does not check it.
-    as_json({"action": "deleteUnpublishedEntry", "params": {"options": True}}),
-    as_json({"action": "unpublishedEntry", "params": {"options": [1], "collection": "services"}}),
     b"",
     b"not json",
     b"\xff\xfe\x00{",  # not UTF-8
@@ -107,6 +104,9 @@ CASES = [
     as_json({"action": "updateUnpublishedEntryStatus", "params": {"collection": [], "newStatus": "x"}}),
     as_json({"action": "publishUnpublishedEntry", "params": {"collection": "services", "slug": "../../x"}}),
     as_json({"action": "publishUnpublishedEntry", "params": {"collection": "services", "slug": {"a": 1}}}),
+    # Found by the property test below: `options` that is no object, on an action that does not check it.
+    as_json({"action": "deleteUnpublishedEntry", "params": {"options": True}}),
+    as_json({"action": "unpublishedEntry", "params": {"options": [1], "collection": "services"}}),
 ]
 
 

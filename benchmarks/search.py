@@ -104,9 +104,18 @@ def timed(action: Callable[[], object], rounds: int, items: list) -> list[float]
     return sorted(found)
 
 
+REPORT: list[str] = []  # what is printed, for docs/performance.md
+
+
+def say(text: str) -> None:
+    """Print a line of the figures and keep it for docs/performance.md."""
+    print(text)
+    REPORT.append(text)
+
+
 def line(name: str, times: list[float], note: str = "") -> None:
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-    print(f"  {name:<34} {statistics.median(times):>8.3f} {p99:>8.3f} {len(times):>7}  {note}")
+    say(f"  {name:<34} {statistics.median(times):>8.3f} {p99:>8.3f} {len(times):>7}  {note}")
 
 
 def parts(content: Content, queries: list[tuple[str, str]], rounds: int) -> None:
@@ -205,11 +214,11 @@ def main() -> None:
     queries = [(lang, str(query)) for lang, query, *_ in cases]
     model = content.situations.model if content.situations is not None else None
     grams = len(model.index) if model else 0
-    print(f"{len(queries)} queries x {opts.rounds} rounds; situation model: {grams} n-grams")
+    say(f"{len(queries)} queries x {opts.rounds} rounds; situation model: {grams} n-grams")
     # Other work on the machine shows up in p99: say how busy it was.
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"  {'CPU time':<34} {'median ms':>8} {'p99 ms':>8} {'calls':>7}")
-    print("real content:")
+    say(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    say(f"  {'CPU time':<34} {'median ms':>8} {'p99 ms':>8} {'calls':>7}")
+    say("real content:")
     parts(content, queries, opts.rounds)
     requests(queries, opts.rounds, not opts.no_situations)
     if not opts.no_synthetic:
@@ -217,7 +226,8 @@ def main() -> None:
         parts(synthetic(content, 10), queries, opts.rounds)
     if opts.wrk:
         served(queries, opts.seconds, opts.connections)
-    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    say(f"load average after: {os.getloadavg()[0]:.1f}")
+    write("Search time", REPORT)
     write("Search quality", quality.main())
 
 

@@ -159,7 +159,7 @@ class Situations:
         """The situation the model reads in `text` (see classifier.py), if it is sure enough."""
         assert self.model is not None
         decision = self.model.decide(text)
-        if decision.label != DANGER:
+        if decision.label != DANGER and len(text.split()) > WINDOW:
             # A danger said in a few words inside a long message is thinned out by the rest ("hej jeg ved
             # ikke hvad jeg skal gøre, han har en kniv, ..."): a window of WINDOW words is read alone too.
             words = text.split()

@@ -53,6 +53,13 @@ def clean(query: str) -> str:
     return " ".join(query.split())[:MAX_QUERY_LENGTH].strip()
 
 
+def _in_sight(hits: tuple[Hit, ...], hit: Hit) -> tuple[Hit, ...]:
+    """`hits` with `hit` among the first three: third when it is not there already, never first."""
+    if hit.id in [h.id for h in hits[:3]]:
+        return hits
+    return (*hits[:2], hit, *(h for h in hits[2:] if h.id != hit.id))[:MAX_RESULTS]
+
+
 class Engine:
     """Answers searches for the views, from the index generation the content store serves."""
 
@@ -169,19 +176,17 @@ class Engine:
             ahead = {key: Hit(*key) for key in leading}
             own = hits[0] if hits and len(found) <= KEYWORDS else None  # what a keyword named
             hits = (*ahead.values(), *(h for h in hits if (h.kind, h.id) not in ahead))[:MAX_RESULTS]
-            if own is not None and own.id not in [h.id for h in hits[:3]]:
+            if own is not None:
                 # "mandecenter": the situation (a safe place) leads, and the centre named stays in sight.
-                hits = (*hits[:2], own, *(h for h in hits[2:] if h.id != own.id))[:MAX_RESULTS]
+                hits = _in_sight(hits, own)
             suggestion = None
         if match.also is not None and len(hits) > 2:
             # Never first: the treatment for people who use violence comes third where the model read
             # it a close second ("he hits me" and "I hit her" share words).
             shown = {h.id for h in hits[:2]}
             extra = next((sid for sid in match.also.services if sid not in shown), None)
-            if extra is not None and extra not in [h.id for h in hits[:3]]:
-                hits = (*hits[:2], Hit("service", extra), *(h for h in hits[2:] if h.id != extra))[
-                    :MAX_RESULTS
-                ]
+            if extra is not None:
+                hits = _in_sight(hits, Hit("service", extra))
         other_sex = gender.not_for(text)  # "I am a man": Danner (for women) is no help to him
         if other_sex:
             hits = tuple(h for h in hits if h.id not in other_sex)

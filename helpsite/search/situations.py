@@ -159,10 +159,10 @@ class Situations:
         """The situation the model reads in `text` (see classifier.py), if it is sure enough."""
         assert self.model is not None
         decision = self.model.decide(text)
-        if decision.label != DANGER and len(text.split()) > WINDOW:
+        words = text.split()
+        if decision.label != DANGER and len(words) > WINDOW:
             # A danger said in a few words inside a long message is thinned out by the rest ("hej jeg ved
             # ikke hvad jeg skal gøre, han har en kniv, ..."): a window of WINDOW words is read alone too.
-            words = text.split()
             for start in range(0, max(len(words) - WINDOW, 0) + 1, WINDOW // 2):
                 part = self.model.decide(" ".join(words[start : start + WINDOW]))
                 if part.label == DANGER and part.score >= 0:  # alone, a part must be clearly danger

@@ -175,4 +175,30 @@ def test_people_who_use_violence_mostly_find_the_treatment_and_it_is_never_first
             total += 1
             found += "dialog-mod-vold" in top
             assert top[:1] != ["dialog-mod-vold"]
-    assert found / total >= 0.75  # 86 of 108 on 2026-12-05
+    assert found / total >= 0.75  # 89 of 108 on 2026-12-05
+
+
+# Sentences the model reads only faintly as violence or fear (no one situation sure enough): before,
+# the pages whose words they happened to share came first (the municipality, "recognise", a job centre).
+FAINT = [
+    ("da", "han taber besindelsen og kaster ting efter mig"),
+    ("da", "han har taget min mitid og jeg har ingen penge"),
+    ("en", "he throws things at me when he loses it"),
+    ("ar", "a3ish ma3a zawj 3anif mundhu sanawat"),
+    ("tr", "kocam bıçakla üzerime yürüyor yardım"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query"), FAINT)
+def test_words_that_lean_to_violence_start_with_the_general_help(
+    client: FlaskClient, lang: str, query: str
+) -> None:
+    top = ids(ask(client, lang, query))[:3]
+    assert top[:1] in (["lev-uden-vold"], ["politi"]), top
+    assert not {"about", "hvidovre", "jobcenter-hvidovre"} & set(top[:2]), top
+
+
+@pytest.mark.parametrize("query", ["xqzvwk", "asdfgh", "qwerty uiop zxcv"])
+def test_letters_no_example_has_are_not_read_as_a_situation(client: FlaskClient, query: str) -> None:
+    answer = ask(client, "da", query)
+    assert answer["situation"] is None and answer["urgent"] is False

@@ -68,6 +68,7 @@ class Decision:
     score: float
     runner_up: str
     runner_up_score: float = float("-inf")
+    known: float = 1.0  # the share of the text's n-grams the model has seen in the examples
 
 
 class Classifier:
@@ -92,8 +93,11 @@ class Classifier:
 
     def scores(self, text: str) -> list[float]:
         """The decision score of every class (LinearSVC's decision_function, recomputed)."""
+        return self._scores(features(text))
+
+    def _scores(self, grams: list[str]) -> list[float]:
         width = len(self.labels)
-        counts = Counter(self.index[f] for f in features(text) if f in self.index)
+        counts = Counter(self.index[f] for f in grams if f in self.index)
         total = [0.0] * width
         norm = 0.0
         for row, count in counts.items():
@@ -108,7 +112,9 @@ class Classifier:
 
     def decide(self, text: str) -> Decision:
         """The class of `text`, with the direction guard applied."""
-        scores = self.scores(text)
+        grams = features(text)
+        scores = self._scores(grams)
+        known = sum(g in self.index for g in grams) / len(grams) if grams else 0.0
         order = sorted(range(len(scores)), key=lambda k: -scores[k])
         best = order[0]
         if self.labels[best] in GUARDED and self.victims:
@@ -116,7 +122,7 @@ class Classifier:
             if scores[best] - scores[victim] < MARGIN or scores[best] < FLOOR:
                 best = victim
         runner_up = next(k for k in order if k != best)
-        return Decision(self.labels[best], scores[best], self.labels[runner_up], scores[runner_up])
+        return Decision(self.labels[best], scores[best], self.labels[runner_up], scores[runner_up], known)
 
 
 Examples = Mapping[str, Mapping[str, Sequence[str]]]  # language -> class -> sentences

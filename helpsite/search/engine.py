@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -165,8 +166,15 @@ class Engine:
                 hits, suggestion = (), None
         if len(found) <= KEYWORDS and match.score < SURE and not match.alarmed:
             # A word or two the model is not sure of: a keyword the index answers best, or a typo that
-            # "did you mean" answers; never a guess.
-            match = situations.NOTHING
+            # "did you mean" answers; never a guess. Where neither answers but the model read a situation,
+            # the general help.
+            read = match.score >= situations.LEAST_SCORE and suggestion is None
+            match = situations.Match(fallback=match.fallback if read else None)
+        leaning = match.situation is None and match.fallback is not None and len(found) > KEYWORDS
+        if leaning:
+            # A sentence the model leans to read as violence or fear, unsure of which help: 1888, the
+            # crisis centres and the police lead, never the pages its words happen to share.
+            match = dataclasses.replace(match, situation=match.fallback)
         leading, situation = situations.first(match, hits, content, audience, category)
         if known is not None and not (situation and situation.id in OTHER_WRITERS):
             leading, situation = self._never_others_first(
@@ -174,7 +182,10 @@ class Engine:
             )
         if leading:
             ahead = {key: Hit(*key) for key in leading}
-            own = hits[0] if hits and len(found) <= KEYWORDS else None  # what a keyword named
+            # What a keyword named, or what the words of a sentence read only as general found best.
+            own = hits[0] if hits and (len(found) <= KEYWORDS or leaning) else None
+            if own is not None and leaning and known is not None and own.id in known.others_help():
+                own = None
             hits = (*ahead.values(), *(h for h in hits if (h.kind, h.id) not in ahead))[:MAX_RESULTS]
             if own is not None:
                 # "mandecenter": the situation (a safe place) leads, and the centre named stays in sight.

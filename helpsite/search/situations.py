@@ -31,6 +31,9 @@ from .nearby import Nearby
 # bound calls danger urgent: on the held-out sentences it finds three in four dangers (95 % of the
 # urgent set) for a false 112 box in about one in fifty other sentences; a higher bound missed half.
 LEAST_SCORE = -0.5
+# A text most of whose n-grams no example has is not read at all ("xqzvwk"): with few known n-grams
+# the classes' intercepts decide, and they favour the general class.
+KNOWN = 0.5
 DANGER = "danger"  # the situation whose words are looked for in every part of a long message
 WINDOW = 6  # words
 # The situation whose help stays in the first three when the model reads it a close second: a person
@@ -170,11 +173,24 @@ class Situations:
                     break
         by_id = {s.id: s for s in self.situations}
         chosen = by_id.get(decision.label)
-        if decision.label == NONE or chosen is None or decision.score < LEAST_SCORE:
+        if decision.known < KNOWN:
             return NOTHING
+        if decision.label == NONE:
+            # "Nothing" said without conviction, a situation close behind: the words lean to it.
+            leans = decision.score < LEAST_SCORE and decision.runner_up in by_id
+            return Match(fallback=self.general(), score=decision.score) if leans else NOTHING
+        if chosen is None:
+            return NOTHING
+        if decision.score < LEAST_SCORE:
+            # The words lean to a situation without saying which: they speak of violence or fear, so
+            # the general help is the answer where the search finds nothing better (see engine.py).
+            # A lean to the treatment for people who use violence keeps it in sight, third.
+            also = by_id.get(IN_SIGHT) if decision.label == IN_SIGHT else None
+            return Match(fallback=self.general(), score=decision.score, also=also)
         close = decision.runner_up == IN_SIGHT and decision.score - decision.runner_up_score < IN_SIGHT_MARGIN
         also = by_id.get(IN_SIGHT) if close else None
-        return Match(chosen, chosen.urgent, score=decision.score, alarmed=chosen.urgent, also=also)
+        general = self.general()
+        return Match(chosen, chosen.urgent, general, decision.score, alarmed=chosen.urgent, also=also)
 
     def general(self) -> Situation | None:
         """The general help for violence (the situation marked `fallback`), if there is one."""

@@ -37,6 +37,7 @@ from helpsite.content.model import Content  # noqa: E402
 from helpsite.search.classifier import GUARDED, NONE, OTHER_WRITERS  # noqa: E402
 from helpsite.search.engine import Engine  # noqa: E402
 from helpsite.search.indexing import build_index  # noqa: E402
+from helpsite.search.situations import compile_situations  # noqa: E402
 
 HOLDOUT = ROOT / "tests" / "situations_holdout"
 CONSTANT = ("lev-uden-vold", "krisecentre", "politi")
@@ -46,7 +47,7 @@ RELATIVES = {"worried", "child-concern"}  # not the person subjected to violence
 def measure(content: Content, engine: Engine) -> dict[str, dict[str, float]]:
     """Per language and in all: the counts behind each figure."""
     assert content.situations is not None
-    services = {s.id: s.services for s in content.situations.situations}
+    services = {s.id: s.services for s in content.situations}
     wrong_first = {services[label][0] for label in GUARDED} | {"dialog-mod-vold"}
     counts: dict[str, Counter] = {}
     for path in sorted(HOLDOUT.glob("*.yml")):
@@ -103,7 +104,10 @@ def main() -> list[str]:
     content = load(config["CONTENT_DIR"], config["LANGUAGES"], facts=config["FACTS_FILE"])
     with tempfile.TemporaryDirectory() as folder:
         generation = build_index(content, Path(folder))
-        engine = Engine(SimpleNamespace(content=content, generation=generation), Path(folder))
+        served = SimpleNamespace(
+            content=content, situations=compile_situations(content), generation=generation
+        )
+        engine = Engine(served, Path(folder))
         lines = [
             f"held-out sentences ({HOLDOUT.relative_to(ROOT)}), through Engine.search; constant: "
             f"{', '.join(CONSTANT)} for everything",

@@ -51,6 +51,7 @@ from helpsite.search import ranking  # noqa: E402
 from helpsite.search.analysis import words  # noqa: E402
 from helpsite.search.engine import MAX_QUERY_WORDS, Engine, clean  # noqa: E402
 from helpsite.search.indexing import build_index  # noqa: E402
+from helpsite.search.situations import compile_situations  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search_relevance.yml"
 
@@ -125,11 +126,12 @@ def parts(content: Content, queries: list[tuple[str, str]], rounds: int) -> None
         generation = build_index(content, Path(folder))
         built = time.perf_counter() - started
         print(f"  index of {len(content.services) + len(content.pages)} texts built in {built:.2f} s")
-        engine = Engine(SimpleNamespace(content=content, generation=generation), Path(folder))
+        known = compile_situations(content)
+        served = SimpleNamespace(content=content, situations=known, generation=generation)
+        engine = Engine(served, Path(folder))
         found = [words(clean(q))[:MAX_QUERY_WORDS] for _, q in queries]
-        known = content.situations
         if known is not None:  # the situation model reads the words as the engine gives them
-            line("situations (the model)", timed(lambda f: known.match(f, None, " ".join(f)), rounds, found))
+            line("situations (the model)", timed(lambda f: known.match(" ".join(f)), rounds, found))
         gen = engine._current()  # the generation as a request finds it, in memory
         run = ranking.run
         first = timed(lambda f: run(gen, f, None, False), rounds, found)
@@ -146,7 +148,7 @@ def requests(queries: list[tuple[str, str]], rounds: int, situations: bool) -> N
         app = create_app({"INDEX_DIR": Path(folder)})
         if not situations:  # the same app as before the situation layer existed
             store = app.extensions["helpsite.store"]
-            store.content = dataclasses.replace(store.content, situations=None)
+            store.situations = None
         client = app.test_client()
         brotli = {"Accept-Encoding": "br"}
 
@@ -212,7 +214,8 @@ def main() -> None:
         content = dataclasses.replace(content, situations=None)
     cases = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     queries = [(lang, str(query)) for lang, query, *_ in cases]
-    model = content.situations.model if content.situations is not None else None
+    compiled = compile_situations(content)
+    model = compiled.model if compiled is not None else None
     grams = len(model.index) if model else 0
     say(f"{len(queries)} queries x {opts.rounds} rounds; situation model: {grams} n-grams")
     # Other work on the machine shows up in p99: say how busy it was.

@@ -16,7 +16,6 @@ from babel import Locale
 
 from .config import settings
 from .content.launch import unconfirmed
-from .content.loader import check
 from .content.model import Content, Page, Service
 from .content.provenance import ROLES, STALE_AFTER_DAYS
 from .content.translations import STATES, StampError, stamp, translation_state
@@ -24,6 +23,7 @@ from .editor.command import cms_config_command
 from .languages import DEFAULT_LANGUAGE
 from .languages import today as copenhagen_today
 from .publishing.watcher import publish
+from .search.checks import check
 from .search.generations import read_current
 
 

@@ -280,20 +280,19 @@ def test_without_review_there_is_no_changes_page(fixture_content: Path) -> None:
     assert plain.get("/admin/changes/services/danner").status_code == 404
 
 
-def test_the_situations_file_goes_through_review_too(editor, clone: Path) -> None:
+def test_the_example_sentences_go_through_review_too(editor, clone: Path) -> None:
     """A YAML file's form (Decap's json format) becomes a draft and is published line for line."""
-    path = clone / "site" / "content" / "situations.yml"
+    path = clone / "site" / "content" / "examples" / "da.yml"
     before = path.read_text(encoding="utf-8").splitlines()
-    data = json.loads(api(editor, "anna", "getEntry", path="situations.yml").get_json()["data"])
-    danger = next(s for s in data["situations"] if s["id"] == "danger")
-    danger["signals"]["da"].append("han truer med kniv")
-    options = {"useWorkflow": True, "collectionName": "situations", "status": "draft", "commitMessage": "Ret"}
+    data = json.loads(api(editor, "anna", "getEntry", path="examples/da.yml").get_json()["data"])
+    danger = next(item for item in data["examples"] if item["situation"] == "danger")
+    danger["sentences"].append("han truer med kniv")
+    options = {"useWorkflow": True, "collectionName": "examples", "status": "draft", "commitMessage": "Ret"}
     raw = json.dumps(data, indent=2, ensure_ascii=False)
-    assert persist(editor, "anna", "situations.yml", raw, "situations", options).status_code == 200
+    assert persist(editor, "anna", "examples/da.yml", raw, "da", options).status_code == 200
     assert path.read_text(encoding="utf-8").splitlines() == before
-    assert api(editor, "bo", "unpublishedEntries").get_json() == ["situations/situations"]
-    ready(editor, "bo", "situations/situations")
-    assert publish(editor, "bo", "situations/situations").status_code == 200
+    assert api(editor, "bo", "unpublishedEntries").get_json() == ["examples/da"]
+    ready(editor, "bo", "examples/da")
+    assert publish(editor, "bo", "examples/da").status_code == 200
     after = path.read_text(encoding="utf-8").splitlines()
-    assert [x for x in before if x not in after] and len(after) == len(before)
-    assert "han truer med kniv" in "\n".join(x for x in after if x not in before)
+    assert [x for x in after if x not in before] == ["  - han truer med kniv"]

@@ -13,10 +13,9 @@ import yaml
 from test_editor_api import api, editor_over, entry
 
 from helpsite import ROOT
+from helpsite.content import situations as situations_file
 from helpsite.editor import config as cms
-from helpsite.editor import situations
-from helpsite.languages import KNOWN_LANGUAGES
-from helpsite.search import situations_file
+from helpsite.editor import roundtrip
 from helpsite.taxonomy import AUDIENCES
 
 FILE = situations_file.FILE
@@ -58,15 +57,15 @@ def diff(before: str, after: str) -> tuple[list[str], list[str]]:
 def test_the_form_is_made_from_the_files_shape() -> None:
     collections = {c["name"]: c for c in yaml.safe_load(cms.render())["collections"]}
     collection = collections["situations"]
-    assert collection["label"] == "Situationer (hvad folk skriver)" and collection["editor"] == {
+    assert collection["label"] == "Situationer (hjælp der vises først)" and collection["editor"] == {
         "preview": False
     }
     (only,) = collection["files"]
     assert only["file"] == FILE
     fields = {f["name"]: f for f in only["fields"]}
-    assert list(fields) == [situations_file.SITUATIONS, situations_file.WORDS]
+    assert list(fields) == [situations_file.SITUATIONS]
     one = {f["name"]: f for f in fields[situations_file.SITUATIONS]["fields"]}
-    assert list(one) == [f.name for f in situations_file.FIELDS] + [situations_file.SIGNALS]
+    assert list(one) == [f.name for f in situations_file.FIELDS]
     assert [one[f.name]["required"] for f in situations_file.FIELDS] == [
         f.required for f in situations_file.FIELDS
     ]
@@ -74,11 +73,6 @@ def test_the_form_is_made_from_the_files_shape() -> None:
     assert one["id"]["pattern"][0] == situations_file.ID.pattern
     assert [one[flag]["widget"] for flag in situations_file.FLAGS] == ["boolean", "boolean"]
     assert one["services"]["field"]["widget"] == "hmv-target" and one["services"]["min"] == 1
-    assert [f["name"] for f in one[situations_file.SIGNALS]["fields"]] == list(KNOWN_LANGUAGES)
-    assert {f["widget"] for f in one[situations_file.SIGNALS]["fields"]} == {"hmv-phrases"}
-    assert "<he>" in one[situations_file.SIGNALS]["hint"] and "slå*" in one[situations_file.SIGNALS]["hint"]
-    words = [f["name"] for f in fields[situations_file.WORDS]["fields"]]
-    assert words == [situations.NAME, *KNOWN_LANGUAGES]
     assert "situations" not in cms.preview_model()["collections"]  # no site-look preview is registered
 
 
@@ -86,11 +80,8 @@ def test_the_form_holds_the_situations_the_search_reads(content: Path, fixture_c
     data = form(editor_over(content))
     assert situation(data, "danger")["urgent"] is True and "urgent" not in situation(data, "worried")
     assert situation(data, "danger")["services"][0] == "politi"
-    # Phrases and word lists, where a file still has them (the fixture content's file does).
     data = form(editor_over(fixture_content))
-    he = next(w for w in data["words"] if w["name"] == "he")
-    assert he["en"] == ["he", "she", "they"]
-    assert situation(data, "professional")["signals"]["en"][1] == "i'm a <job>"
+    assert situation(data, "professional")["services"] == ["hvidovre", "lev-uden-vold"]
 
 
 def test_the_choices_of_services_are_the_danish_services_and_pages(content: Path) -> None:
@@ -111,7 +102,7 @@ def test_the_choices_of_services_are_the_danish_services_and_pages(content: Path
 def test_the_round_trip_writer_gives_every_byte_back(path: Path) -> None:
     """The measure behind the save: ruamel's tree of the file, written unchanged, is the file."""
     text = path.read_text(encoding="utf-8")
-    assert situations.rewrite(text) == text
+    assert roundtrip.rewrite(text, FILE) == text
 
 
 def test_saving_unchanged_and_undoing_a_change_give_the_file_back(content: Path) -> None:
@@ -126,10 +117,6 @@ def test_saving_unchanged_and_undoing_a_change_give_the_file_back(content: Path)
     assert path.read_bytes() == before
 
 
-def _phrase(data: dict) -> None:
-    situation(data, "danger")["signals"]["tr"][-1] = "silahi"
-
-
 def _urgent(data: dict) -> None:
     situation(data, "cannot-talk")["urgent"] = True
 
@@ -140,14 +127,6 @@ def _not_urgent(data: dict) -> None:
 
 def _service(data: dict) -> None:
     situation(data, "worried")["services"].append("offerraadgivningen")
-
-
-def _word(data: dict) -> None:
-    next(w for w in data["words"] if w["name"] == "i")["da"].append("jeg's")
-
-
-def _language(data: dict) -> None:
-    situation(data, "danger")["signals"]["pl"] = []
 
 
 def _changes_only_its_line(
@@ -183,21 +162,6 @@ def test_a_change_in_the_form_changes_only_its_line(
     _changes_only_its_line(content, change, gone, new)
 
 
-@pytest.mark.parametrize(
-    "change, gone, new",
-    [
-        (_phrase, ["      tr: [bicak, silah]"], ["      tr: [bicak, silahi]"]),
-        (_word, ["    da: [jeg]"], ["    da: [jeg, jeg's]"]),
-        (_language, ["      pl: [noz, pistolet]"], []),
-    ],
-)
-def test_a_phrase_or_word_list_change_changes_only_its_line(
-    fixture_content: Path, change: Callable[[dict], None], gone: list[str], new: list[str]
-) -> None:
-    """Phrases and word lists, where a file has them (situations learned from examples need none)."""
-    _changes_only_its_line(fixture_content, change, gone, new)
-
-
 def test_a_new_situation_and_a_moved_one_keep_the_files_layout(content: Path) -> None:
     client, path = editor_over(content), content / FILE
     before = path.read_text(encoding="utf-8")
@@ -205,17 +169,14 @@ def test_a_new_situation_and_a_moved_one_keep_the_files_layout(content: Path) ->
     honour = next(k for k, item in enumerate(data["situations"]) if item["id"] == "honour")
     data["situations"].insert(0, data["situations"].pop(honour))  # honour is listed first now
     new = {"id": "money", "audience": "victims", "urgent": False, "fallback": False}  # as Decap adds one
-    new |= {"services": ["lev-uden-vold"], "signals": {"da": ["tager mine penge"], "en": []}}
+    new |= {"services": ["lev-uden-vold"]}
     data["situations"].append(new)
     answer = save(client, data)
     assert answer.status_code == 200, answer.get_json()
     after = path.read_text(encoding="utf-8")
-    assert after.endswith(
-        "\n\n  - id: money\n    audience: victims\n    services: [lev-uden-vold]\n"
-        "    signals:\n      da: [tager mine penge]\n"
-    )
+    assert after.endswith("\n\n  - id: money\n    audience: victims\n    services: [lev-uden-vold]\n")
     assert after.index("  - id: honour") < after.index("  - id: danger")
-    assert sorted(before.splitlines()) == sorted(after.splitlines()[:-6])  # the same lines, moved
+    assert sorted(before.splitlines()) == sorted(after.splitlines()[:-4])  # the same lines, moved
     assert "\n\n\n" not in after and "situations:\n  - id: honour\n" in after
 
 
@@ -231,10 +192,6 @@ def test_a_new_situation_and_a_moved_one_keep_the_files_layout(content: Path) ->
         ),
         (lambda d: situation(d, "danger").update(audience="everyone"), "'everyone' is not an audience"),
         (lambda d: situation(d, "honour").update(id="danger"), "the situation id 'danger' is used twice"),
-        (
-            lambda d: situation(d, "honour")["signals"]["da"].append("<sister> slår"),
-            "'<sister>' is not in 'words:'",
-        ),
     ],
 )
 def test_a_save_the_check_refuses_is_answered_with_its_message_and_not_written(
@@ -248,14 +205,4 @@ def test_a_save_the_check_refuses_is_answered_with_its_message_and_not_written(
     assert answer.status_code == 422
     message = answer.get_json()["error"]
     assert message.startswith("Ikke gemt") and words in message and f"site/content/{FILE}" in message
-    assert path.read_bytes() == before
-
-
-def test_two_word_lists_of_one_name_are_refused_not_merged(fixture_content: Path) -> None:
-    client, path = editor_over(fixture_content), fixture_content / FILE
-    before = path.read_bytes()
-    data = form(client)
-    data["words"].append({"name": "he", "da": ["ham"]})
-    answer = save(client, data)
-    assert answer.status_code == 400 and "ordlisten 'he' står to gange" in answer.get_json()["error"]
     assert path.read_bytes() == before

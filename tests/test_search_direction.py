@@ -27,7 +27,7 @@ def ids(answer: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def others_help(app: Flask) -> frozenset[str]:
-    known = app.extensions["helpsite.store"].content.situations
+    known = app.extensions["helpsite.store"].situations
     return known.others_help()
 
 

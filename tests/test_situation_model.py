@@ -21,7 +21,7 @@ HOLDOUT = Path(__file__).parent / "situations_holdout"
 @pytest.fixture(scope="module")
 def measured(app: Flask) -> dict[str, float]:
     """Each held-out sentence through the situations as the search reads them, counted."""
-    known = app.extensions["helpsite.store"].content.situations
+    known = app.extensions["helpsite.store"].situations
     services = {s.id: s.services for s in known.situations}
     # Another writer's help: the first service of a guarded situation, and the treatment for people who
     # use violence wherever it stands first.
@@ -49,7 +49,7 @@ def measured(app: Flask) -> dict[str, float]:
 
 
 def test_the_holdout_covers_every_language_and_situation(app: Flask) -> None:
-    labels = {s.id for s in app.extensions["helpsite.store"].content.situations.situations}
+    labels = {s.id for s in app.extensions["helpsite.store"].situations.situations}
     for path in HOLDOUT.glob("*.yml"):
         held = set(yaml.safe_load(path.read_text(encoding="utf-8")))
         assert labels - {"child-concern"} <= held, path.name

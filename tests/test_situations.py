@@ -13,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from helpsite.content.loader import check
+from helpsite.search.situations import compile_situations
 
 URGENT = yaml.safe_load((Path(__file__).parent / "search_urgent.yml").read_text(encoding="utf-8"))
 LANGUAGES = {"da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"}
@@ -158,14 +159,6 @@ def test_an_unknown_service_is_named_with_its_line(fixture_content: Path) -> Non
     ]
 
 
-def test_an_unknown_word_list_is_named(fixture_content: Path) -> None:
-    path = fixture_content / "situations.yml"
-    replace(path, "      da: [<i> er/arbejder <job>,", "      da: [<i> er/arbejder <jobs>,")
-    line = line_of(path, "<jobs>")
-    found = situation_problems(fixture_content)
-    assert len(found) == 1 and found[0].startswith(f"site/content/situations.yml:{line}: '<jobs>' is not in")
-
-
 def test_broken_yaml_keeps_the_last_good_site(fixture_content: Path) -> None:
     path = fixture_content / "situations.yml"
     replace(path, "  - id: honour\n", "  - id: honour\n   oops: [\n")
@@ -180,20 +173,41 @@ def test_the_file_can_be_left_out(fixture_content: Path) -> None:
     assert content is not None and content.situations is None and not found
 
 
-def test_a_language_written_twice_is_named(fixture_content: Path) -> None:
-    """YAML would quietly keep one of two `da:` lines: the check names the second."""
+def test_a_key_written_twice_is_named(fixture_content: Path) -> None:
+    """YAML would quietly keep one of two `services:` lines: the check names the second."""
     path = fixture_content / "situations.yml"
-    replace(path, "      da: [tvinge/", "      da: [tvangsgift*]\n      da: [tvinge/")
-    line = line_of(path, "da: [tvinge/")
+    replace(
+        path,
+        "    services: [red-center, lev-uden-vold]",
+        "    services: [red-center]\n    services: [lev-uden-vold]",
+    )
+    line = line_of(path, "services: [lev-uden-vold]")
     assert situation_problems(fixture_content) == [
-        f"site/content/situations.yml:{line}: 'da' appears twice in one place (first on line {line - 1}): "
-        "keep one of the two and delete the other"
+        f"site/content/situations.yml:{line}: 'services' appears twice in one place "
+        f"(first on line {line - 1}): keep one of the two and delete the other"
+    ]
+
+
+def test_phrases_of_the_old_format_are_said_to_be_read_no_more(fixture_content: Path) -> None:
+    path = fixture_content / "situations.yml"
+    replace(
+        path,
+        "    services: [red-center, lev-uden-vold]",
+        "    services: [red-center]\n    signals:\n      da: [tvangsgift]",
+    )
+    line = line_of(path, "signals:")
+    assert situation_problems(fixture_content) == [
+        f"site/content/situations.yml:{line}: warning: 'signals:' is no longer read: the search learns "
+        "from the example sentences: delete it, and write the sentences people use in "
+        "examples/<language>.yml instead"
     ]
 
 
 def test_the_fixture_file_is_read_whole(fixture_content: Path) -> None:
     content, found = check(fixture_content, ["da", "en"], TODAY)
     assert content is not None and not found
-    assert content.situations is not None
-    assert [s.id for s in content.situations.situations][:2] == ["danger", "professional"]
-    assert content.situations.match(("he", "has", "a", "knife")).urgent
+    assert content.situations is not None and content.examples is not None
+    assert [s.id for s in content.situations][:2] == ["danger", "professional"]
+    known = compile_situations(content)
+    assert known is not None and known.match("he has a knife").urgent
+    assert known.match("my husband hits me").situation.id == "subjected"

@@ -1,8 +1,7 @@
 """Read every file under site/content/, check it, and build the Content: `check`, `load`, `fingerprint`.
 
-The synonyms and situations files are content too, but their rules are the search's (which words it
-ignores, what a signal means), so search/synonyms.py and search/situations_file.py read them; the
-check here calls both, so one run reports every mistake.
+The synonyms, situations and example files are read here too, as plain data (synonyms.py,
+situations.py, examples.py); what the search makes of them it checks itself (search/checks.py).
 """
 
 from __future__ import annotations
@@ -17,10 +16,9 @@ from types import MappingProxyType
 
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
-from ..search.situations_file import read_situations
-from ..search.synonyms import read_synonyms
 from . import limits, values
 from .contacts import read_contacts
+from .examples import read_examples
 from .facts import check_numbers, read_fact_sheet
 from .fields import (
     PAGE_FIELDS,
@@ -36,6 +34,8 @@ from .model import Content, Page, Service, Text
 from .problems import Collector, ContentError, Problem
 from .provenance import read_confirmed, read_sources
 from .rules import ID, check_forbidden, check_placeholders, check_unique_title, explain_bad_name
+from .situations import read_situations
+from .synonyms import read_synonyms
 from .translations import check_translation, original_fingerprint
 
 Grouped = dict[str, dict[str, Source]]  # id -> language -> file
@@ -247,10 +247,12 @@ def check(
     services = _services(_read_folder(root / "services", root, langs, out, "service", sheet), out, today)
     pages = _pages(_read_folder(root / "pages", root, langs, out, "page", sheet), out, today)
     _check_links(services, pages, out)
-    synonyms = read_synonyms(root, out)
+    synonyms, synonym_lines = read_synonyms(root, out)
     # A file that could not be read is reported once; a situation naming it is not another mistake.
     known = (*services, *pages, *(i for _, i in out.unreadable))
-    situations = read_situations(root, out, known, langs)
+    situations = read_situations(root, out, known)
+    # The examples teach the situations: without the file that names them they teach nothing.
+    examples = read_examples(root, out, [s.id for s in situations], langs) if situations is not None else None
     if out.has_errors:
         return None, out.problems
     content = Content(
@@ -260,6 +262,8 @@ def check(
         fingerprint=fingerprint(root),
         warnings=tuple(out.problems),
         situations=situations,
+        examples=examples,
+        synonym_lines=MappingProxyType(synonym_lines),
     )
     return content, out.problems
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..languages import DEFAULT_LANGUAGE, TIMEZONE
-from ..search.situations import Situations
 from .contacts import Contact
+from .examples import Examples
 from .problems import Problem
 from .provenance import Cited, Confirmation
+from .situations import Situation
 
 LINK_PREFIX = "/__lang__/"  # replaced by the reader's language when a page is rendered
 # The one page with an address of its own (/<lang>/safety), linked from every page rather than listed.
@@ -168,7 +169,9 @@ class Content:
     synonyms: tuple[tuple[str, ...], ...]
     fingerprint: str
     warnings: tuple[Problem, ...] = field(default=())
-    situations: Situations | None = None  # situations.yml, compiled once here for every query
+    situations: tuple[Situation, ...] | None = None  # situations.yml: the help each situation shows first
+    examples: Examples | None = None  # examples/: the sentences the search learns situations from
+    synonym_lines: Mapping[str, int] = field(default_factory=dict)  # each synonym's line in synonyms.yml
 
     def service(self, service_id: str, lang: str) -> Localised | None:
         """The service in `lang`, falling back to Danish; None when there is no such id."""

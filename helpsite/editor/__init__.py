@@ -16,10 +16,8 @@ from babel.dates import format_datetime
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_from_directory
 
 from ..config import ROOT, settings
-from ..content.problems import Collector
 from ..languages import TIMEZONE
-from ..search.situations_file import read_situations
-from . import api_input, drafts, guard, review, workflow
+from . import api_input, drafts, guard, model, review, workflow
 from .backend import SAVING, Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -176,7 +174,7 @@ def warm_up(config: dict[str, Any]) -> threading.Thread:
     def run() -> None:
         # A broken file is reported by the save's own check, in Danish: nothing to say here.
         with contextlib.suppress(Exception):
-            read_situations(config["CONTENT_DIR"], Collector(), (), config["LANGUAGES"])
+            model.check(config["CONTENT_DIR"], config["LANGUAGES"], facts=config["FACTS_FILE"])
 
     thread = threading.Thread(target=run, name="editor-warm-up", daemon=True)
     thread.start()

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import files, model, situations, view
+from . import examples, files, model, situations, view
 from .widgets import Spec, widget
 
 CONFIG_FILE = Path(__file__).resolve().parent / "static" / "config.yml"
@@ -110,7 +110,10 @@ SITUATION_WORDING: dict[str, Spec] = {
     },
     "audience": {"label": "Målgruppe"},
     "urgent": {"label": "Akut", "hint": "En stor boks med »ring 112« øverst i resultaterne."},
-    "fallback": {"label": "Reserve", "hint": "Bruges kun, når søgningen ellers intet finder."},
+    "fallback": {
+        "label": "Generel hjælp",
+        "hint": "Vises, når ordene handler om vold eller frygt, men ikke siger mere.",
+    },
     "services": {
         "label": "Tilbud og sider, der vises først",
         "label_singular": "tilbud eller side",
@@ -120,70 +123,75 @@ SITUATION_WORDING: dict[str, Spec] = {
         "min": 1,
     },
 }
-PHRASES_HINT = (
-    "Sætninger, som folk skriver dem, med små bogstaver og adskilt af komma. Ordene skal stå i den "
-    f"rækkefølge; op til {model.GAP} andre ord må stå imellem, men ikke et ord fra <{model.BARRIER}>. "
-    "a/b: et af ordene. slå*: et ord, der begynder med »slå« "
-    f"(mindst {model.MIN_PREFIX} bogstaver før *). baby & skændes: begge ord, hvor som helst. "
-    "<i>, <me>, <he> …: ordene i en ordliste nedenfor. Stavning uden æ ø å, bøjninger og små "
-    "tastefejl klarer søgningen selv."
-)
-WORDS_HINT = (
-    "Ord, som en sætning skriver som <navn>: <i> er den, der skriver, som den, der gør noget "
-    "(jeg, I); <me> er den, der skriver, som den, det bliver gjort mod (mig, me). "
-    f"Et ord fra <{model.BARRIER}> (en anden, der gør det) må ikke stå mellem ordene i en sætning."
-)
-
-
-def _per_language() -> list[Spec]:
-    """A list of words or phrases per language, each in a box that wraps (admin.js: hmv-phrases)."""
-    return [
-        {"label": f"{lang.native} ({code})", "name": code, "widget": "hmv-phrases", "required": False}
-        for code, lang in model.KNOWN_LANGUAGES.items()
-    ]
 
 
 def _situations() -> dict:
     rules = model.situations_file
-    signals = {
-        "label": "Sætninger, der peger på situationen",
-        "name": rules.SIGNALS,
-        "widget": "object",
-        "collapsed": False,
-        "hint": PHRASES_HINT,
-        "fields": _per_language(),
-    }
     listed = {
         "label": "Situationer",
         "label_singular": "situation",
         "name": rules.SITUATIONS,
         "widget": "list",
-        "hint": "De prøves oppefra: den første, der passer, bestemmer, hvad der vises først.",
+        "hint": (
+            "Hvilken hjælp der vises først, når nogen skriver om sin situation. Hvilken situation en "
+            "sætning handler om, lærer søgningen af eksemplerne under »Eksempler (hvad folk skriver)«."
+        ),
         "summary": "{{fields.id}} · {{fields.audience}}",
-        "fields": [*(widget(f, SITUATION_WORDING) for f in rules.FIELDS), signals],
-    }
-    name = {
-        "label": "Navn",
-        "name": situations.NAME,
-        "widget": "string",
-        "pattern": [f"^{rules.CLASS_NAME}$", "Skriv navnet med små bogstaver a-z, fx partner"],
-    }
-    words = {
-        "label": "Ordlister (<i>, <me>, <he> …)",
-        "label_singular": "ordliste",
-        "name": rules.WORDS,
-        "widget": "list",
-        "hint": WORDS_HINT,
-        "summary": "<{{fields.name}}>",
-        "fields": [name, *_per_language()],
+        "fields": [widget(f, SITUATION_WORDING) for f in rules.FIELDS],
     }
     return {
         "name": "situations",
-        "label": "Situationer (hvad folk skriver)",
+        "label": "Situationer (hjælp der vises først)",
         "format": "json",
         "editor": {"preview": False},  # a form of lists: no page of the site looks like it
+        "files": [{"name": "situations", "label": "Situationer", "file": rules.FILE, "fields": [listed]}],
+    }
+
+
+SENTENCES_HINT = (
+    "Én sætning pr. linje, skrevet som folk skriver dem: med stavefejl, uden æ ø å, kort eller langt. "
+    "Skriv også sætninger, der IKKE hører til (under none), fx »jeg blev slået« er ikke »uses-violence«. "
+    "Efter gem siger tjekket, hvilke sætninger søgningen stadig læser som en anden situation."
+)
+
+
+def _examples() -> dict:
+    """One file per language: its situations, each with its sentences (editor/examples.py)."""
+    item = [
+        {
+            "label": "Situation",
+            "name": examples.SITUATION,
+            "widget": "string",
+            "hint": "Situationens id fra »Situationer«, fx danger, eller none (ingen situation).",
+            "pattern": [
+                model.situations_file.ID.pattern,
+                "Skriv id'et med små bogstaver a-z, tal og bindestreger",
+            ],
+        },
+        {"label": "Sætninger", "name": examples.SENTENCES, "widget": "hmv-sentences", "hint": SENTENCES_HINT},
+    ]
+    listed = {
+        "label": "Situationer",
+        "label_singular": "situation",
+        "name": examples.LIST,
+        "widget": "list",
+        "summary": "{{fields.situation}}",
+        "collapsed": True,
+        "fields": item,
+    }
+    return {
+        "name": "examples",
+        "label": "Eksempler (hvad folk skriver)",
+        "format": "json",
+        "editor": {"preview": False},  # sentences for the search: no page of the site looks like them
         "files": [
-            {"name": "situations", "label": "Situationer", "file": rules.FILE, "fields": [listed, words]}
+            {
+                "name": code,
+                "label": f"{lang.native} ({code})",
+                "file": examples.path(code),
+                "fields": [listed],
+            }
+            for code, lang in model.KNOWN_LANGUAGES.items()
         ],
     }
 
@@ -205,6 +213,10 @@ LABELS = {"services": ("Tilbud", "tilbud"), "pages": ("Sider", "side")}
 YAML_FILES = {
     "synonyms.yml": YamlFile(_synonyms, view.yaml_view, files.save_yaml),
     model.situations_file.FILE: YamlFile(_situations, situations.view_text, situations.save),
+    **{
+        examples.path(code): YamlFile(_examples, examples.view_text, examples.save)
+        for code in model.KNOWN_LANGUAGES
+    },
 }
 
 
@@ -215,7 +227,7 @@ def collections() -> list[dict]:
         for lang in model.KNOWN_LANGUAGES:
             if lang != model.DEFAULT_LANGUAGE:
                 found.append(_translation(kind, spec, LABELS[kind], lang))
-    found.extend(f.collection() for f in YAML_FILES.values())
+    found.extend(make() for make in dict.fromkeys(f.collection for f in YAML_FILES.values()))
     return found
 
 

@@ -16,12 +16,14 @@ from typing import Any
 
 from flask import Flask
 
-from ..content.loader import check, load
+from ..content.loader import load
 from ..content.model import Content
 from ..content.problems import ContentError, Problem
 from ..search import generations
+from ..search.checks import check
 from ..search.engine import Engine
 from ..search.indexing import build_index
+from ..search.situations import Situations, compile_situations
 
 log = logging.getLogger("helpsite")
 
@@ -39,6 +41,8 @@ class ContentStore:
         self.languages = tuple(config["LANGUAGES"])
         self.facts: Path = config["FACTS_FILE"]
         self.content = content
+        # Made from the content where it was loaded here; a worker takes the builder's (no training).
+        self.situations: Situations | None = compile_situations(content)
         # The problems of the content on disk (preview shows them; production logs them).
         self.problems: list[Problem] = list(problems if problems is not None else content.warnings)
         self.generation = generations.read_current(self.index_dir)
@@ -65,7 +69,7 @@ class ContentStore:
                 return
             if generations.content_fingerprint(generation) != self.content.fingerprint:
                 try:
-                    self.content = self._content_of(generation)
+                    self.content, self.situations = self._content_of(generation)
                 except ContentError as error:
                     # The folder changed again after the build and is broken now: keep serving the
                     # last good content, say why once, and wait for the next build.
@@ -76,18 +80,21 @@ class ContentStore:
                 self.problems = list(self.content.warnings)
             self.generation = generation
 
-    def _content_of(self, generation: str) -> Content:
-        """The content a generation was built from: as its builder loaded it, else from its files."""
+    def _content_of(self, generation: str) -> tuple[Content, Situations | None]:
+        """The content a generation was built from and its situations: as its builder made them, else
+        from its files."""
         built = generations.read_content(self.index_dir, generation)
         if built is not None:
             return built
         # A generation made by an older version: the files it was built from, else the live folder.
         kept = generations.source_of(self.index_dir, generation)
         root, facts = kept or (self.content_dir, self.facts)
-        return load(root, self.languages, facts=facts)
+        content = load(root, self.languages, facts=facts)
+        return content, compile_situations(content)
 
     def serve(self, content: Content, problems: list[Problem]) -> None:
         """Serve content just published by this process, with the generation now current."""
+        self.situations = compile_situations(content)
         self.content, self.problems = content, problems
         self.generation = generations.read_current(self.index_dir)
         self._next_check = 0.0

@@ -18,9 +18,10 @@ from typing import Any, Protocol
 
 import watchfiles
 
-from ..content.loader import check, default_fact_sheet, fingerprint
+from ..content.loader import default_fact_sheet, fingerprint
 from ..content.model import Content
 from ..content.problems import Problem
+from ..search.checks import check
 from ..search.indexing import TooSlow, build_index
 
 # Seconds between looks at the fingerprint even when watchfiles reported nothing. File-system events

@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..content.examples import NONE  # the class of sentences that speak of no situation
 from . import analysis
 
-NONE = "none"  # the class of sentences that speak of no situation
 # The classes of another writer than the person subjected to violence, whose help must never come first
 # for her: the treatment for people who use violence, the professionals' page, the children's line, a
 # report of concern for a child, the new-parents course.
@@ -147,13 +148,21 @@ def digest(examples: Examples) -> str:
 
 
 _trained: dict[str, Classifier] = {}  # digest -> model: a process trains the same examples once
+# One training at a time: the editor's warm-up and a save's check ask for the same model at once, and
+# two trainings side by side take twice as long as one and a look-up.
+_training = threading.Lock()
 
 
 def train(examples: Examples) -> Classifier | None:
     """Train on every example (None with fewer than two classes); scikit-learn is needed only here."""
     key = digest(examples)
-    if key in _trained:
-        return _trained[key]
+    with _training:
+        if key in _trained:
+            return _trained[key]
+        return _train(examples, key)
+
+
+def _train(examples: Examples, key: str) -> Classifier | None:
     texts, labels = _flatten(examples)
     if len(set(labels)) < 2:
         return None

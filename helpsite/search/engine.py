@@ -41,9 +41,10 @@ class Outcome:
 
 
 class Served(Protocol):
-    """What the engine needs of the content store: the content and the generation being served."""
+    """What the engine needs of the content store: the content, its situations, the generation served."""
 
     content: Content
+    situations: situations.Situations | None
     generation: str | None
 
 
@@ -138,15 +139,11 @@ class Engine:
             return Outcome(text, hits)
         # The situation layer works in memory on these words alone, so it answers even without an index.
         content = self.content
-        variants = [analysis.variants(w) for w in found]  # both layers look words up by these forms
-        known = content.situations
+        variants = [analysis.variants(w) for w in found]
+        known = self.store.situations
         # Only words speak of a situation: a phone number or a date is for the index alone.
         worded = any(not w.isdigit() for w in found)
-        match = (
-            known.match(found, variants, " ".join(found))
-            if known is not None and worded
-            else situations.NOTHING
-        )
+        match = known.match(" ".join(found)) if known is not None and worded else situations.NOTHING
         # A situation that fills the first three places makes the fuzzy retry (the dearest part of a
         # search) change nothing a person looks at.
         filtered = bool(audience or category)

@@ -41,8 +41,9 @@ from types import MappingProxyType
 from whoosh import index as whoosh_index
 
 from ..content.model import Content
+from .situations import Situations
 
-SCHEMA_VERSION = 5  # bump when fields or analysis change (or move): start-up then rebuilds the index
+SCHEMA_VERSION = 6  # bump when fields or analysis change (or move): start-up then rebuilds the index
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"
@@ -99,23 +100,29 @@ def read_only(mapping: dict) -> MappingProxyType:
 copyreg.pickle(MappingProxyType, lambda proxy: (read_only, (dict(proxy),)))
 
 
-def keep_content(staged: Path, content: Content) -> None:
-    """Store the loaded content in a build, so workers switch to it without reading or rendering."""
+def keep_content(staged: Path, content: Content, situations: Situations | None) -> None:
+    """Store the loaded content and its trained situations in a build, so workers switch to it without
+    reading, rendering or training (and never import scikit-learn)."""
     with open(staged / CONTENT_FILE, "wb") as file:
-        pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((content, situations), file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def read_content(index_dir: Path, name: str) -> Content | None:
-    """The content generation `name` was built from, as the builder loaded it (None: it kept none).
+def read_content(index_dir: Path, name: str) -> tuple[Content, Situations | None] | None:
+    """The content generation `name` was built from and its situations, as the builder made them (None:
+    it kept none).
 
     Only this process's own builders write the file, into INDEX_DIR, which is as trusted as the code.
     """
     try:
         with open(Path(index_dir) / name / CONTENT_FILE, "rb") as file:
-            content = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            kept = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    return content if isinstance(content, Content) else None
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Content)):
+        return None
+    if kept[1] is not None and not isinstance(kept[1], Situations):
+        return None
+    return kept
 
 
 def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:

@@ -17,6 +17,7 @@ from ..content.contacts import bare_address
 from ..content.model import Content, Page, Service
 from ..languages import DEFAULT_LANGUAGE
 from . import analysis, generations, postings, ranking
+from .situations import compile_situations
 from .synonyms import Synonyms
 
 
@@ -169,7 +170,7 @@ def build_index(
     try:
         if source is not None:
             generations.keep_source(staged, *source)
-        generations.keep_content(staged, content)
+        generations.keep_content(staged, content, compile_situations(content))
         _write(content, staged)
         if deadline is not None and time.monotonic() > deadline:
             raise TooSlow("the build took too long and was not published")

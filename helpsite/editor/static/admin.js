@@ -95,27 +95,26 @@
   });
   CMS.registerWidget("hmv-target", TargetControl, TargetPreview);
 
-  // A language's words or phrases in a box that wraps, comma-separated as the file writes them:
-  // Decap's own list is one line, too short for a situation's phrases. A phrase never holds a comma
-  // (the check refuses one), so splitting at commas loses nothing; empty items are left out.
+  // A situation's example sentences in a box that wraps, one sentence per line: Decap's own list
+  // is one line per item with buttons, too heavy for a hundred sentences. Empty lines are left out.
   function items(value) {
     var list = value && value.toJS ? value.toJS() : value || [];
     return Array.isArray(list) ? list : [String(list)];
   }
   function split(text) {
-    return text.split(",").map(function (s) { return s.trim(); }).filter(function (s) { return s !== ""; });
+    return text.split("\n").map(function (s) { return s.trim(); }).filter(function (s) { return s !== ""; });
   }
-  var PhrasesControl = createClass({
+  var SentencesControl = createClass({
     getInitialState: function () { return { text: null }; }, // the text being typed, while focused
     render: function () {
       var props = this.props;
       var self = this;
-      var text = this.state.text !== null ? this.state.text : items(props.value).join(", ");
+      var text = this.state.text !== null ? this.state.text : items(props.value).join("\n");
       return h("textarea", {
         id: props.forID,
-        className: props.classNameWrapper + " hmv-phrases",
+        className: props.classNameWrapper + " hmv-sentences",
         value: text,
-        rows: Math.max(1, Math.ceil(text.length / 80)),
+        rows: Math.min(30, Math.max(3, text.split("\n").length + 1)),
         onChange: function (event) {
           self.setState({ text: event.target.value });
           props.onChange(split(event.target.value));
@@ -125,8 +124,8 @@
       });
     },
   });
-  var PhrasesPreview = createClass({
-    render: function () { return h("span", {}, items(this.props.value).join(", ")); },
+  var SentencesPreview = createClass({
+    render: function () { return h("span", {}, items(this.props.value).join(" · ")); },
   });
-  CMS.registerWidget("hmv-phrases", PhrasesControl, PhrasesPreview);
+  CMS.registerWidget("hmv-sentences", SentencesControl, SentencesPreview);
 })();

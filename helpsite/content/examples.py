@@ -1,32 +1,45 @@
 """Reading site/content/examples/<lang>.yml: the sentences the situation model learns from, per class.
 
 Each file holds, for one language, each situation's id (or `none`) with a list of sentences as people
-type them. Mistakes are the editors' and said with file, line and fix; an example the trained model
-still gets wrong is a warning at its line, so an editor sees which sentence needs company.
+type them. Mistakes are the editors' and said with file, line and fix. Plain data only: the search
+trains its model on them (search/situations.py), and says which examples it still reads otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..content.front_matter import relative, yaml_reader
-from ..content.problems import Collector
-from . import classifier
+from . import limits
+from .front_matter import relative, yaml_reader
+from .problems import Collector
 
 FOLDER = "examples"
+NONE = "none"  # the class of sentences that speak of no situation
 MIN_PER_CLASS = 10  # fewer and the model cannot learn the class; the check says so
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The sentences per language and class, and where each stands (for a message at its line)."""
+
+    sentences: Mapping[str, Mapping[str, tuple[str, ...]]]  # language -> class -> sentences
+    lines: Mapping[tuple[str, str, int], tuple[str, int]]  # (language, class, position) -> (file, line)
 
 
 def read_examples(
     root: Path, out: Collector, labels: Iterable[str], languages: Iterable[str]
-) -> tuple[dict[str, dict[str, list[str]]], dict[tuple[str, str, int], tuple[str, int]]]:
-    """({language: {class: sentences}}, {(language, class, position): (file, line)}) from the folder."""
+) -> Examples | None:
+    """The examples folder read and checked (None when there is no folder)."""
     folder = root / FOLDER
-    known = {*labels, classifier.NONE}
+    if not folder.is_dir():
+        return None
+    labels = list(labels)
+    known = {*labels, NONE}
     examples: dict[str, dict[str, list[str]]] = {}
     lines: dict[tuple[str, str, int], tuple[str, int]] = {}
     for lang in languages:
@@ -34,6 +47,9 @@ def read_examples(
         if not path.is_file():
             continue
         rel = relative(path, root)
+        fix = "remove sentences that say the same as others"
+        if limits.file_too_large(rel, path.stat().st_size, out, limits.MAX_EXAMPLES_BYTES, fix):
+            continue
         try:
             node = yaml_reader().compose(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, YAMLError) as exc:
@@ -78,42 +94,23 @@ def read_examples(
                         "write the sentence after '  - '",
                     )
                     continue
+                if len(str(item.value)) > limits.MAX_FIELD:
+                    out.add(
+                        rel, item.start_mark.line + 1,
+                        f"an example may be at most {limits.MAX_FIELD} characters",
+                        "shorten it to the words that say the situation",
+                    )  # fmt: skip
+                    continue
                 lines[(lang, label, len(sentences))] = (rel, item.start_mark.line + 1)
                 sentences.append(str(item.value).strip())
-    return examples, lines
-
-
-def learn(
-    root: Path, out: Collector, labels: list[str], languages: Iterable[str]
-) -> classifier.Classifier | None:
-    """The situation model trained on the examples folder, its problems reported (None: no folder)."""
-    if not (root / FOLDER).is_dir():
-        return None
-    examples, lines = read_examples(root, out, labels, languages)
     too_few(examples, labels, out, root)
-    model = classifier.train(examples)
-    if model is not None:
-        check_model(model, examples, lines, out)
-    return model
-
-
-def check_model(
-    model: classifier.Classifier,
-    examples: dict[str, dict[str, list[str]]],
-    lines: dict[tuple[str, str, int], tuple[str, int]],
-    out: Collector,
-) -> None:
-    """Warn, at its line, about every example the trained model puts in another class."""
-    for lang, label, position, said in classifier.mistakes(model, examples):
-        rel, line = lines[(lang, label, position)]
-        out.add(
-            rel, line, f"the search reads this example as '{said}', not '{label}'",
-            f"add a few more sentences like it under '{label}', or move it if '{said}' is right", warn=True,
-        )  # fmt: skip
+    return Examples(
+        {lang: {label: tuple(s) for label, s in by.items()} for lang, by in examples.items()}, lines
+    )
 
 
 def too_few(
-    examples: dict[str, dict[str, list[str]]], labels: Iterable[str], out: Collector, root: Path
+    examples: Mapping[str, Mapping[str, list[str]]], labels: Iterable[str], out: Collector, root: Path
 ) -> None:
     """Warn about a situation with fewer than MIN_PER_CLASS examples in all languages together."""
     counts = {label: sum(len(by.get(label, ())) for by in examples.values()) for label in labels}

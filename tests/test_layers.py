@@ -1,0 +1,89 @@
+"""The package's layers (docs/architecture.md): content -> search -> publishing -> web and editor.
+
+Read from the source, not imported: a lower layer that imports a higher one fails here with the line.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from helpsite import ROOT
+
+PACKAGE = ROOT / "helpsite"
+# The rank of each part; a module may import its own part and any part of a lower rank. The modules
+# beside the packages: config, languages and taxonomy are below everything (plain data and settings);
+# __init__ (create_app), cli and worker put the parts together, above everything.
+RANK = {
+    "languages": 0,
+    "taxonomy": 0,
+    "config": 1,
+    "content": 2,
+    "search": 3,
+    "publishing": 4,
+    "web": 5,
+    "editor": 5,
+    "__init__": 6,
+    "cli": 6,
+    "worker": 6,
+}
+
+
+def _part(module: str) -> str:
+    """`helpsite.search.engine` -> "search"; `helpsite` -> "__init__"."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def _imports(text: str, module: str, is_package: bool = False) -> list[tuple[int, str]]:
+    """(line, absolute module) of every helpsite module the source `text` of `module` imports."""
+    package = module if is_package else module.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.append((node.lineno, target))
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+    return [(line, t) for line, t in found if t == "helpsite" or t.startswith("helpsite.")]
+
+
+def _upward(text: str, module: str, is_package: bool = False) -> list[str]:
+    own = _part(module)
+    found = []
+    for line, target in _imports(text, module, is_package):
+        other = _part(target)
+        if RANK[other] > RANK[own] or (RANK[other] == RANK[own] and other != own):
+            found.append(f"{module}:{line} imports {target} ({own} may not use {other})")
+    return found
+
+
+def test_no_module_imports_a_higher_layer() -> None:
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        upward += _upward(path.read_text(encoding="utf-8"), _module(path), path.name == "__init__.py")
+    assert upward == []
+
+
+def test_every_part_has_a_rank() -> None:
+    parts = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir() if p.suffix == ".py" or p.is_dir()}
+    assert parts - {"__pycache__", "static", "templates"} <= set(RANK)
+
+
+def test_an_upward_import_is_seen_however_it_is_written() -> None:
+    for text in (
+        "from ..search.engine import Engine\n",
+        "from helpsite.web import views\n",
+        "import helpsite.editor\n",
+    ):
+        assert _upward(text, "helpsite.content.loader"), text
+    assert _upward("from . import views\n", "helpsite.web", is_package=True) == []
+    assert _upward("from ..content.model import Content\n", "helpsite.search.engine") == []

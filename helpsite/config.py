@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "EXIT_URL": "https://www.dmi.dk/",
     "SITE_NAME": "Hjælp mod vold",
     "MUNICIPALITY": "Hvidovre Kommune",
+    # The municipality's main number (fact sheet §6). Services that list it have no direct number: the
+    # open data gives it to the municipality's organization record, not as each service's own phone.
+    "MUNICIPALITY_PHONE": "3639 3639",
     # Public address printed on handouts and in QR codes (HELPSITE_PUBLIC_URL=https://...). Unset, or
     # a loopback address, handouts carry no address and no QR code, and staff are told why.
     "PUBLIC_URL": "",

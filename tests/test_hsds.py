@@ -178,3 +178,30 @@ def test_json_keeps_every_privacy_header(client) -> None:
         for name, value in HEADERS.items():
             assert response.headers.get(name) == value, (url, name)
         assert "Set-Cookie" not in response.headers
+
+
+def test_the_municipal_switchboard_is_the_municipality_s_number_not_each_service_s(
+    app: Flask, client
+) -> None:
+    """3639 3639 is Hvidovre Kommune's main number (fact sheet §6). The pages of the services that list it
+    say they have no direct number of their own, so the export gives it to the municipality, not to them."""
+    switchboard = app.config["MUNICIPALITY_PHONE"]
+    assert switchboard == "3639 3639"
+    services = client.get("/api/hsds/services").get_json()["contents"]
+    ids = {
+        str(uuid.uuid5(NAMESPACE, f"service:{sid}")): sid
+        for sid in app.extensions["helpsite.store"].content.services
+    }
+    listing = {ids[s["id"]]: [p["number"] for p in s["phones"]] for s in services}
+    for sid in ("poppelgaarden", "sundhedsplejen", "jobcenter-hvidovre", "underretning", "sammen-uden-vold"):
+        assert switchboard not in listing[sid], sid
+    assert listing["lev-uden-vold"] == ["1888"]  # a service's own number stays its own
+    orgs = client.get("/api/hsds/organizations").get_json()["contents"]
+    (kommune,) = [o for o in orgs if o["name"] == app.config["MUNICIPALITY"]]
+    assert [(p["number"], p["organization_id"]) for p in kommune["phones"]] == [(switchboard, kommune["id"])]
+    (mary,) = [o for o in orgs if o["name"] == "Mary Fonden"]
+    assert "phones" not in mary  # the municipality's number is not Mary Fonden's
+    assert [e.message for e in validator("organization").iter_errors(kommune)] == []
+    # Sammen uden vold is Mary Fonden's project: its first web address is the project's page.
+    sammen = next(s for s in services if ids[s["id"]] == "sammen-uden-vold")
+    assert sammen["url"].startswith("https://www.maryfonden.dk/")

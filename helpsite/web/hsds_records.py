@@ -64,6 +64,15 @@ def organizations(content: Content) -> dict[str, Organization]:
     return found
 
 
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _switchboard() -> str:
+    """The digits of the municipality's main number ('' if none is configured)."""
+    return _digits(current_app.config.get("MUNICIPALITY_PHONE") or "")
+
+
 def _organization_of(content: Content, service: Service) -> Organization:
     return next(o for o in organizations(content).values() if service in o.services)
 
@@ -79,6 +88,17 @@ def organization_record(org: Organization, content: Content, lang: str, full: bo
         names = ", ".join(content.service(s.id, lang).text.title for s in org.services)  # type: ignore[union-attr]
         description = _("Runs these services in the directory: %(names)s", names=names)
     record: dict[str, Any] = {"id": org.id, "name": org.name, "description": description}
+    switchboard = current_app.config.get("MUNICIPALITY_PHONE")
+    if switchboard and org.key == normal_id(current_app.config["MUNICIPALITY"]):
+        # The main number is the municipality's, not a service's own (see service_record).
+        record["phones"] = [
+            {
+                "id": make_id("phone", "organization", org.key, _digits(switchboard)),
+                "organization_id": org.id,
+                "number": switchboard,
+                "type": "voice",
+            }
+        ]
     if own:
         web = [c.value for c in org.services[0].contacts if c.kind == "web"]
         email = [c.value for c in org.services[0].contacts if c.kind == "email"]
@@ -217,7 +237,10 @@ def service_record(
             "languages": _languages(service, lang, phone_id=make_id("phone", service.id, contact.digits)),
         }
         for contact in service.contacts
+        # The municipality's main number is on its organization record: a service that lists it has
+        # no direct number of its own (its page says so), and HSDS would read it as the service's.
         if contact.kind in ("phone", "sms")
+        and not (contact.kind == "phone" and contact.digits == _switchboard())
     ]
     record["schedules"] = _schedules(service, service.hours, lang)
     record["languages"] = _languages(service, lang, service_id=sid)

@@ -30,7 +30,7 @@ def measured(app: Flask) -> dict[str, float]:
     for path in sorted(HOLDOUT.glob("*.yml")):
         for gold, sentences in yaml.safe_load(path.read_text(encoding="utf-8")).items():
             for sentence in sentences:
-                match = known.match((), None, str(sentence))
+                match = known.match(str(sentence))
                 got = match.situation.id if match.situation else NONE
                 count["total"] += 1
                 first, wanted = services.get(got, ("",))[0], services.get(gold, ("",))[0]

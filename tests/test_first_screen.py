@@ -84,3 +84,15 @@ def test_112_and_1888_are_on_the_first_screen_of_every_page(phones, live_server:
             problems += [f"{width}x{height} {kind}: {p}" for p in first_screen_problems(page, width, height)]
     assert problems == []
 
+
+@pytest.mark.parametrize("lang", ["da", "ar", "so", "uk"])
+def test_a_browse_page_has_its_title_and_its_help_on_the_first_screen(phones, live_server: str, lang: str):
+    """Browsing by topic: the topic is the H1 and the title, a result is in view, the form comes after."""
+    page = phones[(320, 568)]
+    page.goto(f"{live_server}/{lang}/search?category=crisis-centre")
+    heading = page.locator("h1").text_content() or ""
+    assert heading.strip() and page.title().startswith(heading.strip())
+    first = page.locator(".card").first.bounding_box()
+    assert first is not None and first["y"] < 568
+    form = page.locator("form[role=search]").bounding_box()
+    assert form is not None and form["y"] > first["y"]

@@ -8,8 +8,10 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from test_views import outline
 
 from helpsite.content.model import Content
+from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
 LANGUAGES = ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"]
 PLACE = 'class="contact contact-phone contact-place" href="tel:1888"'
@@ -29,6 +31,29 @@ def main(html: str) -> str:
 def cards(html: str) -> list[str]:
     """Every card on a page."""
     return re.findall(r'<article class="card">(.*?)</article>', html, re.S)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_browse_page_is_titled_by_its_choice_with_the_results_before_the_form(
+    client: FlaskClient, lang: str
+) -> None:
+    for key, value in [*(("audience", a) for a in AUDIENCES), *(("category", c) for c in CATEGORIES)]:
+        html = client.get(f"/{lang}/search?{key}={value}").text
+        h1 = re.search(r"<h1>(.*?)</h1>", html).group(1)
+        assert re.search(rf"<title>{re.escape(h1)} · ", html), (key, value)
+        body = main(html)
+        assert body.index('class="card"') < body.index("<form"), (key, value)
+        assert 'id="search-form"' not in body  # a whole-page search from here, not one in place
+        assert outline(html).headings[:2] == [1, 2]
+
+
+def test_an_urgent_search_puts_the_h1_before_the_112_call_out(client: FlaskClient) -> None:
+    html = client.post("/da/search", data={"q": "han har en kniv og siger han vil slå mig ihjel"}).text
+    assert 'class="urgent"' in html
+    body = main(html)
+    assert body.index("<h1>") < body.index('class="urgent"')
+    levels = outline(body).headings
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "da"])

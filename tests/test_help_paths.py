@@ -34,6 +34,30 @@ def cards(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_shelter_entry_shows_the_way_to_a_place(
+    client: FlaskClient, content: Content, lang: str
+) -> None:
+    """Every crisis centre's page, card and search result carries "Call 1888: ... a vacant place"."""
+    shelters = {s.id for s in content.services.values() if s.category == "crisis-centre"}
+    assert {"krisecentre", "svendebjerggaard", "mandecentret"} <= shelters
+    for sid in shelters:
+        assert PLACE in main(client.get(f"/{lang}/services/{sid}").text), sid
+    pages = [
+        client.get(f"/{lang}/search?category=crisis-centre").text,
+        client.get(f"/{lang}/search?audience=victims").text,
+        client.post(f"/{lang}/search", data={"q": "krisecenter"}).text,
+        client.get(f"/{lang}/").text,
+    ]
+    shown = 0
+    for html in pages:
+        for card in cards(html):
+            if any(f'/services/{sid}"' in card for sid in shelters):
+                assert PLACE in card, (lang, card[:200])
+                shown += 1
+    assert shown >= len(shelters)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_browse_page_is_titled_by_its_choice_with_the_results_before_the_form(
     client: FlaskClient, lang: str
 ) -> None:

@@ -8,6 +8,7 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, gettext
 from test_views import outline
 
 from helpsite.content.model import Content
@@ -78,6 +79,26 @@ def test_an_urgent_search_puts_the_h1_before_the_112_call_out(client: FlaskClien
     assert body.index("<h1>") < body.index('class="urgent"')
     levels = outline(body).headings
     assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_cannot_talk_safely_puts_112_and_the_exit_first_and_says_what_writing_is_not(
+    app: Flask, client: FlaskClient, lang: str
+) -> None:
+    body = main(client.get(f"/{lang}/write").text)
+    first_card = body.index('class="card"')
+    assert body.index('href="tel:112"') < first_card
+    written = cards(body)
+    assert len(written) == 4
+    with app.test_request_context(), force_locale(lang):
+        not_for = gettext("Not for emergencies. We do not know how quickly they answer.")
+        exit_first = gettext(
+            "The button at the top takes you to another website at once. "
+            "You can also press Shift three times."
+        )
+    assert body.index(exit_first.replace("'", "&#39;")) < first_card
+    assert all(not_for.replace("'", "&#39;") in card for card in written)
+    assert "on their website (2021)" not in body and "the times are" not in body
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "da"])

@@ -23,12 +23,13 @@ CATEGORY_NAMES: dict[str, str] = {
     "victim-support": N_("Victim support"),
 }
 # What a pocket card calls a service of each category. A card can be found by the person who uses
-# violence, so these say what the help is like, never what it is about: no word for violence or
-# crisis in any language (tests/test_sheet.py reads every catalogue). One label per category rather
+# violence, so these say what the help is like, never what it is about: no word for violence, crisis,
+# a shelter or a place to stay in any language (web/paper.py's GIVEAWAYS; tests/test_sheet.py checks
+# every catalogue). One label per category rather
 # than a field per service: translators see them once, together, and no content edit can undo it.
 PAPER_NAMES: dict[str, str] = {
     "hotline": N_("Advice line"),
-    "crisis-centre": N_("Advice and a place to stay"),
+    "crisis-centre": N_("Counselling"),
     "perpetrators": N_("Family counselling"),
     "honour": N_("Advice for young people"),
     "children": N_("For children and young people"),

@@ -1,7 +1,7 @@
 """Accessibility in Chromium: axe-core on every page in every language, reflow, and the keyboard.
 
 - axe-core (npm, injected by the test only) finds no violation of WCAG 2.2 A and AA on any page,
-  colour contrast included.
+  colour contrast included, nor of the rules "region" (everything inside a landmark) and "heading-order".
 - At 320 CSS px, with the browser's text size at 100 % and at 200 %, no page is wider than the
   screen (nothing to scroll sideways, nothing cut off at the start side), and text does grow (the CSS
   sizes text relative to the reader's setting).
@@ -30,6 +30,8 @@ LANGUAGES = ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    # Best practices too: all content inside landmarks (the quick exit too), headings in order.
+    "rules": {"region": {"enabled": True}, "heading-order": {"enabled": True}},
     "resultTypes": ["violations"],
 }
 DEFAULT_TEXT = 16  # px: the browser's default text size

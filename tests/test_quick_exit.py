@@ -125,31 +125,30 @@ def click_button(page: Page) -> None:
     page.locator(".exit-link").click(modifiers=["Control"], no_wait_after=True)
 
 
-def enter_on_skip_link(page: Page) -> None:
-    """The keyboard path: Tab past "Skip to content" to the hidden exit link, then Enter."""
+def enter_on_the_second_tab(page: Page) -> None:
+    """The keyboard path: Tab past "Skip to content" to the exit button itself, then Enter."""
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.matches('.skip[data-exit]')")
+    assert page.evaluate("document.activeElement.matches('.exit-link')")
     page.keyboard.press("Enter")
 
 
-@pytest.mark.parametrize("trigger", [shift_three_times, click_button, enter_on_skip_link])
+@pytest.mark.parametrize("trigger", [shift_three_times, click_button, enter_on_the_second_tab])
 def test_exit_blanks_the_page_at_once_then_replaces_it(browser, tab: Exit, live_server, exit_url, trigger):
-    """Shift x3, a click and the skip link: blank before the next site answers, then gone from Back."""
+    """Shift x3, a click and the keyboard: blank before the next site answers, then gone from Back."""
     leave_and_check(browser, tab, live_server, exit_url, trigger)
 
 
 def test_the_exit_link_works_without_javascript(browser: Browser, live_server: str, exit_url: str):
-    """With JavaScript off, both links are plain links to the exit site, without a Referer."""
+    """With JavaScript off, the exit is a plain link to the exit site, without a Referer."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     try:
         tab = Exit(context, exit_url)
-        for selector in (".exit-link", ".skip[data-exit]"):
-            tab.page.goto(live_server + "/ar/safety")
-            tab.page.locator(selector).focus()
-            tab.page.keyboard.press("Enter")
-            tab.page.wait_for_url(exit_url)
-        assert tab.referers == [None, None]
+        tab.page.goto(live_server + "/ar/safety")
+        tab.page.locator(".exit-link").focus()
+        tab.page.keyboard.press("Enter")
+        tab.page.wait_for_url(exit_url)
+        assert tab.referers == [None]
     finally:
         context.close()
 
@@ -339,10 +338,10 @@ def test_on_a_wide_screen_the_button_sits_at_the_end_with_the_shift_hint(browser
 
 
 def test_the_destination_is_one_setting(app: Flask, index_dir) -> None:
-    """EXIT_URL sets both links; the default is a neutral Danish site over HTTPS."""
+    """EXIT_URL sets the exit link; the default is a neutral Danish site over HTTPS."""
     default = urlsplit(DEFAULTS["EXIT_URL"])
     assert default.scheme == "https" and default.hostname.endswith(".dk")
     # The session's index is already built (the app fixture), so this app starts at once.
     app = create_app({"TESTING": True, "INDEX_DIR": index_dir, "EXIT_URL": "https://www.dr.dk/"})
     html = app.test_client().get("/da/").text
-    assert html.count('href="https://www.dr.dk/" rel="nofollow noreferrer" data-exit') == 2
+    assert html.count('href="https://www.dr.dk/" rel="nofollow noreferrer" data-exit') == 1

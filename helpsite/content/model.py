@@ -145,6 +145,14 @@ class Localised:
         return self.text.lang != self.lang
 
     @property
+    def title_in_danish(self) -> bool:
+        """True when the reader sees the Danish title: a fallback, or a translation that kept the name."""
+        if self.lang == DEFAULT_LANGUAGE:
+            return False
+        # A translator may keep a Danish proper name ("Politiet"); screen readers must still say it in Danish.
+        return self.fallback or self.text.title == self.item.texts[DEFAULT_LANGUAGE].title
+
+    @property
     def draft(self) -> bool:
         """True when the text is a translation nobody has reviewed yet."""
         return self.text.translation == "draft"

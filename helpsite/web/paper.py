@@ -6,21 +6,50 @@ from flask_babel import gettext as _
 
 from ..taxonomy import PAPER_NAMES
 
-# Words a pocket card never prints, in every language of the site (lowercase stems): the card must
-# not say what it is if the person who uses violence finds it. The service names, which often hold
-# one of them, are never on a card; the site's own address is left off when it holds one.
-DISCREET_WORDS = (
-    "vold", "violence", "violent", "krise", "crisis", "abuse",
-    "عنف", "أزم", "ازمة", "خشونت", "بحران", "تشدد", "کرائسس",
-    "şiddet", "siddet", "kriz", "rabshad", "xasarad", "xiisad",
-    "насил", "криз", "przemoc", "kryzys",
-)  # fmt: skip
+# Words a pocket card never prints, per language of the site (lowercase, matched anywhere in a word,
+# so compounds such as "partnervold" are caught): a card found by the person who uses violence must
+# read as an ordinary list of useful numbers. Violence, crisis, shelter or a place to stay, anonymity,
+# secrecy. The one list: the card code and tests/test_sheet.py both read it, and every language's card
+# is checked against every language's words (a card is printed in two languages).
+GIVEAWAYS: dict[str, tuple[str, ...]] = {
+    "da": (
+        "vold", "krise", "overgreb", "misbrug", "husly", "sted at bo", "ophold", "bolig", "anonym",
+        "hemmelig", "fortrolig", "tavshed",
+    ),
+    "en": (
+        "violen", "abuse", "crisis", "crises", "shelter", "refuge", "safe house", "place to stay",
+        "anonym", "secret", "confidential", "domestic",
+    ),
+    "ar": (
+        "عنف", "أزم", "ازمة", "إيواء", "ايواء", "ملجأ", "مأوى", "إقامة", "اقامة", "مجهول", "ذكر الاسم",
+        "السرية", "بسرية", "كتمان",
+    ),
+    "fa": ("خشونت", "بحران", "خانه امن", "خانه‌های امن", "پناهگاه", "اقامت", "ناشناس", "محرمانه", "مخفی"),
+    "ur": ("تشدد", "بحران", "کرائسس", "دارالامان", "پناہ", "رہنے کی جگہ", "قیام", "گمنام", "خفیہ", "رازداری"),
+    "tr": (
+        "şiddet", "siddet", "kriz", "sığınma", "siginma", "barınma", "kalacak yer", "konaklama", "anonim",
+        "isimsiz", "gizli",
+    ),
+    "so": (
+        "rabshad", "xasarad", "xiisad", "hoyga", "hoy ammaan", "meel lagu", "magac la'aan", "qarsood",
+        "sirta",
+    ),
+    "uk": ("насил", "криз", "притул", "сховищ", "прожива", "анонім", "таємн", "конфіденц"),
+    "pl": (
+        "przemoc", "kryzys", "schronisk", "schronieni", "zamieszka", "pobyt", "anonim", "tajemnic", "poufn",
+    ),
+}  # fmt: skip
+
+
+def giveaways(text: str) -> list[str]:
+    """The words of GIVEAWAYS, in any language, that `text` holds (case as written does not matter)."""
+    folded = text.casefold()
+    return sorted({word for words in GIVEAWAYS.values() for word in words if word in folded})
 
 
 def discreet(text: str) -> bool:
-    """True when `text` holds none of DISCREET_WORDS (case and accents as written)."""
-    folded = text.casefold()
-    return not any(word in folded for word in DISCREET_WORDS)
+    """True when `text` holds none of the words of GIVEAWAYS."""
+    return not giveaways(text)
 
 
 def paper_name(category: str) -> str:

@@ -113,6 +113,12 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
     return value if value in allowed else None
 
 
+def _labels(audience: str | None, category: str | None) -> list[str]:
+    """The labels of the chosen audience and topic, in the reader's language."""
+    labels = [str(AUDIENCE_LABELS[audience])] if audience else []
+    return labels + [str(CATEGORY_LABELS[category])] if category else labels
+
+
 @bp.route("/search", methods=["GET", "POST"])
 def search() -> str | Response:
     """Search (POST, so the words stay out of URLs) and browse by audience or category."""
@@ -147,9 +153,14 @@ def search() -> str | Response:
     # site.js asks for the results alone and puts them in the page (no new history entry). Only a
     # search (POST) is answered so: a GET page is the same whole page for everyone (web/pagecache.py).
     fragment = request.method == "POST" and request.headers.get("X-Fragment") == "results"
+    # A GET with a filter is browsing by audience or topic: a page of its own, titled by the choice.
+    browse = request.method == "GET" and bool(audience or category)
+    template = "components/results.html" if fragment else "site/browse.html" if browse else "site/search.html"
     kept: ResultCards = current_app.extensions["helpsite.cards"]
     html = render_template(
-        "components/results.html" if fragment else "site/search.html",
+        template,
+        browse=browse,
+        heading=" · ".join(_labels(audience, category)),
         query=outcome.query,
         searched=request.method == "POST" or bool(audience or category),
         results=results,

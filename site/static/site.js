@@ -15,7 +15,7 @@
 
   var links = document.querySelectorAll("a[data-exit]");
   if (!links.length) return;
-  // A page may leave the visible button out (a printable sheet); its skip link still leaves the same way.
+  // Every link marked data-exit leaves this way; a page without the button (#exit) still has its links.
   var dots = box ? box.querySelectorAll(".exit-dots i") : [];
   var status = document.getElementById("exit-status") || document.createElement("span");
   var text = box ? box.dataset : {};

@@ -15,6 +15,7 @@ from helpsite.search.classifier import NONE, OTHER_WRITERS
 
 JSON = {"Accept": "application/json"}
 HOLDOUT = Path(__file__).parent / "situations_holdout"
+FRESH = Path(__file__).parent / "situations_fresh"  # written later, by someone who never saw the examples
 
 
 def ask(client: FlaskClient, lang: str, query: str) -> dict:
@@ -148,7 +149,9 @@ def test_unknown_sex_gets_no_shelter_left_out() -> None:
     assert gender.not_for("min partner slår mig") == frozenset()
 
 
-@pytest.mark.parametrize("path", sorted(HOLDOUT.glob("*.yml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted([*HOLDOUT.glob("*.yml"), *FRESH.glob("*.yml")]), ids=lambda p: f"{p.parent.name}-{p.stem}"
+)
 def test_no_held_out_sentence_of_a_person_subjected_to_violence_starts_with_another_writers_help(
     client: FlaskClient, others_help: frozenset[str], path: Path
 ) -> None:
@@ -161,7 +164,7 @@ def test_no_held_out_sentence_of_a_person_subjected_to_violence_starts_with_anot
         if label not in OTHER_WRITERS | {NONE, "worried"}
         for s in sentences
     ]
-    assert len(victims) >= 30 and len(held["uses-violence"]) >= 10
+    assert len(victims) >= 30 and len(held["uses-violence"]) >= 7
     wrong = [s for s in victims if (ids(ask(client, lang, str(s))) or [""])[0] in others_help]
     assert wrong == []
 

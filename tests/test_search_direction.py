@@ -205,3 +205,22 @@ def test_words_that_lean_to_violence_start_with_the_general_help(
 def test_letters_no_example_has_are_not_read_as_a_situation(client: FlaskClient, query: str) -> None:
     answer = ask(client, "da", query)
     assert answer["situation"] is None and answer["urgent"] is False
+
+
+@pytest.mark.parametrize("lang", ["da", "en", "ar", "uk"])
+def test_a_service_asked_for_by_its_name_comes_first(app: Flask, client: FlaskClient, lang: str) -> None:
+    """Whatever situation its words suggest ("BørneTelefonen" reads as worry for a child)."""
+    content = app.extensions["helpsite.store"].content
+    for service in content.services.values():
+        title = (service.texts.get(lang) or service.texts["da"]).title
+        assert ids(ask(client, lang, title))[:1] == [service.id], title
+
+
+# The content audit's L16: short sentences of a person subjected to violence, in her own words.
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [("ar", "انا معنفة"), ("fa", "شوهرم خشن است"), ("pl", "byłam pobita"), ("uk", "я була побита"),
+     ("tr", "dövülüyorum"), ("en", "I was attacked by my partner"), ("ar", "zawji 3anif")],
+)  # fmt: skip
+def test_two_or_three_words_of_violence_get_1888_first(client: FlaskClient, lang: str, query: str) -> None:
+    assert ids(ask(client, lang, query))[:1] == ["lev-uden-vold"], query

@@ -113,7 +113,10 @@ def test_the_query_is_still_cut_at_twelve_words(client: FlaskClient) -> None:
 def test_an_urgent_page_starts_with_112(client: FlaskClient, lang: str) -> None:
     page = client.post(f"/{lang}/search", data={"q": "han har en kniv"}).get_data(as_text=True)
     main = page.split('<main id="main" tabindex="-1">', 1)[1]
-    assert main.lstrip().startswith('<section class="urgent"')
+    # The page's own heading first (headings in order for a screen reader), then at once the 112 box.
+    heading, rest = main.lstrip().split("</h1>", 1)
+    assert heading.startswith("<h1>") and rest.lstrip().startswith('<section class="urgent"')
+    main = rest
     assert 'href="tel:112"' in main.split("</section>", 1)[0]
     fragment = client.post(
         f"/{lang}/search", data={"q": "han har en kniv"}, headers={"X-Fragment": "results"}

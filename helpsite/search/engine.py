@@ -25,6 +25,9 @@ MAX_QUERY_WORDS = 12  # words after the cut: bounds the work one query can cause
 # a learned situation leads it only when the model is SURE of it ("vold", "krisecenter").
 KEYWORDS = 2
 SURE = 0.15
+# Two words the index answers with a service are its name ("red center") unless the model reads a
+# situation in them above this ("zawji 3anif" finds RED's texts on marriage; it is a husband's violence).
+NAMED = -0.3
 # Bidi controls and other invisible format characters a pasted or RTL query may carry.
 _INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -71,11 +74,24 @@ class Engine:
         self._generation: OpenGeneration | None = None
         self._lock = threading.Lock()
         self._warned: str | None = None
+        self._names: tuple[Content | None, dict[str, str]] = (None, {})
 
     @property
     def content(self) -> Content:
         """The content the store serves now."""
         return self.store.content
+
+    def _named(self, found: list[str]) -> str | None:
+        """The service whose name (in any language, or its id) the words are exactly, if any."""
+        content = self.content
+        if self._names[0] is not content:  # once per content build
+            names: dict[str, str] = {}
+            for service in content.services.values():
+                for text in (*service.texts.values(), None):
+                    title = text.title if text is not None else service.id.replace("-", " ")
+                    names.setdefault(" ".join(analysis.fold(w) for w in analysis.words(title)), service.id)
+            self._names = (content, names)
+        return self._names[1].get(" ".join(analysis.fold(w) for w in found))
 
     def _current(self) -> OpenGeneration | None:
         name = self.store.generation
@@ -161,13 +177,20 @@ class Engine:
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)
                 hits, suggestion = (), None
-        if len(found) <= KEYWORDS and match.score < SURE and not match.alarmed:
+        short = len(found) <= KEYWORDS
+        words_of_violence = False
+        if short and match.score < SURE and not match.alarmed:
             # A word or two the model is not sure of: a keyword the index answers best, or a typo that
-            # "did you mean" answers; never a guess. Where neither answers but the model read a situation,
-            # the general help.
-            read = match.score >= situations.LEAST_SCORE and suggestion is None
-            match = situations.Match(fallback=match.fallback if read else None)
-        leaning = match.situation is None and match.fallback is not None and len(found) > KEYWORDS
+            # "did you mean" answers; never a guess. But two words the model reads as a situation that
+            # name no service ("zawji 3anif", "byłam pobita") get the general help, not a page or a
+            # spelling their words happen to resemble.
+            read = match.situation is not None and match.score >= situations.LEAST_SCORE
+            named = bool(hits) and hits[0].kind == "service"
+            spelled = suggestion is not None and len(found) == 1  # one word, a typo "did you mean" mends
+            # One word is a keyword ("familiebehandling", "free"): only two make a sentence here.
+            words_of_violence = len(found) == 2 and read and not (named and match.score < NAMED)
+            match = situations.Match(fallback=match.fallback if read and not spelled else None)
+        leaning = match.situation is None and match.fallback is not None and (not short or words_of_violence)
         if leaning:
             # A sentence the model leans to read as violence or fear, unsure of which help: 1888, the
             # crisis centres and the police lead, never the pages its words happen to share.
@@ -180,8 +203,14 @@ class Engine:
         if leading:
             ahead = {key: Hit(*key) for key in leading}
             # What a keyword named, or what the words of a sentence read only as general found best.
-            own = hits[0] if hits and (len(found) <= KEYWORDS or leaning) else None
-            if own is not None and leaning and known is not None and own.id in known.others_help():
+            own = hits[0] if hits and (short or leaning) else None
+            if (
+                own is not None
+                and leaning
+                and not short
+                and known is not None
+                and own.id in known.others_help()
+            ):
                 own = None
             hits = (*ahead.values(), *(h for h in hits if (h.kind, h.id) not in ahead))[:MAX_RESULTS]
             if own is not None:
@@ -195,6 +224,10 @@ class Engine:
             extra = next((sid for sid in match.also.services if sid not in shown), None)
             if extra is not None:
                 hits = _in_sight(hits, Hit("service", extra))
+        named = self._named(found) if not filtered else None
+        if named is not None:
+            # A service asked for by its name ("Dialog mod Vold", "BørneTelefonen") comes first.
+            hits = (Hit("service", named), *(h for h in hits if h.id != named))[:MAX_RESULTS]
         other_sex = gender.not_for(text)  # "I am a man": Danner (for women) is no help to him
         if other_sex:
             hits = tuple(h for h in hits if h.id not in other_sex)

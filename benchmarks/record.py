@@ -6,11 +6,16 @@ Figures are written by the scripts only (with the date and the machine), never b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import platform
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 FILE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 HEAD = (
@@ -33,3 +38,27 @@ def write(name: str, lines: list[str]) -> None:
     )
     FILE.parent.mkdir(exist_ok=True)
     FILE.write_text(text.rstrip() + "\n", encoding="utf-8")
+
+
+class _Tee(io.TextIOBase):
+    """Writes to the terminal and keeps a copy of every line."""
+
+    def __init__(self, terminal: TextIO):
+        self.terminal = terminal
+        self.kept = io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        return self.terminal.write(text)
+
+    def flush(self) -> None:
+        self.terminal.flush()
+
+
+@contextlib.contextmanager
+def recorded(name: str) -> Iterator[None]:
+    """Print as usual, and write everything printed as the section `name` when the run ends well."""
+    tee = _Tee(sys.stdout)
+    with contextlib.redirect_stdout(tee):
+        yield
+    write(name, tee.kept.getvalue().rstrip("\n").splitlines())

@@ -144,4 +144,7 @@ def main() -> None:
 BR = "Accept-Encoding: br"
 
 if __name__ == "__main__":
-    main()
+    from record import recorded
+
+    with recorded("Stack"):
+        main()

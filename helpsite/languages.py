@@ -73,5 +73,5 @@ def negotiate(preferred: Iterable[str], enabled: Iterable[str]) -> str:
     """
     # No aliases: Babel's would turn "da" into "da_DK", which is not one of our codes.
     tags = [tag.replace("_", "-") for tag in preferred]
-    found = negotiate_locale(tags, list(enabled), sep="-", aliases=None)
+    found = negotiate_locale(tags, list(enabled), sep="-", aliases={})
     return found.split("-")[0].lower() if found else DEFAULT_LANGUAGE

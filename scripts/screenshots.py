@@ -1,7 +1,9 @@
 """Take full-page screenshots of the site in headless Chromium, to look at before calling a page done.
 
-Usage: .venv/bin/python scripts/screenshots.py [--width 360] [--print] PATH [PATH ...]
-Writes PNG files (or PDFs with --print) to screenshots/ (git-ignored).
+Usage: .venv/bin/python scripts/screenshots.py [--width 360] [--first-screen] [--out DIR] [--print] PATH ...
+Writes PNG files (or PDFs with --print) to screenshots/ (git-ignored), or to --out. README's pictures of
+the phone's first screen are made with:
+  scripts/screenshots.py --first-screen --out docs/site /da/ /ar/ /so/ /uk/ /da/services/krisecentre
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=740)
     parser.add_argument("--print", action="store_true", help="save as PDF with print styles")
     parser.add_argument("--no-js", action="store_true")
+    parser.add_argument("--first-screen", action="store_true", help="only what the screen shows, no scroll")
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     opts = parser.parse_args()
-    out = ROOT / "screenshots"
-    out.mkdir(exist_ok=True)
+    out = opts.out
+    out.mkdir(parents=True, exist_ok=True)
     app = create_app({"INDEX_DIR": Path(tempfile.mkdtemp()) / "index"})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -49,7 +53,8 @@ def main() -> None:
             if opts.print:
                 page.pdf(path=str(out / f"{name}.pdf"), format="A4", print_background=True)
             else:
-                page.screenshot(path=str(out / f"{name}_{opts.width}.png"), full_page=True)
+                shot = out / f"{name}_{opts.width}.png"
+                page.screenshot(path=str(shot), full_page=not opts.first_screen)
             print(out / name)
         browser.close()
     server.shutdown()

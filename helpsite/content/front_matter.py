@@ -195,9 +195,9 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
     lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}
     for key, value in meta.items():  # a non-empty mapping is ruamel's CommentedMap, with lines (lc)
-        lines.setdefault(str(key), meta.lc.key(key)[0] + 1)
+        lines.setdefault(str(key), meta.lc.key(key)[0] + 1)  # type: ignore[attr-defined]
         if isinstance(value, list):
-            item_lines[str(key)] = [value.lc.item(i)[0] + 1 for i in range(len(value))]
+            item_lines[str(key)] = [value.lc.item(i)[0] + 1 for i in range(len(value))]  # type: ignore[attr-defined]
     body_line = fm_text.count("\n") + 1  # the line of the closing ---; body lines follow
     source = Source(path, rel, dict(meta), body, body_line, lines, item_lines, fingerprint, raw)
     limits.check_values(source, source.meta, out)

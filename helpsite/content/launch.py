@@ -61,7 +61,8 @@ def facts_of(item: Service | Page) -> tuple[str, ...]:
 def unconfirmed(content: Content, today: dt.date) -> list[Unconfirmed]:
     """Every file with facts and no current `confirmed:`, services first, each in display order."""
     found = []
-    for item in (*content.ordered_services(), *content.ordered_pages()):
+    items: list[Service | Page] = [*content.ordered_services(), *content.ordered_pages()]
+    for item in items:
         confirmed = item.confirmed
         if confirmed is not None and (today - confirmed.date).days <= STALE_AFTER_DAYS:
             continue

@@ -201,7 +201,8 @@ def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
 
 
 def _check_links(services: dict[str, Service], pages: dict[str, Page], out: Collector) -> None:
-    for item in (*services.values(), *pages.values()):
+    items: list[Service | Page] = [*services.values(), *pages.values()]
+    for item in items:
         for text in item.texts.values():
             for kind, target, line in text.links:
                 known = services if kind == "service" else pages

@@ -26,7 +26,7 @@ SAFE_TAGS = {
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 # Every link becomes a link and nh3 alone decides which addresses stay (url_schemes below): one gate,
 # and a refused link reads as its words, not as "[words](javascript:...)".
-_PARSER.validateLink = lambda url: True
+_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 _INTERNAL_LINK = re.compile(r"\]\((service|page):([^)\s]*)\)")
 _MD_LINK = re.compile(r"\]\((/[a-z]{2}/[^)\s]*)\)")
 # How a number is written in running text: digits in groups. phonenumbers' matcher would also take

@@ -191,6 +191,10 @@ class Content:
         found = self.pages.get(slug)
         return None if found is None else localise(found, lang)
 
+    def items(self) -> list[Service | Page]:
+        """Every service, then every page."""
+        return [*self.services.values(), *self.pages.values()]
+
     def ordered_services(self) -> list[Service]:
         """Every service in display order."""
         return in_display_order(self.services.values())

@@ -160,11 +160,11 @@ def _situation(item: Node, rel: str, out: Collector, known: set[str], seen: set[
         )
     flags = {}
     for name in FLAGS:
-        node = fields.get(name)
-        value = getattr(node, "value", "false")
-        if value not in ("true", "false"):
+        flag = fields.get(name)
+        value = getattr(flag, "value", "false")
+        if flag is not None and value not in ("true", "false"):
             out.add(
-                rel, _line(node), f"'{name}' must be true or false", f"write '{name}: true' or leave it out"
+                rel, _line(flag), f"'{name}' must be true or false", f"write '{name}: true' or leave it out"
             )
         flags[name] = value == "true"
     return Situation(ident, audience, tuple(services), **flags)

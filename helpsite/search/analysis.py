@@ -91,7 +91,7 @@ def words(text: str) -> tuple[str, ...]:
 class FoldFilter(Filter):
     """Apply `fold` to every token (placed after the stemmer, so stop words and stems still work)."""
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]  # Whoosh calls a Filter with tokens
         for t in tokens:
             t.text = fold(t.text)
             if t.text:
@@ -101,7 +101,7 @@ class FoldFilter(Filter):
 class NormaliseFilter(Filter):
     """Apply `normalise` to every token, before stemming."""
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]  # Whoosh calls a Filter with tokens
         for t in tokens:
             t.text = normalise(t.text)
             yield t
@@ -130,7 +130,7 @@ class CompoundFilter(Filter):
                 return (modifier if modifier in known else modifier[:-1]), head
         return None
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]  # Whoosh calls a Filter with tokens
         for t in tokens:
             yield t
             if len(t.text) < 2 * self.min_part or not self.wordset:

@@ -130,7 +130,8 @@ Examples = Mapping[str, Mapping[str, Sequence[str]]]  # language -> class -> sen
 
 
 def _flatten(examples: Examples) -> tuple[list[str], list[str]]:
-    texts, labels = [], []
+    texts: list[str] = []
+    labels: list[str] = []
     for by_class in examples.values():
         for label, sentences in by_class.items():
             texts += sentences

@@ -148,11 +148,8 @@ class Engine:
         if not found:
             if not (audience or category):
                 return Outcome(text, ())
-            hits = tuple(
-                Hit("service", s.item.id)
-                for s in self.content.list_services(lang, category=category, audience=audience)
-            )
-            return Outcome(text, hits)
+            listed = self.content.list_services(lang, category=category, audience=audience)
+            return Outcome(text, tuple(Hit("service", s.item.key) for s in listed))
         # The situation layer works in memory on these words alone, so it answers even without an index.
         content = self.content
         variants = [analysis.variants(w) for w in found]

@@ -177,7 +177,8 @@ def is_current(index_dir: Path, fingerprint: str) -> bool:
     name = read_current(index_dir)
     match = GENERATION.match(name or "")
     return (
-        match is not None
+        name is not None
+        and match is not None
         and int(match["schema"]) == SCHEMA_VERSION
         and match["fingerprint"] == fingerprint
         and whoosh_index.exists_in(str(Path(index_dir) / name))

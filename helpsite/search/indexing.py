@@ -42,7 +42,7 @@ def _facets(item: Service | Page) -> str:
 def _compound_words(content: Content) -> set[str]:
     """The words compounds may be split into: Danish words and synonyms, folded, 4 letters or more."""
     found: set[str] = set()
-    for item in (*content.services.values(), *content.pages.values()):
+    for item in content.items():
         text = item.texts.get(DEFAULT_LANGUAGE)
         if text is not None:
             found.update(
@@ -66,8 +66,9 @@ def schema(content: Content) -> Schema:
         "audience": KEYWORD,
         "title": TEXT(analyzer=plain, phrase=False),
         "plain": TEXT(analyzer=plain, phrase=False),
-        "syn": TEXT(analyzer=RegexTokenizer(r"\S+"), phrase=False),
-        "namesyn": TEXT(analyzer=RegexTokenizer(r"\S+"), phrase=False),  # synonyms of the names
+        # A tokenizer alone is an analyser to Whoosh (its stubs say Analyzer only).
+        "syn": TEXT(analyzer=RegexTokenizer(r"\S+"), phrase=False),  # type: ignore[arg-type]
+        "namesyn": TEXT(analyzer=RegexTokenizer(r"\S+"), phrase=False),  # type: ignore[arg-type]  # names
         "number": KEYWORD,  # the service's own phone numbers, digits only: "1888", "33330047"
     }
     for lang in analysis.STEMMED:
@@ -119,7 +120,7 @@ def _document(
 def _spellings(content: Content) -> dict[str, str]:
     """Folded word -> the spelling most used in the content, so a suggestion reads naturally."""
     counts: dict[str, Counter[str]] = {}
-    for item in (*content.services.values(), *content.pages.values()):
+    for item in content.items():
         for _, text in _texts(item):
             for word in analysis.words(text):
                 counts.setdefault(analysis.key(word), Counter())[word] += 1

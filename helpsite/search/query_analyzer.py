@@ -34,11 +34,12 @@ class QueryAnalyzer:
         """The (text, boost) of each token the analyser makes of `word` at query time."""
         if self.steps is None or not _TOKEN.fullmatch(word):
             return [(t.text, t.boost) for t in self.analyzer(word, mode="query")]
-        text: str | None = word
+        text = word
         for step in self.steps:
-            text = step(text)
-            if text is None:
+            stepped = step(text)
+            if stepped is None:
                 return []
+            text = stepped
         forms = [(text, 1.0)]
         compound = self.compound
         if compound is not None and len(text) >= 2 * compound.min_part and compound.wordset:
@@ -52,7 +53,9 @@ Step = Callable[[str], "str | None"]
 def _compile(analyzer: Any) -> tuple[list[Step] | None, CompoundFilter | None]:
     """The analyser's filters as functions on one word, and its compound splitter (None, None: unknown)."""
     items = getattr(analyzer, "items", None)
-    first = items[0] if items else None
+    if not items:
+        return None, None
+    first = items[0]
     if type(first) is not RegexTokenizer or first.expression.pattern != TOKEN_PATTERN or first.gaps:
         return None, None
     steps: list[Step] = []

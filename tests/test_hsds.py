@@ -145,7 +145,9 @@ def test_organizations_validate_and_group_the_municipality(app: Flask, client) -
     (kommune,) = [o for o in body["contents"] if o["name"] == app.config["MUNICIPALITY"]]
     ids = {str(uuid.uuid5(NAMESPACE, f"service:{sid}")): sid for sid in content.services}
     assert sorted(ids[s["id"]] for s in kommune["services"]) == municipal
-    assert sum(len(o["services"]) for o in body["contents"]) == len(content.services)
+    # Each service under one organization, except a kind of help many places give (krisecentre).
+    run = [s for s in content.services.values() if s.organization or not s.many_providers]
+    assert sum(len(o["services"]) for o in body["contents"]) == len(run) == len(content.services) - 1
     one = client.get(f"/api/hsds/organizations/{kommune['id']}").get_json()
     assert one == kommune
     runs = {o["name"]: sorted(ids[s["id"]] for s in o["services"]) for o in body["contents"]}
@@ -205,3 +207,22 @@ def test_the_municipal_switchboard_is_the_municipality_s_number_not_each_service
     # Sammen uden vold is Mary Fonden's project: its first web address is the project's page.
     sammen = next(s for s in services if ids[s["id"]] == "sammen-uden-vold")
     assert sammen["url"].startswith("https://www.maryfonden.dk/")
+
+
+def test_a_kind_of_help_given_by_many_places_is_no_organization(app: Flask, client, service_schema) -> None:
+    """'Krisecentre' describes the help every crisis centre gives; nobody is called that (audit L13). It is
+    published as a service without an organization, and no organization record carries its name."""
+    orgs = client.get("/api/hsds/organizations").get_json()["contents"]
+    assert "Krisecentre" not in {o["name"] for o in orgs}
+    krisecentre = app.extensions["helpsite.store"].content.services["krisecentre"]
+    assert krisecentre.organization is None and krisecentre.many_providers
+    sid = str(uuid.uuid5(NAMESPACE, "service:krisecentre"))
+    assert sid not in {s["id"] for o in orgs for s in o["services"]}
+    one = client.get(f"/api/hsds/services/{sid}").get_json()
+    assert "organization_id" not in one and "organization" not in one
+    assert list(service_schema.iter_errors(one)) == []
+    # Every other service still has its organization, and each organization lists it.
+    listed = {s["id"] for o in orgs for s in o["services"]}
+    for service in client.get("/api/hsds/services").get_json()["contents"]:
+        if service["id"] != sid:
+            assert service["organization_id"] == service["organization"]["id"] and service["id"] in listed

@@ -67,6 +67,7 @@ SERVICE_FIELDS = (
     Field("sources", "sources", required=True, hint="each with its own date"),
     Field("confirmed", "confirmation", choices=ROLES, hint="only when a person confirmed the facts live"),
     Field("organization", "text", hint="who runs it, when that is not the service itself"),
+    Field("many_providers", "bool", hint="a kind of help many places give (crisis centres): no one runs it"),
     Field("id", "text", hint="the id is the file name; written out, it must match"),
 )
 PAGE_FIELDS = (

@@ -172,6 +172,7 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             fingerprint=original_fingerprint(src.meta, src.body),
             texts=MappingProxyType(texts),
             organization=values.string(src, "organization", out) or None,
+            many_providers=bool(values.flag(src, "many_providers", out)),
             confirmed=read_confirmed(src, out, today),
         )
     return services

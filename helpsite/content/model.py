@@ -92,6 +92,7 @@ class Service:
     fingerprint: str
     texts: Mapping[str, Text]
     organization: str | None = None  # who runs it, when that is not the service itself
+    many_providers: bool = False  # a kind of help many places give: no organization runs it
     confirmed: Confirmation | None = None  # None: nobody has confirmed the facts live yet
 
     @property

@@ -168,6 +168,10 @@ WORDING: dict[str, Spec] = {
     "crisis_line": {"label": "Krisetelefon øverst på alle sider", "hint": "Kun døgnåbne telefonlinjer."},
     "order": {"label": "Rækkefølge", "hint": "Lavere tal står først."},
     "organization": {"label": "Drives af", "hint": "Kun hvis det ikke er tilbuddet selv."},
+    "many_providers": {
+        "label": "Gives af mange steder",
+        "hint": "Fx krisecentre: ikke ét sted, men en slags hjælp. De åbne data viser ingen organisation.",
+    },
     "contacts": {"label": "Kontakt", "hint": "Kun bekræftede numre og adresser."},
     "hours": {"label": "Åbningstider"},
     "free": {"label": "Gratis", "hint": "Kun hvis kilden siger det."},

@@ -50,10 +50,15 @@ class Organization:
 
 
 def organizations(content: Content) -> dict[str, Organization]:
-    """Every organization behind the directory's services, by key, in display order."""
+    """Every organization behind the directory's services, by key, in display order.
+
+    A kind of help that many places give (`many_providers`, e.g. "Krisecentre") has none: it is not
+    an organization, and no single one runs it."""
     found: dict[str, Organization] = {}
     for service in content.ordered_services():
         name = service.organization
+        if name is None and service.many_providers:
+            continue
         if name is None and service.category == "municipal":
             name = current_app.config["MUNICIPALITY"]
         if name is None:  # the service is its own organization
@@ -73,8 +78,8 @@ def _switchboard() -> str:
     return _digits(current_app.config.get("MUNICIPALITY_PHONE") or "")
 
 
-def _organization_of(content: Content, service: Service) -> Organization:
-    return next(o for o in organizations(content).values() if service in o.services)
+def _organization_of(content: Content, service: Service) -> Organization | None:
+    return next((o for o in organizations(content).values() if service in o.services), None)
 
 
 def organization_record(org: Organization, content: Content, lang: str, full: bool) -> dict[str, Any]:
@@ -209,7 +214,7 @@ def service_record(
     email = [c.value for c in service.contacts if c.kind == "email"]
     record: dict[str, Any] = {
         "id": sid,
-        "organization_id": org.id,
+        **({"organization_id": org.id} if org else {}),
         "name": entry.text.title,
         "description": "\n\n".join(part for part in (entry.text.summary, plain_text(entry.html)) if part),
         "status": "active",
@@ -245,6 +250,6 @@ def service_record(
     record["schedules"] = _schedules(service, service.hours, lang)
     record["languages"] = _languages(service, lang, service_id=sid)
     record["attributes"] = _attributes(service)
-    if organization:
+    if organization and org:
         record["organization"] = organization_record(org, content, lang, full=False)
     return record

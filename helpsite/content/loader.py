@@ -17,6 +17,7 @@ from types import MappingProxyType
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
 from . import limits, values
+from .consistency import check_consistency
 from .contacts import read_contacts
 from .examples import read_examples
 from .facts import check_numbers, read_fact_sheet
@@ -186,6 +187,7 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             organization=values.string(src, "organization", out) or None,
             confirmed=read_confirmed(src, out, today),
         )
+        check_consistency(src, services[sid], out)
     return services
 
 

@@ -161,8 +161,8 @@ def checked(
     if new:
         raise Refused("Ikke gemt. " + "\n".join(new))
     if warnings is not None:
-        ours = ("/" + rel for rel in saved)
-        mine = (p for p in problems if p.severity == "warning" and p.path.endswith(tuple(ours)))
+        ours = tuple("/" + rel for rel in saved)
+        mine = (p for p in problems if p.severity == "warning" and p.path.endswith(ours))
         warnings.extend(dict.fromkeys(messages.say(p, owner) for p in mine))
     return {str(p) for p in errors}
 

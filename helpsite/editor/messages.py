@@ -74,6 +74,20 @@ TEMPLATES: dict[str, str] = {
         "dag (2021-02-08)"
     ),
     "source-future": "Kilden »{0}« er dateret i fremtiden ({1}): skriv den dato, kilden selv har",
+    # Facts that disagree (warnings: the save goes through)
+    "crisis-line-hours": (
+        "»{field}« er slået til, så tilbuddet står øverst på alle sider som åbent døgnet rundt, men "
+        "»Åbningstider« siger noget andet: slå »Døgnåbent« til, hvis linjen altid er åben; ellers slå "
+        "»{field}« fra"
+    ),
+    "text-24-hours": (
+        "»{field}« siger »{0}«, men »Åbningstider« er ikke døgnet rundt: ret teksten eller åbningstiderne, "
+        "så de siger det samme"
+    ),
+    "flag-without-source": (
+        "»{field}« er sat, men tilbuddet har ingen kilde med dato, der siger det: tilføj kilden under "
+        "»Kilder«, eller fjern »{field}«"
+    ),
     # Size limits
     "too-large-file": "Teksten er for lang ({0} KB, højst {1} KB): gør den kortere, eller del den i to",
     "too-long-text": "»{field}« er for lang ({0} tegn, højst {1}): gør den kortere, eller del den i to sider",

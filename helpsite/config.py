@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "EXIT_URL": "https://www.dmi.dk/",
     "SITE_NAME": "Hjælp mod vold",
     "MUNICIPALITY": "Hvidovre Kommune",
+    # Who adds a number to the fact sheet: the editor names them when a save has a number it lacks
+    # (HELPSITE_FACT_SHEET_OWNER="Anne i Kommunikation, tlf. 3639 3639").
+    "FACT_SHEET_OWNER": "den ansvarlige for faktaarket",
     # The municipality's main number (fact sheet §6). Services that list it have no direct number: the
     # open data gives it to the municipality's organization record, not as each service's own phone.
     "MUNICIPALITY_PHONE": "3639 3639",

@@ -64,6 +64,11 @@ def load(root: Path):
     return load_content(root, list(KNOWN_LANGUAGES))
 
 
+def values(select: dict) -> list[str]:
+    """The codes a select stores: each option's value (an option is {label, value}, or the code)."""
+    return [o["value"] if isinstance(o, dict) else o for o in select["options"]]
+
+
 def service_form() -> dict[str, dict]:
     """The Danish services form of the generated config, by field name."""
     collections = {c["name"]: c for c in yaml.safe_load(cms.render())["collections"]}
@@ -84,11 +89,11 @@ def test_forms_have_the_models_fields_choices_and_rules() -> None:
     service = service_form()
     shown = [f for f in fields.SERVICE_FIELDS if f.name != "id"]
     assert list(service) == [f.name for f in shown] + ["body"]
-    assert service["category"]["options"] == list(CATEGORIES)
-    assert service["audiences"]["options"] == list(AUDIENCES) and service["audiences"]["multiple"]
+    assert values(service["category"]) == list(CATEGORIES)
+    assert values(service["audiences"]) == list(AUDIENCES) and service["audiences"]["multiple"]
     assert [service[f.name]["required"] for f in shown] == [f.required for f in shown]
     kinds = {f["name"]: f for f in service["contacts"]["fields"]}
-    assert kinds["kind"]["options"] == list(CONTACT_KINDS)
+    assert values(kinds["kind"]) == list(CONTACT_KINDS)
     sources = {f["name"]: f for f in service["sources"]["fields"]}
     assert service["sources"]["min"] == 1 and sources["url"]["pattern"] and sources["date"]["pattern"]
     for spec in shown:  # the widget follows the kind: a date is the date widget, a number whole
@@ -108,7 +113,7 @@ def test_forms_have_the_models_fields_choices_and_rules() -> None:
             assert not names & {"contacts", "hours", "category", "verified", "sources"}
             assert collections[f"{kind}_{lang}"]["extension"] == f"{lang}.md"
     status = {f["name"]: f for f in collections["pages_ar"]["fields"]}["translation"]
-    assert status["options"] == list(fields.TRANSLATION_STATES)
+    assert values(status) == list(fields.TRANSLATION_STATES)
 
 
 def test_every_kind_of_field_the_model_knows_has_a_widget() -> None:
@@ -156,7 +161,7 @@ def test_new_fields_reach_the_form_by_their_kind_alone(monkeypatch) -> None:
     }
     confirmed = {f["name"]: f for f in service["confirmed"]["fields"]}
     assert confirmed["date"]["widget"] == "hmv-date"
-    assert confirmed["by"]["options"] == ["kommunikation", "fagperson"]
+    assert values(confirmed["by"]) == ["kommunikation", "fagperson"]
     assert "sources" not in service
     # The form's date text goes back into the file as dates, at any depth.
     front = "verified: 2026-11-26\ndated:\n  - url: https://a.dk\n    date: 2026-01-02\n"
@@ -321,10 +326,13 @@ def test_a_confirmation_is_a_list_of_one_in_the_form_and_one_line_in_the_file(
 @pytest.mark.parametrize(
     "change, words",
     [
-        (lambda d: d["contacts"][0].update(value="33 33 OO 47"), "is not a Danish phone number"),
-        (lambda d: d.update(confirmed=[{"date": "2999-01-01", "by": "kommunikation"}]), "is in the future"),
-        (lambda d: d.update(audiences=["victims", "everyone"]), "'everyone' is not an audience"),
-        (lambda d: d.update(sources=[]), "the field 'sources' is missing"),
+        (lambda d: d["contacts"][0].update(value="33 33 OO 47"), "er ikke et gyldigt dansk telefonnummer"),
+        (
+            lambda d: d.update(confirmed=[{"date": "2999-01-01", "by": "kommunikation"}]),
+            "i »Bekræftet« ligger i fremtiden",
+        ),
+        (lambda d: d.update(audiences=["victims", "everyone"]), "»everyone« kan ikke vælges i »Målgrupper«"),
+        (lambda d: d.update(sources=[]), "»Kilder« skal udfyldes"),
     ],
 )
 def test_a_save_the_check_refuses_is_answered_with_its_message_and_not_written(
@@ -340,7 +348,9 @@ def test_a_save_the_check_refuses_is_answered_with_its_message_and_not_written(
         assets=[],
     )
     assert answer.status_code == 422
-    assert words in answer.get_json()["error"] and "services/danner.md" in answer.get_json()["error"]
+    error = answer.get_json()["error"]
+    assert error.startswith("Ikke gemt. ") and words in error, error
+    assert "services/" not in error and ".md" not in error  # the field, not the file
     assert path.read_bytes() == before
 
 
@@ -388,7 +398,9 @@ def test_listings_keep_danish_files_and_each_language_apart(editor) -> None:
 
 def test_deleting_a_danish_file_its_translations_need_is_refused(editor, fixture_content: Path) -> None:
     answer = api(editor, "deleteFiles", paths=["services/danner.md"])
-    assert answer.status_code == 422 and "has no Danish original" in answer.get_json()["error"]
+    error = answer.get_json()["error"]
+    assert answer.status_code == 422 and "mens der er oversættelser af den" in error, error
+    assert error.startswith("Ikke gemt. I oversættelsen (ar) af tilbuddet »danner«: "), error
     assert (fixture_content / "services" / "danner.md").exists()
     assert api(editor, "deleteFiles", paths=["services/danner.ar.md"]).status_code == 200
     assert not (fixture_content / "services" / "danner.ar.md").exists()

@@ -73,7 +73,7 @@ def test_a_situation_that_does_not_exist_is_refused_with_the_checks_message(cont
     answer = save(client, "da", data)
     assert answer.status_code == 422
     message = answer.get_json()["error"]
-    assert "'penge' is not a situation" in message and "site/content/examples/da.yml" in message
+    assert "Situationen »penge« findes ikke" in message and "da.yml" not in message, message
     assert path.read_bytes() == before
 
 

@@ -125,7 +125,7 @@ def test_no_draft_is_a_404_so_decap_opens_the_published_file(editor) -> None:
 def test_a_draft_the_check_refuses_is_not_saved(editor, clone: Path) -> None:
     answer = save(editor, "anna", DANNER, lambda d: d["contacts"][0].update(value="33 33 OO 47"))
     assert answer.status_code == 422
-    assert "is not a Danish phone number" in answer.get_json()["error"]
+    assert "er ikke et gyldigt dansk telefonnummer" in answer.get_json()["error"]
     assert api(editor, "anna", "unpublishedEntries").get_json() == []
 
 

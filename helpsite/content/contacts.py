@@ -14,6 +14,9 @@ from .problems import Collector
 CONTACT_KINDS = ("phone", "sms", "email", "web")
 # Emergency and harmonised short numbers that are valid in Denmark whatever a library's data says.
 SHORT_NUMBERS = re.compile(r"112|114|1888|116\d{3}")
+# What the check accepts as an e-mail and a web address; the editor's form applies the same patterns.
+EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[a-z]{2,}"
+WEB_PATTERN = r"https?://\S+"
 _SCHEME_AND_WWW = re.compile(r"^https?://(www\.)?")
 
 
@@ -71,7 +74,13 @@ def read_contacts(src: Source, out: Collector) -> tuple[Contact, ...]:
     raw = src.meta.get("contacts") or []
     lines = src.item_lines.get("contacts", [])
     if not isinstance(raw, list):
-        out.add(src, "contacts", "'contacts' must be a list", "start each contact with '  - kind: phone'")
+        out.add(
+            src,
+            "contacts",
+            "'contacts' must be a list",
+            "start each contact with '  - kind: phone'",
+            code="not-a-list",
+        )
         return ()
     contacts = []
     for i, item in enumerate(raw):
@@ -82,23 +91,55 @@ def read_contacts(src: Source, out: Collector) -> tuple[Contact, ...]:
                 line,
                 "a contact needs exactly 'kind' and 'value'",
                 "write '- kind: phone' and '  value: \"1888\"'",
+                code="contact-incomplete",
+                field="contacts",
             )
             continue
         kind, value = str(item["kind"]), str(item["value"]).strip()
         if kind not in CONTACT_KINDS:
-            out.add(src, line, f"unknown contact kind '{kind}'", f"use one of: {', '.join(CONTACT_KINDS)}")
+            out.add(
+                src,
+                line,
+                f"unknown contact kind '{kind}'",
+                f"use one of: {', '.join(CONTACT_KINDS)}",
+                code="unknown-choice",
+                field="contacts",
+                args=(kind,),
+            )
             continue
         if kind in ("phone", "sms"):
             why = phone_problem(value)
             if why:
-                out.add(src, line, why, 'write a confirmed number such as "1888" or "33 33 00 47"')
+                out.add(
+                    src,
+                    line,
+                    why,
+                    'write a confirmed number such as "1888" or "33 33 00 47"',
+                    code="bad-phone",
+                    field="contacts",
+                    args=(value,),
+                )
                 continue
-        elif kind == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", value):
-            out.add(src, line, f"'{value}' is not an e-mail address", "write it as name@example.dk")
-            continue
-        elif kind == "web" and not re.fullmatch(r"https?://[^\s]+", value):
+        elif kind == "email" and not re.fullmatch(EMAIL_PATTERN, value):
             out.add(
-                src, line, f"'{value}' is not a web address", "give the full address, starting with https://"
+                src,
+                line,
+                f"'{value}' is not an e-mail address",
+                "write it as name@example.dk",
+                code="bad-email",
+                field="contacts",
+                args=(value,),
+            )
+            continue
+        elif kind == "web" and not re.fullmatch(WEB_PATTERN, value):
+            out.add(
+                src,
+                line,
+                f"'{value}' is not a web address",
+                "give the full address, starting with https://",
+                code="bad-web",
+                field="contacts",
+                args=(value,),
             )
             continue
         contacts.append(Contact(kind, value))

@@ -55,7 +55,13 @@ def read_examples(
         except (UnicodeDecodeError, YAMLError) as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else 1
-            out.add(rel, line, "the examples could not be read", "check the indentation and quote odd lines")
+            out.add(
+                rel,
+                line,
+                "the examples could not be read",
+                "check the indentation and quote odd lines",
+                code="yaml",
+            )
             continue
         if not isinstance(node, MappingNode):
             out.add(
@@ -63,6 +69,7 @@ def read_examples(
                 1,
                 "the file must list situations, each with its sentences",
                 "write 'danger:' and below it '  - han har en kniv'",
+                code="yaml",
             )
             continue
         by_class = examples.setdefault(lang, {})
@@ -74,6 +81,8 @@ def read_examples(
                     key.start_mark.line + 1,
                     f"'{label}' is not a situation",
                     f"use one of: {', '.join(sorted(known))}",
+                    code="unknown-situation",
+                    args=(label,),
                 )
                 continue
             if not isinstance(value, SequenceNode):
@@ -82,6 +91,7 @@ def read_examples(
                     key.start_mark.line + 1,
                     f"'{label}' must be a list of sentences",
                     "write each sentence on its own line after '  - '",
+                    code="yaml",
                 )
                 continue
             sentences = by_class.setdefault(label, [])
@@ -92,6 +102,7 @@ def read_examples(
                         item.start_mark.line + 1,
                         "an example must be a sentence",
                         "write the sentence after '  - '",
+                        code="example-not-sentence",
                     )
                     continue
                 if len(str(item.value)) > limits.MAX_FIELD:
@@ -99,6 +110,7 @@ def read_examples(
                         rel, item.start_mark.line + 1,
                         f"an example may be at most {limits.MAX_FIELD} characters",
                         "shorten it to the words that say the situation",
+                        code="example-too-long", args=(limits.MAX_FIELD,)
                     )  # fmt: skip
                     continue
                 lines[(lang, label, len(sentences))] = (rel, item.start_mark.line + 1)
@@ -118,5 +130,6 @@ def too_few(
         if count < MIN_PER_CLASS:
             out.add(
                 relative(root / FOLDER, root), 1, f"situation '{label}' has {count} example(s)",
-                f"write at least {MIN_PER_CLASS} sentences for it in examples/<language>.yml", warn=True,
+                f"write at least {MIN_PER_CLASS} sentences for it in examples/<language>.yml",
+                warn=True, code="few-examples", args=(label, count, MIN_PER_CLASS)
             )  # fmt: skip

@@ -69,6 +69,7 @@ def read_fact_sheet(path: Path, name: str, out: Collector) -> frozenset[str] | N
             1,
             "the fact sheet cannot be read, so no number can be checked against it",
             "restore site/facts/services.md (or set HELPSITE_FACTS_FILE to the fact sheet)",
+            code="no-fact-sheet",
         )
         return None
 
@@ -109,9 +110,13 @@ def check_numbers(src: Source, confirmed: frozenset[str], sheet: str, out: Colle
     for line, number in (*numbers_in_contacts(src), *numbers_in_text(src)):
         found = digits(number)
         if found and found not in confirmed and found not in FORBIDDEN_NUMBERS:  # those have their own error
+            field = src.field_at(line)
             out.add(
                 src,
                 line,
                 f"the number {number} is not in the fact sheet",
                 f"add it there with its source first (a CONFIRMED row of {sheet}), or remove it",
+                code="not-in-fact-sheet",
+                field=field,
+                args=(number,),
             )

@@ -119,7 +119,14 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
         if key in allowed:
             continue
         if key in RETIRED:
-            out.add(src, key, f"the field '{key}' is no longer used", RETIRED[key])
+            out.add(
+                src,
+                key,
+                f"the field '{key}' is no longer used",
+                RETIRED[key],
+                code="retired-field",
+                args=(key,),
+            )
             continue
         if lang != DEFAULT_LANGUAGE and key in CONTACT_FIELDS:
             out.add(
@@ -127,6 +134,8 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
                 key,
                 f"'{key}' is contact information, and a translation cannot hold it",
                 f"contacts live only in the Danish file: delete the line here and check {danish}",
+                code="translation-danish-only",
+                args=(key,),
             )
         elif lang != DEFAULT_LANGUAGE and key in _DANISH_ONLY:
             out.add(
@@ -134,6 +143,8 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
                 key,
                 f"'{key}' cannot be set in a translation",
                 f"hours, categories and dates live only in the Danish file: delete it; edit {danish}",
+                code="translation-danish-only",
+                args=(key,),
             )
         elif key in CONTACT_FIELDS:
             out.add(
@@ -141,6 +152,8 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
                 key,
                 f"unknown field '{key}' in a {what}",
                 "write contact details under 'contacts:' as '  - kind: phone' and '    value: \"1888\"'",
+                code="unknown-field",
+                args=(key,),
             )
         else:
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
@@ -149,7 +162,7 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
                 if close
                 else f"delete it or use: {', '.join(names)}"
             )
-            out.add(src, key, f"unknown field '{key}' in a {what}", fix)
+            out.add(src, key, f"unknown field '{key}' in a {what}", fix, code="unknown-field", args=(key,))
     for field in spec:
         key = field.name
         if field.required and (key not in src.meta or src.meta[key] in (None, "", [])):
@@ -158,6 +171,8 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
                 key if key in src.lines else 2,
                 f"the field '{key}' is missing",
                 _MISSING_FIX.get(key, f"add '{key}:' to the front matter"),
+                code="missing-field",
+                field=key,
             )
     if "id" in src.meta and str(src.meta["id"]) != base:
         out.add(
@@ -165,4 +180,5 @@ def check_fields(src: Source, spec: tuple[Field, ...], out: Collector, what: str
             "id",
             f"the id '{src.meta['id']}' does not match the file name {src.path.name}",
             f"the file name is the id: delete the 'id:' line, or rename the file to {src.meta['id']}.md",
+            code="id-mismatch",
         )

@@ -41,6 +41,13 @@ class Source:
     fingerprint: str
     text: str  # the whole file, read once, for the checks that scan every line
 
+    def field_at(self, line: int) -> str:
+        """The front-matter field a line of the file belongs to; "body" below the front matter."""
+        if line > self.body_line:
+            return "body"
+        above = [(start, key) for key, start in self.lines.items() if start <= line]
+        return max(above)[1] if above else ""
+
 
 ALIAS_PROBLEM = "uses a YAML anchor (&name) or alias (*name), which content files may not"
 ALIAS_FIX = "write the value out in full where it is needed, without '&' and '*'"
@@ -153,14 +160,23 @@ def _parse(rel: str, fm_text: str, out: Collector) -> Any:
                 again,
                 f"the field '{key}' appears twice (first on line {first})",
                 "keep one of the two lines and delete the other",
+                code="duplicate-field",
+                field=str(key),
+                args=(key,),
             )
         return yaml_reader(allow_duplicate_keys=True).load(fm_text)
     except MarkedYAMLError as exc:
         problem = str(exc.problem or exc)
         message, fix = yaml_advice(problem)
-        out.add(rel, _error_line(exc, problem), message, fix)
+        out.add(rel, _error_line(exc, problem), message, fix, code="yaml")
     except YAMLError:  # not a parse error: characters YAML does not accept at all
-        out.add(rel, 1, "the front matter could not be read", "look for unusual characters and remove them")
+        out.add(
+            rel,
+            1,
+            "the front matter could not be read",
+            "look for unusual characters and remove them",
+            code="yaml",
+        )
     return None
 
 
@@ -172,16 +188,24 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
             return None
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        out.add(rel, 1, "the file is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
+        out.add(rel, 1, "the file is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
         return None
     fingerprint = text_fingerprint(raw)
     raw = raw.lstrip("\ufeff")
     if not raw.startswith("---"):
-        out.add(rel, 1, "the file does not start with front matter", "begin the file with a line '---'")
+        out.add(
+            rel,
+            1,
+            "the file does not start with front matter",
+            "begin the file with a line '---'",
+            code="yaml",
+        )
         return None
     fm_text, body = frontmatter.YAMLHandler().split(raw)
     if raw.split("\n", 1)[0].strip() != "---" or not re.search(r"^---\s*$", raw[3:], re.M):
-        out.add(rel, 1, "the front matter is not closed", "put a line '---' after the last field")
+        out.add(
+            rel, 1, "the front matter is not closed", "put a line '---' after the last field", code="yaml"
+        )
         return None
     problems_before = len(out.problems)
     meta = _parse(rel, fm_text, out)
@@ -190,7 +214,13 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
     if meta is None:  # empty front matter: every required field is then reported missing
         meta = {}
     if not isinstance(meta, dict):
-        out.add(rel, 2, "the front matter must be a list of 'field: value' lines", "write one field per line")
+        out.add(
+            rel,
+            2,
+            "the front matter must be a list of 'field: value' lines",
+            "write one field per line",
+            code="yaml",
+        )
         return None
     lines: dict[str, int] = {}
     item_lines: dict[str, list[int]] = {}

@@ -37,6 +37,8 @@ def file_too_large(
         1,
         f"the file is {size // 1024:,} KB; a file here may be at most {limit // 1024} KB",
         f"shorten the text or {fix}",
+        code="too-large-file",
+        args=(size // 1024, limit // 1024),
     )
     return True
 
@@ -49,6 +51,9 @@ def body_too_large(src: Located, body: str, line: int, out: Collector) -> bool:
             line,
             f"the text is {len(body):,} characters long; a text here may be at most {MAX_BODY:,}",
             "shorten the text or split it into two pages",
+            code="too-long-text",
+            field="body",
+            args=(len(body), MAX_BODY),
         )
         return True
     brackets = body.count("[")
@@ -58,6 +63,9 @@ def body_too_large(src: Located, body: str, line: int, out: Collector) -> bool:
             line,
             f"the text has {brackets} '[' characters; a text may have at most {MAX_LINKS} (one per link)",
             "remove the '[' characters that do not start a link",
+            code="too-many-brackets",
+            field="body",
+            args=(brackets, MAX_LINKS),
         )
         return True
     return False
@@ -82,6 +90,8 @@ def check_values(src: Located, meta: dict, out: Collector) -> None:
             key,
             f"'{key}' holds {length:,} characters; a field may hold at most {MAX_FIELD}",
             f"shorten '{key}'; longer text belongs below the front matter",
+            code="too-long-value",
+            args=(length, MAX_FIELD),
         )
 
 
@@ -96,5 +106,7 @@ def timed(render: Callable[[str], T], body: str, src: Located, line: int, out: C
             line,
             f"the text took {seconds:.1f} s to turn into a page (at most {RENDER_SECONDS:.0f} s)",
             "look for long runs of the same sign ([ * _ ! <) and remove them",
+            code="slow-text",
+            field="body",
         )
     return result

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
 from . import limits, values
+from .consistency import check_consistency
 from .contacts import read_contacts
 from .examples import read_examples
 from .facts import check_numbers, read_fact_sheet
@@ -57,7 +58,13 @@ def _read_folder(
     """Read every file of a folder, grouped by id and language."""
     grouped: Grouped = {}
     if not folder.is_dir():
-        out.add(relative(folder, root), 1, f"the folder for {kind}s is missing", f"create {folder.name}/")
+        out.add(
+            relative(folder, root),
+            1,
+            f"the folder for {kind}s is missing",
+            f"create {folder.name}/",
+            code="missing-folder",
+        )
         return grouped
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or path.is_dir():
@@ -68,6 +75,7 @@ def _read_folder(
                 1,
                 "only .md files belong here",
                 "rename it to end in .md, or move it out",
+                code="not-md",
             )
             continue
         base, lang = split_name(path)
@@ -79,6 +87,7 @@ def _read_folder(
                 out.add(
                     relative(path, root), 1, f"'{lang}' in the file name is not one of our languages",
                     f"name translations <id>.<language>.md with one of: {', '.join(KNOWN_LANGUAGES)}",
+                    code="unknown-language-file", args=(lang,)
                 )  # fmt: skip
             continue  # a language not yet switched on: its files wait quietly
         src = read_source(path, root, out)
@@ -101,6 +110,8 @@ def _text(src: Source, lang: str, title_key: str, out: Collector, translation: s
             src.body_line,
             "the text below the front matter is empty",
             "write what the service offers and who it is for",
+            code="empty-body",
+            field="body",
         )
     source = src.meta.get("source")
     return Text(
@@ -133,6 +144,8 @@ def _translations(
                 1,
                 f"this translation has no Danish original ({danish} is missing)",
                 f"add {danish} or rename this file",
+                code="no-original",
+                args=(danish,),
             )
             continue
         check_fields(src, spec, out, f"{what} translation")
@@ -175,6 +188,7 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             many_providers=bool(values.flag(src, "many_providers", out)),
             confirmed=read_confirmed(src, out, today),
         )
+        check_consistency(src, services[sid], out)
     return services
 
 
@@ -215,6 +229,9 @@ def _check_links(services: dict[str, Service], pages: dict[str, Page], out: Coll
                         line,
                         f"the link '{kind}:{target}' points to nothing",
                         f"{fix}use one of: {', '.join(sorted(known))}",
+                        code="dead-link",
+                        field="body",
+                        args=(f"{kind}:{target}",),
                     )
 
 

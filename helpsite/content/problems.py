@@ -16,6 +16,11 @@ class Problem:
     message: str
     fix: str
     severity: str = "error"  # or "warning"
+    # What the editor needs to say it in its own words (editor/messages.py): the kind of mistake,
+    # the front-matter field it is in ("" when none) and the values its message names.
+    code: str = ""
+    field: str = ""
+    args: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         label = "" if self.severity == "error" else "warning: "
@@ -50,15 +55,32 @@ class Collector:
         self.unreadable: set[tuple[str, str]] = set()
 
     def add(
-        self, src: Located | str, key_or_line: str | int, message: str, fix: str, warn: bool = False
+        self,
+        src: Located | str,
+        key_or_line: str | int,
+        message: str,
+        fix: str,
+        warn: bool = False,
+        *,
+        code: str = "",
+        field: str | None = None,
+        args: tuple[object, ...] = (),
     ) -> None:
-        """Record a problem at a line, or at the line of a front-matter key (line 1 if it has none)."""
+        """Record a problem at a line, or at the line of a front-matter key (line 1 if it has none).
+
+        `code` names the kind of mistake and `args` its values, for the editor's Danish; `field` is
+        the front-matter field (by default the key the problem is at).
+        """
         rel = src if isinstance(src, str) else src.rel
         if isinstance(key_or_line, int):
             line = key_or_line
         else:
             line = 1 if isinstance(src, str) else src.lines.get(key_or_line, 1)
-        self.problems.append(Problem(rel, line, message, fix, "warning" if warn else "error"))
+        if field is None:
+            field = key_or_line if isinstance(key_or_line, str) else ""
+        severity = "warning" if warn else "error"
+        words = tuple(str(a) for a in args)
+        self.problems.append(Problem(rel, line, message, fix, severity, code, field, words))
 
     @property
     def has_errors(self) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .contacts import WEB_PATTERN
 from .front_matter import Source
 from .problems import Collector
 
@@ -114,7 +115,13 @@ def read_sources(src: Source, out: Collector, today: dt.date) -> tuple[Cited, ..
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        out.add(src, "sources", "'sources' must be a list", f"write one source per line: {SOURCE_FORM}")
+        out.add(
+            src,
+            "sources",
+            "'sources' must be a list",
+            f"write one source per line: {SOURCE_FORM}",
+            code="not-a-list",
+        )
         return ()
     found: list[Cited] = []
     for i, item in enumerate(raw):
@@ -125,10 +132,20 @@ def read_sources(src: Source, out: Collector, today: dt.date) -> tuple[Cited, ..
                 line,
                 f"the source '{item}' has no date",
                 f"write it as {SOURCE_FORM.strip()} with the date the source itself gives ({DATE_FORMS})",
+                code="source-no-date",
+                field="sources",
+                args=(item,),
             )
             continue
         if not isinstance(item, dict):
-            out.add(src, line, "a source is not understood", f"write it as {SOURCE_FORM.strip()}")
+            out.add(
+                src,
+                line,
+                "a source is not understood",
+                f"write it as {SOURCE_FORM.strip()}",
+                code="source-unreadable",
+                field="sources",
+            )
             continue
         cited = _read_source(src, dict(item), line, out, today)
         if cited is not None:
@@ -144,6 +161,8 @@ def _read_source(src: Source, item: dict, line: int, out: Collector, today: dt.d
                 line,
                 f"unknown field '{key}' in a source",
                 "a source holds 'url' (or 'title', for one without a web address) and 'date'",
+                code="source-unreadable",
+                field="sources",
             )
             return None
     url, title = item.get("url"), item.get("title")
@@ -154,14 +173,19 @@ def _read_source(src: Source, item: dict, line: int, out: Collector, today: dt.d
             line,
             "a source needs a web address or a title",
             'write url: "https://...", or title: "Hvidovre Kommune, svar om partnervold" for one without',
+            code="source-no-url",
+            field="sources",
         )
         return None
-    if url and not re.match(r"^https?://\S+$", str(url)):
+    if url and not re.fullmatch(WEB_PATTERN, str(url)):
         out.add(
             src,
             line,
             f"the source '{url}' is not a web address",
             "give the full address, starting with https://",
+            code="bad-web",
+            field="sources",
+            args=(url,),
         )
         return None
     if "date" not in item or item["date"] in (None, ""):
@@ -170,6 +194,9 @@ def _read_source(src: Source, item: dict, line: int, out: Collector, today: dt.d
             line,
             f"the source '{name}' has no date",
             f"add date: with the date the source itself gives: {DATE_FORMS}",
+            code="source-no-date",
+            field="sources",
+            args=(name,),
         )
         return None
     date = parse_source_date(item["date"])
@@ -179,6 +206,9 @@ def _read_source(src: Source, item: dict, line: int, out: Collector, today: dt.d
             line,
             f"the date '{item['date']}' of the source '{name}' is not understood",
             f"write {DATE_FORMS}",
+            code="bad-source-date",
+            field="sources",
+            args=(item["date"], name),
         )
         return None
     if date.first is not None and date.first > today:
@@ -187,6 +217,9 @@ def _read_source(src: Source, item: dict, line: int, out: Collector, today: dt.d
             line,
             f"the source '{name}' is dated in the future ({date.text})",
             "write the date the source itself gives (when it was published or last updated)",
+            code="source-future",
+            field="sources",
+            args=(name, date.text),
         )
         return None
     return Cited(date, url=str(url) if url else None, title=str(title).strip() if title and not url else None)
@@ -203,13 +236,21 @@ def read_confirmed(src: Source, out: Collector, today: dt.date) -> Confirmation 
             "confirmed",
             "'confirmed' needs a date and a role, nothing else",
             f"write {CONFIRMED_FORM}, or delete the line if nobody has confirmed the facts with the service",
+            code="confirmed-shape",
         )
         return None
     day, by = raw["date"], str(raw["by"]).strip()
     if isinstance(day, dt.datetime):
         day = day.date()
     if not isinstance(day, dt.date):
-        out.add(src, "confirmed", f"the date '{day}' in 'confirmed' is not a date", f"write {CONFIRMED_FORM}")
+        out.add(
+            src,
+            "confirmed",
+            f"the date '{day}' in 'confirmed' is not a date",
+            f"write {CONFIRMED_FORM}",
+            code="bad-date",
+            args=(day,),
+        )
         return None
     if by not in ROLES:
         out.add(
@@ -217,6 +258,8 @@ def read_confirmed(src: Source, out: Collector, today: dt.date) -> Confirmation 
             "confirmed",
             f"'{by}' is not a role that may confirm facts",
             f"write a role, never a person's name: by: one of {', '.join(ROLES)}",
+            code="unknown-choice",
+            args=(by,),
         )
         return None
     if day > today:
@@ -225,6 +268,8 @@ def read_confirmed(src: Source, out: Collector, today: dt.date) -> Confirmation 
             "confirmed",
             f"'confirmed' is in the future ({day})",
             "write the day a person confirmed the facts with the service or its live site",
+            code="date-future",
+            args=(day,),
         )
         return None
     if (today - day).days > STALE_AFTER_DAYS:
@@ -234,5 +279,7 @@ def read_confirmed(src: Source, out: Collector, today: dt.date) -> Confirmation 
             f"'confirmed' is {(today - day).days} days old (older than {STALE_AFTER_DAYS} days)",
             "confirm every number and hour with the service or its live site again, then set that day's date",
             warn=True,
+            code="confirmed-old",
+            args=((today - day).days, STALE_AFTER_DAYS),
         )
     return Confirmation(day, by)

@@ -33,6 +33,9 @@ def check_forbidden(src: Source, out: Collector) -> None:
                 line,
                 f"the number {number} is on the DO-NOT-PUBLISH list (obsolete or never confirmed)",
                 "remove it; link to the organisation's website and point to 1888 instead",
+                code="do-not-publish",
+                field=src.field_at(line),
+                args=(number,),
             )
 
 
@@ -48,6 +51,8 @@ def check_placeholders(src: Source, out: Collector) -> None:
                     number,
                     f"the template's placeholder '{marker}' is still here",
                     "replace it with the real text or address, or delete the line",
+                    code="placeholder",
+                    args=(marker,),
                 )
 
 
@@ -70,16 +75,20 @@ def explain_bad_name(path: Path, base: str, lang: str, root: Path, out: Collecto
             f"'{path.name}' is a second file for the id '{wanted}' "
             f"(it differs from {twin.name} only by capital letters or æ, ø, å)",
             f"move what you need into {twin.name} and delete {path.name}",
+            code="bad-file-name",
+            args=(path.name,),
         )
     elif ID.fullmatch(wanted):
         out.add(
             rel, 1, f"the file name '{path.name}' is not a valid id",
             f"rename it to {twin.name}: lowercase letters, digits and hyphens, æ ø å written ae oe aa",
+            code="bad-file-name", args=(path.name,)
         )  # fmt: skip
     else:
         out.add(
             rel, 1, f"the file name '{path.name}' is not a valid id",
             "use lowercase letters, digits and hyphens, e.g. lev-uden-vold.md (write æ ø å as ae oe aa)",
+            code="bad-file-name", args=(path.name,)
         )  # fmt: skip
 
 
@@ -95,6 +104,8 @@ def check_unique_title(src: Source, key: str, seen: dict[str, str], out: Collect
             key,
             f"the {key} '{value.strip()}' is already used by {seen[normal]}",
             "give each its own name, or merge the two files into one",
+            code="title-used",
+            args=(value.strip(), seen[normal]),
         )
     else:
         seen[normal] = src.rel

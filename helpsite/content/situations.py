@@ -61,7 +61,7 @@ def read_situations(root: Path, out: Collector, ids: Iterable[str]) -> tuple[Sit
     try:
         node = yaml_reader().compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        out.add(rel, 1, f"{FILE} is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
+        out.add(rel, 1, f"{FILE} is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
         return None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -72,20 +72,23 @@ def read_situations(root: Path, out: Collector, ids: Iterable[str]) -> tuple[Sit
             mark.line + 1 if mark else 1,
             f"{FILE} {ALIAS_PROBLEM}" if alias else f"{FILE} is not valid YAML ({problem})",
             ALIAS_FIX if alias else "check the indentation, and put values containing ':' or '#' in quotes",
+            code="yaml",
         )
         return None
     for key, first, again in duplicates(node):  # YAML would quietly keep only one of the two
         out.add(
             rel, again, f"'{key}' appears twice in one place (first on line {first})",
-            "keep one of the two and delete the other",
+            "keep one of the two and delete the other", code="yaml"
         )  # fmt: skip
     top = _mapping(node)
     for key, _ in node.value if isinstance(node, MappingNode) else ():
         if key.value == RETIRED[1]:
-            out.add(rel, _line(key), _retired(RETIRED[1]), _RETIRED_FIX, warn=True)
+            out.add(rel, _line(key), _retired(RETIRED[1]), _RETIRED_FIX, warn=True, code="situations-retired")
     listed = top.get(SITUATIONS)
     if not isinstance(listed, SequenceNode):
-        out.add(rel, _line(listed or node), f"{FILE} must hold '{SITUATIONS}:', a list", _EXAMPLE)
+        out.add(
+            rel, _line(listed or node), f"{FILE} must hold '{SITUATIONS}:', a list", _EXAMPLE, code="yaml"
+        )
         return None
     found: list[Situation] = []
     seen: set[str] = set()
@@ -121,24 +124,36 @@ def _words(node: Node | None) -> list[tuple[str, Node]]:
 def _situation(item: Node, rel: str, out: Collector, known: set[str], seen: set[str]) -> Situation | None:
     fields = _mapping(item)
     if not isinstance(item, MappingNode) or "id" not in fields:
-        out.add(rel, _line(item), "a situation needs 'id:', 'audience:' and 'services:'", _EXAMPLE)
+        out.add(
+            rel,
+            _line(item),
+            "a situation needs 'id:', 'audience:' and 'services:'",
+            _EXAMPLE,
+            code="situation-incomplete",
+        )
         return None
     ident = str(fields["id"].value)
     if not ID.match(ident) or ident in seen:
         why = "is used twice" if ident in seen else "must be lower-case letters, digits and '-'"
         out.add(
-            rel, _line(fields["id"]), f"the situation id '{ident}' {why}", "give each situation its own id"
+            rel,
+            _line(fields["id"]),
+            f"the situation id '{ident}' {why}",
+            "give each situation its own id",
+            code="situation-id-twice" if ident in seen else "bad-id",
+            field="id",
+            args=(ident,),
         )
         return None
     seen.add(ident)
     for key, _ in item.value:
         if key.value == RETIRED[0]:
-            out.add(rel, _line(key), _retired(RETIRED[0]), _RETIRED_FIX, warn=True)
+            out.add(rel, _line(key), _retired(RETIRED[0]), _RETIRED_FIX, warn=True, code="situations-retired")
     audience = str(getattr(fields.get("audience"), "value", ""))
     if audience not in AUDIENCES:
         out.add(
             rel, _line(fields.get("audience", item)), f"'{audience}' is not an audience",
-            f"use one of: {', '.join(AUDIENCES)}",
+            f"use one of: {', '.join(AUDIENCES)}", code="unknown-choice", field="audience", args=(audience,)
         )  # fmt: skip
     services = []
     for sid, node in _words(fields.get("services")):
@@ -150,6 +165,7 @@ def _situation(item: Node, rel: str, out: Collector, known: set[str], seen: set[
         out.add(
             rel, _line(node), f"'{sid}' is not a service or a page",
             f"{hint}use the name of a file in services/ or pages/",
+            code="unknown-service", field="services", args=(sid,)
         )  # fmt: skip
     if not services:
         out.add(
@@ -157,6 +173,9 @@ def _situation(item: Node, rel: str, out: Collector, known: set[str], seen: set[
             _line(item),
             f"situation '{ident}' lists no services",
             "add 'services: [lev-uden-vold]' or others",
+            code="situation-no-services",
+            field="services",
+            args=(ident,),
         )
     flags = {}
     for name in FLAGS:
@@ -164,7 +183,12 @@ def _situation(item: Node, rel: str, out: Collector, known: set[str], seen: set[
         value = getattr(flag, "value", "false")
         if flag is not None and value not in ("true", "false"):
             out.add(
-                rel, _line(flag), f"'{name}' must be true or false", f"write '{name}: true' or leave it out"
+                rel,
+                _line(flag),
+                f"'{name}' must be true or false",
+                f"write '{name}: true' or leave it out",
+                code="not-bool",
+                field=name,
             )
         flags[name] = value == "true"
     return Situation(ident, audience, tuple(services), **flags)

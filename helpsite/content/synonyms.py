@@ -23,7 +23,7 @@ def _parse(path: Path, rel: str, out: Collector) -> Node | None:
     try:
         return yaml_reader().compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        out.add(rel, 1, "synonyms.yml is not UTF-8 text", f"save it as UTF-8 ({exc.reason})")
+        out.add(rel, 1, "synonyms.yml is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
@@ -33,6 +33,7 @@ def _parse(path: Path, rel: str, out: Collector) -> Node | None:
             mark.line + 1 if mark else 1,
             f"synonyms.yml {ALIAS_PROBLEM}" if alias else f"synonyms.yml is not valid YAML ({problem})",
             ALIAS_FIX if alias else "check the indentation, and put words containing ':' or '#' in quotes",
+            code="yaml",
         )
     return None
 
@@ -48,7 +49,7 @@ def _word_lists(group: Node, rel: str, out: Collector) -> list[Node] | None:
         if key.value not in KNOWN_LANGUAGES:
             out.add(
                 rel, key.start_mark.line + 1, f"'{key.value}' is not one of our languages",
-                f"use one of: {', '.join(KNOWN_LANGUAGES)}",
+                f"use one of: {', '.join(KNOWN_LANGUAGES)}", code="unknown-language", args=(key.value,)
             )  # fmt: skip
         lists.append(value)
     return lists
@@ -70,7 +71,7 @@ def read_synonyms(root: Path, out: Collector) -> tuple[tuple[tuple[str, ...], ..
         groups_node = next((v for k, v in node.value if k.value == "groups"), None)
     if not isinstance(groups_node, SequenceNode):
         line = groups_node.start_mark.line + 1 if groups_node is not None else 1
-        out.add(rel, line, "synonyms.yml must hold 'groups:', a list of groups", _EXAMPLE)
+        out.add(rel, line, "synonyms.yml must hold 'groups:', a list of groups", _EXAMPLE, code="yaml")
         return (), {}
     groups = []
     lines: dict[str, int] = {}
@@ -78,7 +79,9 @@ def read_synonyms(root: Path, out: Collector) -> tuple[tuple[tuple[str, ...], ..
         line = group.start_mark.line + 1
         lists = _word_lists(group, rel, out)
         if lists is None:
-            out.add(rel, line, "a group must be a list of words, or languages with lists", _EXAMPLE)
+            out.add(
+                rel, line, "a group must be a list of words, or languages with lists", _EXAMPLE, code="yaml"
+            )
             continue
         words: list[str] = []
         for value in lists:
@@ -87,7 +90,7 @@ def read_synonyms(root: Path, out: Collector) -> tuple[tuple[tuple[str, ...], ..
                 if not isinstance(item, ScalarNode):
                     out.add(
                         rel, item.start_mark.line + 1, "a synonym must be a word or a phrase",
-                        "write the words in brackets, separated by commas: [shelter, refuge]",
+                        "write the words in brackets, separated by commas: [shelter, refuge]", code="yaml"
                     )  # fmt: skip
                     continue
                 word = " ".join(str(item.value).split()).lower()
@@ -96,7 +99,14 @@ def read_synonyms(root: Path, out: Collector) -> tuple[tuple[tuple[str, ...], ..
                 if word:
                     lines.setdefault(word, item.start_mark.line + 1)
         if len(words) < 2:
-            out.add(rel, line, "a group needs at least two words", "add one, or remove the group", warn=True)
+            out.add(
+                rel,
+                line,
+                "a group needs at least two words",
+                "add one, or remove the group",
+                warn=True,
+                code="synonym-alone",
+            )
         if words:
             groups.append(tuple(words))
     return tuple(groups), lines

@@ -57,6 +57,7 @@ def check_translation(src: Source, out: Collector) -> str:
             "source",
             f"'source: {stamp}' is not the fingerprint of a Danish file",
             f"run 'flask content stamp {src.rel}' when the translation is finished",
+            code="bad-stamp",
         )
     state = src.meta.get("translation")
     if state is not None and state not in TRANSLATION_STATES:
@@ -65,6 +66,8 @@ def check_translation(src: Source, out: Collector) -> str:
             "translation",
             f"'translation: {state}' is not allowed",
             "write translation: draft or translation: reviewed",
+            code="unknown-choice",
+            args=(state,),
         )
     return str(state or "draft")
 

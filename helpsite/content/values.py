@@ -18,6 +18,8 @@ from .problems import Collector
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_ORDER = 100
+# A time of day as the files write it ("08:00", "8.30", "24:00"); the editor's form uses it too.
+TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)|24[:.]00")
 
 
 def text_list(src: Source, key: str, out: Collector) -> tuple[str, ...]:
@@ -26,7 +28,13 @@ def text_list(src: Source, key: str, out: Collector) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-        out.add(src, key, f"'{key}' must be a list of words", f"write it as {key}: [word, word]")
+        out.add(
+            src,
+            key,
+            f"'{key}' must be a list of words",
+            f"write it as {key}: [word, word]",
+            code="not-a-list",
+        )
         return ()
     return tuple(str(v).strip() for v in value if str(v).strip())
 
@@ -36,7 +44,9 @@ def choice(src: Source, field: Field, out: Collector) -> object:
     value = src.meta.get(field.name)
     if value is not None and value not in field.choices:
         fix = f"use one of: {', '.join(field.choices)}"
-        out.add(src, field.name, f"'{value}' is not {_a(field.name)}", fix)
+        out.add(
+            src, field.name, f"'{value}' is not {_a(field.name)}", fix, code="unknown-choice", args=(value,)
+        )
     return value
 
 
@@ -46,7 +56,14 @@ def choices(src: Source, field: Field, out: Collector) -> tuple[str, ...]:
     for value in picked:
         if value not in field.choices:
             fix = f"use some of: {', '.join(field.choices)}"
-            out.add(src, field.name, f"'{value}' is not {_a(field.name.removesuffix('s'))}", fix)
+            out.add(
+                src,
+                field.name,
+                f"'{value}' is not {_a(field.name.removesuffix('s'))}",
+                fix,
+                code="unknown-choice",
+                args=(value,),
+            )
     return picked
 
 
@@ -60,7 +77,13 @@ def string(src: Source, key: str, out: Collector) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int | float):
-        out.add(src, key, f"'{key}' must be plain text", f"write {key}: followed by the text on one line")
+        out.add(
+            src,
+            key,
+            f"'{key}' must be plain text",
+            f"write {key}: followed by the text on one line",
+            code="not-text",
+        )
         return ""
     return str(value).strip()
 
@@ -75,6 +98,7 @@ def flag(src: Source, key: str, out: Collector) -> bool | None:
         key,
         f"'{key}' must be true or false",
         f"write {key}: true, or remove the line if it is not confirmed",
+        code="not-bool",
     )
     return None
 
@@ -83,7 +107,13 @@ def order(src: Source, out: Collector) -> int:
     """The place in lists: a whole number, DEFAULT_ORDER when absent."""
     value = src.meta.get("order", DEFAULT_ORDER)
     if not isinstance(value, int) or isinstance(value, bool):
-        out.add(src, "order", "'order' must be a whole number", "write order: 1 for the first entry")
+        out.add(
+            src,
+            "order",
+            "'order' must be a whole number",
+            "write order: 1 for the first entry",
+            code="not-int",
+        )
         return DEFAULT_ORDER
     return value
 
@@ -91,13 +121,10 @@ def order(src: Source, out: Collector) -> int:
 def _parse_time(value: object) -> dt.time | None:
     if isinstance(value, int):  # YAML 1.1 reads 08:00 unquoted as sexagesimal minutes
         return dt.time(value // 60, value % 60) if 0 <= value < 24 * 60 else None
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", str(value).strip())
+    match = TIME.fullmatch(str(value).strip())
     if not match:
         return None
-    hour, minute = int(match[1]), int(match[2])
-    if hour == 24 and minute == 0:
-        return dt.time.max
-    return dt.time(hour, minute) if hour < 24 and minute < 60 else None
+    return dt.time(int(match[1]), int(match[2])) if match[1] else dt.time.max  # 24:00: the end of the day
 
 
 def _parse_days(value: object) -> tuple[int, ...] | None:
@@ -122,14 +149,21 @@ def hours(src: Source, out: Collector) -> Hours | None:
         return Hours(always=True)
     fix = 'write \'hours: always\' or a list such as [{days: mon-fri, open: "08:00", close: "14:00"}]'
     if not isinstance(raw, list) or not raw:
-        out.add(src, "hours", "'hours' is not understood", fix)
+        out.add(src, "hours", "'hours' is not understood", fix, code="hours-unreadable")
         return None
     slots = []
     lines = src.item_lines.get("hours", [])
     for i, item in enumerate(raw):
         line = lines[i] if i < len(lines) else src.lines.get("hours", 1)
         if not isinstance(item, dict) or set(item) != {"days", "open", "close"}:
-            out.add(src, line, "an opening-hours line needs 'days', 'open' and 'close'", fix)
+            out.add(
+                src,
+                line,
+                "an opening-hours line needs 'days', 'open' and 'close'",
+                fix,
+                code="slot-incomplete",
+                field="hours",
+            )
             continue
         days, opens, closes = _parse_days(item["days"]), _parse_time(item["open"]), _parse_time(item["close"])
         if days is None:
@@ -138,6 +172,9 @@ def hours(src: Source, out: Collector) -> Hours | None:
                 line,
                 f"the days '{item['days']}' are not understood",
                 f"use {', '.join(DAYS)}, e.g. mon-fri",
+                code="bad-days",
+                field="hours",
+                args=(item["days"],),
             )
         elif opens is None or closes is None or closes <= opens:
             out.add(
@@ -145,6 +182,8 @@ def hours(src: Source, out: Collector) -> Hours | None:
                 line,
                 "the opening or closing time is not understood",
                 'write times as "08:00" and "14:00"',
+                code="bad-time",
+                field="hours",
             )
         else:
             slots.append(Slot(days, opens, closes))

@@ -17,7 +17,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import api_input, drafts, guard, model, review, workflow
+from . import api_input, drafts, factsheet, guard, model, review, workflow
 from .backend import SAVING, Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -33,7 +33,7 @@ CSP = (
     "frame-ancestors 'self'"  # no other site may frame the editor and have its buttons clicked
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
-ADMIN_FILES = ("index.html", "admin.js", "admin.css", "preview.js", "config.yml")
+ADMIN_FILES = ("admin.js", "notices.js", "admin.css", "preview.js", "config.yml")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -68,8 +68,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return send_from_directory(ROOT / "site" / "static", "favicon.png")
 
     @app.get("/admin/")
-    def index() -> Response:
-        return send_from_directory(STATIC, "index.html")
+    def index() -> str:
+        """Decap's page, headed with the site's and the municipality's names for the login screen."""
+        return render_template(
+            "index.html", site=app.config["SITE_NAME"], municipality=app.config["MUNICIPALITY"]
+        )
 
     @app.get("/admin/languages.json")
     def languages() -> Response:
@@ -80,6 +83,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         """What a situation may show first (admin.js's hmv-target): read afresh, a new service too."""
         groups = {kind: labels[0] for kind, labels in LABELS.items()}
         return jsonify({"groups": groups, "targets": targets(app.config["CONTENT_DIR"])})
+
+    @app.get("/admin/faktaark")
+    def fact_sheet() -> str:
+        """The fact sheet, read-only: a save's message about a missing number points here."""
+        shown = {"site": app.config["SITE_NAME"], "owner": app.config["FACT_SHEET_OWNER"]}
+        return render_template("faktaark.html", sheet=factsheet.as_html(app.config["FACTS_FILE"]), **shown)
 
     @app.get("/admin/<name>")
     def admin_file(name: str) -> Response:

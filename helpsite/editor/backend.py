@@ -16,11 +16,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from . import config, files, model, view
+from flask import current_app, has_app_context
+
+from ..config import DEFAULTS
+from . import config, files, messages, model, view
 
 MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
 YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml, situations.yml: the YAML files with a form
 SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
+DEFAULT_OWNER = DEFAULTS["FACT_SHEET_OWNER"]
 _LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
 
 
@@ -127,10 +131,18 @@ def _errors(root: Path, languages: list[str], facts: Path) -> set[str]:
     return _KNOWN[key]
 
 
-def checked(root: Path, languages: list[str], facts: Path, writes: dict[str, str | None]) -> set[str]:
+def checked(
+    root: Path,
+    languages: list[str],
+    facts: Path,
+    writes: dict[str, str | None],
+    warnings: list[str] | None = None,
+) -> set[str]:
     """Run the check on the would-be content; Refused with its new errors, if any; else its errors.
 
-    The copy is checked against the real content's fact sheet (`facts`), not a copy of it.
+    The copy is checked against the real content's fact sheet (`facts`), not a copy of it. The
+    problems are said in the editor's Danish (messages.py); `warnings`, when given, receives the
+    warnings about the written files, so the editor can show them after the save.
     """
     with tempfile.TemporaryDirectory(prefix="editor-") as tmp:
         # The check names files from two folders up: the same two names give the same messages.
@@ -143,11 +155,23 @@ def checked(root: Path, languages: list[str], facts: Path, writes: dict[str, str
                 (trial / rel).write_text(text, encoding="utf-8")
         before = _errors(root, languages, facts)
         _, problems = model.check(trial, languages, facts=facts)
-        after = {str(p) for p in problems if p.severity == "error"}
-    new = sorted(after - before)
+    errors = [p for p in problems if p.severity == "error"]
+    saved, owner = tuple(writes), fact_sheet_owner()
+    new = list(dict.fromkeys(messages.say(p, owner, saved) for p in errors if str(p) not in before))
     if new:
-        raise Refused("Ikke gemt. Tjekket (make check) siger:\n" + "\n".join(new))
-    return after
+        raise Refused("Ikke gemt. " + "\n".join(new))
+    if warnings is not None:
+        ours = tuple("/" + rel for rel in saved)
+        mine = (p for p in problems if p.severity == "warning" and p.path.endswith(ours))
+        warnings.extend(dict.fromkeys(messages.say(p, owner) for p in mine))
+    return {str(p) for p in errors}
+
+
+def fact_sheet_owner() -> str:
+    """Who adds a number to the fact sheet (FACT_SHEET_OWNER), as the running editor is configured."""
+    if has_app_context():
+        return str(current_app.config.get("FACT_SHEET_OWNER") or DEFAULT_OWNER)
+    return DEFAULT_OWNER
 
 
 def remember(root: Path, errors: set[str]) -> None:
@@ -200,12 +224,14 @@ def _change(root: Path, languages: list[str], facts: Path, action: str, params: 
             text = new_text(rel, old, data_file["raw"])
             if text != old:
                 writes[rel] = text
+        warnings: list[str] = []
         if writes:
-            errors = checked(root, languages, facts, writes)
+            errors = checked(root, languages, facts, writes, warnings)
             for rel, text in writes.items():
                 write(root, rel, text)
             remember(root, errors)
-        return {"message": "entry persisted"}
+        # Decap reads only the message; admin.js shows the warnings until the editor closes them.
+        return {"message": "entry persisted", "warnings": warnings}
     rels = [safe(root, p) for p in params.get("paths") or [params.get("path", "")]]
     errors = checked(root, languages, facts, dict.fromkeys(rels))
     for rel in rels:

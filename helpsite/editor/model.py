@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..content import examples as examples_file
 from ..content import situations as situations_file
-from ..content.contacts import CONTACT_KINDS, SHORT_NUMBERS
+from ..content.contacts import CONTACT_KINDS, EMAIL_PATTERN, SHORT_NUMBERS, WEB_PATTERN
 from ..content.fields import (
     BODY,
     PAGE_FIELDS,
@@ -17,7 +17,7 @@ from ..content.fields import (
 from ..content.front_matter import AliasFound, NoAliases, split_name, yaml_reader
 from ..content.loader import fingerprint
 from ..content.provenance import SOURCE_DATE_PATTERN
-from ..content.values import DAYS
+from ..content.values import DAYS, TIME
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..search.checks import check
 
@@ -29,6 +29,9 @@ __all__ = [
     "CONTACT_KINDS",
     "CONTENT_TYPES",
     "DAYS",
+    "EMAIL_PATTERN",
+    "TIME",
+    "WEB_PATTERN",
     "DEFAULT_LANGUAGE",
     "KNOWN_LANGUAGES",
     "SHORT_NUMBERS",

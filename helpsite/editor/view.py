@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 
+from .choices import days_to_codes
 from .model import yaml_reader
 from .widgets import date_fields, one_item_fields
 
@@ -97,10 +98,17 @@ def from_view(view: Meta) -> Meta:
         if key in boxed and isinstance(value, list) and len(value) <= 1:
             value = value[0] if value else None  # more than one stays a list: the check refuses it
         if key == "hours" and isinstance(value, dict):
-            slots = [s for s in value.get("slots") or [] if s]
+            slots = [_slot_in(s) for s in value.get("slots") or [] if s]
             value = "always" if value.get("always") else (slots or None)
         meta[key] = value
     return meta
+
+
+def _slot_in(slot: object) -> object:
+    """A time slot as the file keeps it: Danish day names typed in the form become the codes."""
+    if isinstance(slot, dict) and "days" in slot:
+        return {**slot, "days": days_to_codes(slot["days"])}
+    return slot
 
 
 def empty(value: object) -> bool:

@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import model
+from . import choices, model
 
 Spec = dict[str, Any]
 
 # The form's rules say what `flask content check` says, in the Danish of CONTENT.md. The check stays
 # the authority: the server runs it on every save; these only let an editor meet a rule before saving.
-_DAY = "(" + "|".join(model.DAYS) + ")"
+_DAY = "(" + "|".join((*model.DAYS, *choices.DANISH_DAYS)) + ")"  # mon or man: view.py stores mon
 _SHORT = model.SHORT_NUMBERS.pattern.replace(r"116\d{3}", r"116 ?\d{3}")  # "116 111" is written spaced
 PHONE = rf"(\+45 ?)?(\d{{2}}[ -]?\d{{2}}[ -]?\d{{2}}[ -]?\d{{2}}|{_SHORT})"
-EMAIL = r"[^@\s]+@[^@\s]+\.[a-z]{2,}"
-WEB = r"https?://\S+"
+EMAIL = model.EMAIL_PATTERN
+WEB = model.WEB_PATTERN
 PATTERNS = {
     "contact": (
         f"^({PHONE}|{EMAIL}|{WEB})$",
@@ -37,9 +37,9 @@ PATTERNS = {
     ),
     "days": (
         f"^{_DAY}(-{_DAY})?(,{_DAY}(-{_DAY})?)*$",
-        f"Skriv dagene som fx mon-fri: {', '.join(model.DAYS)}",
+        "Skriv dagene som fx man-fre, lør eller søn (også mon-fri, sat og sun)",
     ),
-    "time": (r"^(([01]?\d|2[0-3])[:.][0-5]\d|24[:.]00)$", 'Skriv tiden som "08:00" eller "14:00"'),
+    "time": (f"^({model.TIME.pattern})$", 'Skriv tiden som "08:00" eller "14:00"'),
 }
 DATE = {"widget": "hmv-date"}  # admin.js: YYYY-MM-DD, never in the future, as the check says
 
@@ -55,7 +55,12 @@ def _contacts(field: model.Field) -> Spec:
         "summary": "{{fields.kind}}: {{fields.value}}",
         "collapsed": False,  # the numbers are what editors come to check: always in view
         "fields": [
-            {"label": "Slags", "name": "kind", "widget": "select", "options": list(model.CONTACT_KINDS)},
+            {
+                "label": "Slags",
+                "name": "kind",
+                "widget": "select",
+                "options": choices.options("kind", model.CONTACT_KINDS),
+            },
             {"label": "Nummer eller adresse", "name": "value", "widget": "string", "pattern": "contact"},
         ],
     }
@@ -65,9 +70,27 @@ def _hours(field: model.Field) -> Spec:
     # The file holds `always` or a list of slots; the form has no widget that is either, so it edits
     # {always, slots} and view.py turns that back into the file's shape.
     slot = [
-        {"label": "Dage", "name": "days", "widget": "string", "pattern": "days"},
-        {"label": "Åbner", "name": "open", "widget": "string", "pattern": "time"},
-        {"label": "Lukker", "name": "close", "widget": "string", "pattern": "time"},
+        {
+            "label": "Dage",
+            "name": "days",
+            "widget": "string",
+            "pattern": "days",
+            "hint": "Fx man-fre, lør eller søn.",
+        },
+        {
+            "label": "Åbner",
+            "name": "open",
+            "widget": "string",
+            "pattern": "time",
+            "hint": 'Skriv fx "08:00".',
+        },
+        {
+            "label": "Lukker",
+            "name": "close",
+            "widget": "string",
+            "pattern": "time",
+            "hint": 'Skriv fx "16:00".',
+        },
     ]
     return {
         "widget": "object",
@@ -116,7 +139,7 @@ def _confirmation(field: model.Field) -> Spec:
     when the object is optional and empty, so a file nobody has confirmed could not be saved at all.
     A list's item is checked only once it is added: absent, or both date and role (view.py unwraps it).
     """
-    by = {"label": "Af", "name": "by", "widget": "select", "options": list(field.choices)}
+    by = {"label": "Af", "name": "by", "widget": "select", "options": choices.options("by", field.choices)}
     return {
         "widget": "list",
         "label_singular": "bekræftelse",
@@ -137,11 +160,11 @@ ONE_ITEM_KINDS = ("confirmation",)
 KIND_WIDGETS: dict[str, Callable[[model.Field], Spec]] = {
     "text": lambda f: {"widget": "string"},
     "markdown": lambda f: {"widget": "markdown", "modes": ["raw", "rich_text"]},
-    "choice": lambda f: {"widget": "select", "options": list(f.choices)},
+    "choice": lambda f: {"widget": "select", "options": choices.options(f.name, f.choices)},
     "choices": lambda f: {
         "widget": "select",
         "multiple": True,
-        "options": list(f.choices),
+        "options": choices.options(f.name, f.choices),
         **_required_list(f),
     },
     "words": lambda f: {"widget": "list"},
@@ -190,7 +213,7 @@ WORDING: dict[str, Spec] = {
     "translation": {
         "label": "Oversættelsens status",
         "default": model.TRANSLATION_STATES[0],
-        "hint": "reviewed, når en anden, der kan sproget, har læst den igennem.",
+        "hint": "Gennemlæst, når en anden, der kan sproget, har læst den igennem.",
     },
 }
 

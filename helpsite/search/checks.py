@@ -37,7 +37,15 @@ def search_problems(content: Content) -> list[Problem]:
     """Warnings about what the search makes of the content (trains the situation model if needed)."""
     common = "is a very common Danish or English word, so the search ignores it here"
     found = [
-        Problem(SYNONYMS, line, f"'{word}' {common}", "remove it, or use a longer phrase", "warning")
+        Problem(
+            SYNONYMS,
+            line,
+            f"'{word}' {common}",
+            "remove it, or use a longer phrase",
+            "warning",
+            code="common-synonym",
+            args=(word,),
+        )  # fmt: skip
         for word, line in content.synonym_lines.items()
         if " " not in word and analysis.fold(word) in analysis.COMMON_FOLDED
     ]
@@ -56,6 +64,13 @@ def misread(examples: Examples) -> list[Problem]:
         fix = f"add a few more sentences like it under '{label}', or move it if '{said}' is right"
         where = examples.lines[(lang, label, position)]
         found.append(
-            Problem(*where, f"the search reads this example as '{said}', not '{label}'", fix, "warning")
+            Problem(
+                *where,
+                f"the search reads this example as '{said}', not '{label}'",
+                fix,
+                "warning",
+                code="example-read-otherwise",
+                args=(said, label),
+            )  # fmt: skip
         )
     return found

@@ -82,6 +82,7 @@ lint: install
 
 test: install translations node_modules/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/flask content check
 	$(BIN)/python -m pytest -q
 
@@ -89,6 +90,7 @@ test: install translations node_modules/.installed
 ## left out; tests/conftest.py marks them by the fixtures they use). `make test` runs them all.
 test-fast: install translations
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/flask content check
 	$(BIN)/python -m pytest -q -m "not slow"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from babel.dates import format_datetime
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_from_directory
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
@@ -60,7 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.get("/")
     @app.get("/admin")
-    def home() -> Response:
+    def home() -> WerkzeugResponse:
         return redirect("/admin/")
 
     @app.get("/favicon.ico")

@@ -227,8 +227,9 @@ def _change(root: Path, languages: list[str], facts: Path, action: str, params: 
         warnings: list[str] = []
         if writes:
             errors = checked(root, languages, facts, writes, warnings)
-            for rel, text in writes.items():
-                write(root, rel, text)
+            for rel, written in writes.items():
+                assert written is not None  # a save writes text; only a deletion removes a file
+                write(root, rel, written)
             remember(root, errors)
         # Decap reads only the message; admin.js shows the warnings until the editor closes them.
         return {"message": "entry persisted", "warnings": warnings}

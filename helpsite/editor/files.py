@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -170,7 +170,8 @@ def _list(value: object) -> bool:
 
 def splice_yaml(front: str, new: Meta, order: list[str]) -> str:
     """The YAML text `front` with the values of `new`: unchanged keys keep their lines."""
-    old = read_yaml(front) or {}
+    read = read_yaml(front)
+    old: dict[str, Any] = read if isinstance(read, dict) else {}
     spans = _spans(front)
     lines = front.splitlines(keepends=True)
     replace: dict[str, str] = {}
@@ -183,7 +184,7 @@ def splice_yaml(front: str, new: Meta, order: list[str]) -> str:
             # A block list that stays a list keeps its unchanged items; one that becomes a scalar
             # (opening hours back to `always`) is written anew below.
             head = "".join(lines[start : node.value[0].start_mark.line])
-            replace[key] = head + _splice_list(lines, key, node, old[key], new[key])
+            replace[key] = head + _splice_list(lines, key, node, old[key], cast(list, new[key]))
         else:
             replace[key] = dump_field(key, _like(new[key], old.get(key)))
     added = [k for k in new if k not in spans and not empty(new[k])]

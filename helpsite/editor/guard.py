@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from werkzeug.datastructures import Headers
+
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})  # `make edit`, on any port
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -32,7 +34,10 @@ def _host_port(netloc: str) -> tuple[str, int | None]:
     return parts.hostname, parts.port  # .port raises ValueError for a port that is not a number
 
 
-def refusal(method: str, headers: Mapping[str, str], hosts: frozenset[str]) -> tuple[int, str] | None:
+Sent = Mapping[str, str] | Headers  # a request's headers (a plain mapping in the tests)
+
+
+def refusal(method: str, headers: Sent, hosts: frozenset[str]) -> tuple[int, str] | None:
     """Why a request is refused, as (status, Danish message); None when it may go on."""
     host = headers.get("Host", "")
     try:
@@ -75,7 +80,7 @@ def _same_host(origin: str, name: str, port: int | None) -> bool:
     return port is None or origin_port == port
 
 
-def _link_followed(method: str, headers: Mapping[str, str]) -> bool:
+def _link_followed(method: str, headers: Sent) -> bool:
     """A link to the editor in a mail or a chat, opened in the tab: no script reads the answer, and
     a GET changes nothing, so it may open (in a frame it may not: Sec-Fetch-Dest is then iframe)."""
     return (

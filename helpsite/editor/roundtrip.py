@@ -81,10 +81,10 @@ def _fresh(value: Any) -> Any:
                 made[key] = _fresh(item)
         return made
     if isinstance(value, list):
-        made = CommentedSeq(_fresh(v) for v in value)
+        seq = CommentedSeq(_fresh(v) for v in value)
         if all(not isinstance(v, dict | list) for v in value):
-            made.fa.set_flow_style()
-        return made
+            seq.fa.set_flow_style()
+        return seq
     return "" if value is None else str(value)
 
 

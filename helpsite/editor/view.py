@@ -128,7 +128,8 @@ def split_markdown(text: str) -> tuple[str, str, str]:
 def markdown_view(text: str) -> str:
     """A Markdown file as Decap's json-frontmatter format writes it: JSON, then the body."""
     _, front, rest = split_markdown(text)
-    meta = read_yaml(front) or {}
+    read = read_yaml(front)
+    meta = read if isinstance(read, dict) else {}
     body = rest.split("\n", 1)[1] if "\n" in rest else ""
     inner = json.dumps(to_view(meta), indent=2, ensure_ascii=False)
     return f"{inner}\n{body}"
@@ -136,7 +137,8 @@ def markdown_view(text: str) -> str:
 
 def yaml_view(text: str) -> str:
     """A YAML file (synonyms.yml) as JSON."""
-    return json.dumps(to_view(read_yaml(text) or {}), indent=2, ensure_ascii=False)
+    read = read_yaml(text)
+    return json.dumps(to_view(read if isinstance(read, dict) else {}), indent=2, ensure_ascii=False)
 
 
 def parse_markdown_view(raw: str) -> tuple[Meta, str]:

@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -81,7 +82,7 @@ class Engine:
         """The content the store serves now."""
         return self.store.content
 
-    def _named(self, found: list[str]) -> str | None:
+    def _named(self, found: Sequence[str]) -> str | None:
         """The service whose name (in any language, or its id) the words are exactly, if any."""
         content = self.content
         if self._names[0] is not content:  # once per content build
@@ -221,10 +222,10 @@ class Engine:
             extra = next((sid for sid in match.also.services if sid not in shown), None)
             if extra is not None:
                 hits = _in_sight(hits, Hit("service", extra))
-        named = self._named(found) if not filtered else None
-        if named is not None:
+        asked = self._named(found) if not filtered else None
+        if asked is not None:
             # A service asked for by its name ("Dialog mod Vold", "BørneTelefonen") comes first.
-            hits = (Hit("service", named), *(h for h in hits if h.id != named))[:MAX_RESULTS]
+            hits = (Hit("service", asked), *(h for h in hits if h.id != asked))[:MAX_RESULTS]
         other_sex = gender.not_for(text)  # "I am a man": Danner (for women) is no help to him
         if other_sex:
             hits = tuple(h for h in hits if h.id not in other_sex)

@@ -119,7 +119,7 @@ def read_choice(content: Content, lang: str) -> Choice:
             )
         )
     # Display order, so the crisis lines come first whatever order the URL has.
-    ids = tuple(s.item.id for s in content.list_services(lang) if s.item.id in wanted)
+    ids = tuple(s.item.key for s in content.list_services(lang) if s.item.key in wanted)
     also = args.get("also") or None
     if also is not None and not i18n.is_language(current_app, also):
         messages.append(_("That second language is not available, so the handout is in one language."))
@@ -193,7 +193,7 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
         # No address configured: no QR code rather than one that leads nowhere.
         qr = qr_svg(url, _("QR code: opens %(address)s", address=address)) if url else Markup("")
         for row in rows:
-            row.texts[code] = macro("service_text")(content.service(row.entry.item.id, code))
+            row.texts[code] = macro("service_text")(content.service(row.entry.item.key, code))
         card = macro("pocket_card")(
             content.service(HOTLINE, code),
             [content.service(i, code) for i in card_ids],
@@ -245,7 +245,7 @@ def sheet() -> str:
             _("A sheet holds at most %(num)d services, so the first ones are on it.", num=MAX_SERVICES)
         )
         ids = ids[: MAX_SERVICES - 1]
-    rows = [Row(content.service(i, lang)) for i in (HOTLINE, *ids) if i in content.services]
+    rows = [Row(entry) for i in (HOTLINE, *ids) if (entry := content.service(i, lang)) is not None]
     card_ids = _card_ids(content, ids)
     codes = [lang, choice.also] if choice.also else [lang]
     sides = [_side(content, code, rows, card_ids) for code in codes]

@@ -31,10 +31,10 @@ class ApiError(HTTPException):
         self.code = code
         self.message = message
 
-    def get_response(self, environ: object = None, scope: object = None) -> Response:  # type: ignore[override]
+    def get_response(self, environ: object = None, scope: object = None) -> Response:
         """The error as `{"error": ..., "message": ...}`."""
         response = jsonify(error=self.code, message=self.message)
-        response.status_code = self.code
+        response.status_code = self.code or 500
         return response
 
 

@@ -15,8 +15,9 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.wrappers import Response as WerkzeugResponse
 
-from ..content.model import SAFETY, Content, Localised, Page
+from ..content.model import SAFETY, Content, Localised, Page, Service
 from ..languages import DANISH
 from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
@@ -35,7 +36,9 @@ def content() -> Content:
 
 def page_url(slug: str, **values: str) -> str:
     """The address of a page in the reader's language: the safety page has its own."""
-    return url_for("site.safety", **values) if slug == SAFETY else url_for("site.page", slug=slug, **values)
+    if slug == SAFETY:
+        return url_for("site.safety", **values)  # type: ignore[arg-type]  # route values
+    return url_for("site.page", slug=slug, **values)  # type: ignore[arg-type]
 
 
 def entry_url(entry: Localised) -> str:
@@ -48,7 +51,7 @@ def entry_url(entry: Localised) -> str:
 
 def crisis_lines(lang: str) -> list[Localised]:
     """The crisis lines, shown first on the home page and on every error page."""
-    return [s for s in content().list_services(lang) if s.item.crisis_line]
+    return [s for s in content().list_services(lang) if isinstance(s.item, Service) and s.item.crisis_line]
 
 
 @bp.get("/")
@@ -67,18 +70,17 @@ def index() -> str:
 def service(service_id: str) -> str:
     """One directory entry."""
     entry = content().service(service_id, g.lang)
-    if entry is None:
+    if entry is None or not isinstance(entry.item, Service):
         abort(404)
-    related = [
-        s for s in content().list_services(g.lang, category=entry.item.category) if s.item.id != service_id
-    ]
+    category = entry.item.category
+    related = [s for s in content().list_services(g.lang, category=category) if s.item.key != service_id]
     return render_template(
-        "site/service.html", entry=entry, category_label=CATEGORY_LABELS[entry.item.category], related=related
+        "site/service.html", entry=entry, category_label=CATEGORY_LABELS[category], related=related
     )
 
 
 @bp.get("/pages/<slug>")
-def page(slug: str) -> str | Response:
+def page(slug: str) -> str | WerkzeugResponse:
     """A content page."""
     if slug == SAFETY:  # one address for the safety page
         return redirect(page_url(SAFETY), code=301)
@@ -177,7 +179,7 @@ def search() -> str | Response:
     return padded(html) if request.method == "POST" else html
 
 
-def root() -> Response:
+def root() -> WerkzeugResponse:
     """`/`: send the reader to the best of our languages for the browser."""
     response = redirect(url_for("site.index", lang=i18n.best_language(current_app)), code=303)
     response.vary.add("Accept-Language")

@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Flask
 
-from . import config
+from . import config, owner
 from .config import DEFAULTS, ROOT, settings
+from .languages import today
 from .publishing import preview, store
 from .web import (
     compression,
@@ -35,6 +36,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "site" / "static"),
     )
     config.load_into(app.config, test_config)
+    # The site runs without them (a preview, a test), but a public body must not launch so.
+    for problem in owner.problems(app.config, today()):
+        app.logger.warning("Owner setting: %s (README, 'Running in production').", problem)
     i18n.init_app(app)
     lowtrace.init_app(app)
     compression.init_app(app)

@@ -21,6 +21,7 @@ from .web import (
     i18n,
     lowtrace,
     pagecache,
+    publicbody,
     redirects,
     views,
 )
@@ -49,6 +50,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     redirects.init_app(app)
     errors.init_app(app)
     health.init_app(app)
+    publicbody.init_app(app)
     handouts.init_app(app)
     hsds.init_app(app)
     pagecache.init_app(app)  # last: it wraps the finished app

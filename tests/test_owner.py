@@ -9,27 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from editing import TODAY, confirm
+from owned import owner_settings, set_owner
 
 from helpsite import owner
 from helpsite.cli import content_cli
 
-# Well-formed values for tests only: example.dk addresses and a 12 34 56 78 number belong to nobody.
-GOOD = {
-    "OWNER": "Testkommune",
-    "EDITORIAL_EMAIL": "redaktion@example.dk",
-    "EDITORIAL_PHONE": "12 34 56 78",
-    "DPO_EMAIL": "dpo@example.dk",
-    "ACCESSIBILITY_URL": "https://was.digst.dk/example-dk",
-    "SECURITY_CONTACT": "security@example.dk",
-    "SECURITY_EXPIRES": str(TODAY + dt.timedelta(days=300)),
-    "FACTS_RESPONSIBLE": "kommunikation",
-}
-
-
-def set_owner(monkeypatch: pytest.MonkeyPatch, **values: str) -> None:
-    """Put the owner settings in the environment, as /etc/helpsite/helpsite.env would."""
-    for key, value in {**GOOD, **values}.items():
-        monkeypatch.setenv(f"HELPSITE_{key}", value)
+GOOD = owner_settings(TODAY)
 
 
 def test_every_unset_setting_is_named_with_its_variable() -> None:
@@ -102,7 +87,7 @@ def test_launch_fails_naming_each_missing_setting(launch) -> None:
 
 
 def test_launch_passes_with_the_settings_and_every_fact_confirmed(launch, monkeypatch) -> None:
-    set_owner(monkeypatch)
+    set_owner(monkeypatch, TODAY)
     result = launch()
     assert (result.exit_code, result.output) == (
         0,

@@ -23,6 +23,7 @@ from .web import (
     pagecache,
     publicbody,
     redirects,
+    sitemap,
     views,
 )
 
@@ -51,6 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     health.init_app(app)
     publicbody.init_app(app)
+    sitemap.init_app(app)
     handouts.init_app(app)
     hsds.init_app(app)
     pagecache.init_app(app)  # last: it wraps the finished app

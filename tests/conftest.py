@@ -131,7 +131,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         http_port=free_port(),
         tls_port=free_port(),
         workers=2,
-        env={"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_LANGUAGES": "da,en"},
+        env={
+            "HELPSITE_CONTENT_DIR": str(content),
+            "HELPSITE_LANGUAGES": "da,en",
+            **{f"HELPSITE_{k}": v for k, v in owner_settings(dt.date.today()).items()},
+        },
     )
     running.content = content  # type: ignore[attr-defined]
     try:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import pytest
 from flask import Flask
@@ -107,3 +108,33 @@ def test_robots_txt_lets_search_engines_read_the_pages(client: FlaskClient) -> N
     assert response.status_code == 200 and response.mimetype == "text/plain"
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0] == "User-agent: *" and "Allow: /" in lines and "Disallow: /api/" in lines
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def test_sitemap_lists_every_page_and_service_in_every_language_with_alternates(
+    app: Flask, client: FlaskClient
+) -> None:
+    response = client.get("/sitemap.xml", base_url="https://hjaelp.example.dk")
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    root = ElementTree.fromstring(response.get_data())
+    urls = root.findall(f"{SITEMAP}url")
+    served = app.extensions["helpsite.store"].content
+    expected = 2 + len(served.pages) + len(served.services)  # home and the writing page, then the rest
+    assert len(urls) == expected * len(LANGUAGES)
+    locs = [url.findtext(f"{SITEMAP}loc") for url in urls]
+    assert len(set(locs)) == len(locs)
+    for wanted in ("/da/", "/ar/pages/privacy", "/uk/safety", "/so/services/danner", "/pl/write"):
+        assert f"https://hjaelp.example.dk{wanted}" in locs
+    for url in urls:
+        links = {x.get("hreflang"): x.get("href") for x in url.findall(f"{XHTML}link")}
+        assert set(links) == {*LANGUAGES, "x-default"}
+        loc = url.findtext(f"{SITEMAP}loc") or ""
+        lang = loc.split("/")[3]
+        assert links[lang] == loc
+        assert links["x-default"] == links["da"]
+    for loc in locs:
+        path = (loc or "").removeprefix("https://hjaelp.example.dk")
+        assert client.get(path).status_code == 200, path

@@ -15,6 +15,7 @@ from werkzeug.exceptions import NotFound
 from ..content.contacts import Contact
 from ..languages import DEFAULT_LANGUAGE, today
 from ..owner import security_contact_uri, security_expires, usable
+from .handouts import public_url
 from .views import crisis_lines
 
 
@@ -67,8 +68,8 @@ def security_txt() -> Response:
         f"Expires: {expires.isoformat()}T23:59:59Z",
         "Preferred-Languages: da, en",
     ]
-    public = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    if public.startswith("https://"):
+    public = public_url()
+    if public and public.startswith("https://"):
         lines.append(f"Canonical: {public}/.well-known/security.txt")
     if expires <= today():
         lines.insert(0, "# Expired: the site's operator must renew HELPSITE_SECURITY_EXPIRES.")
@@ -78,9 +79,9 @@ def security_txt() -> Response:
 def robots_txt() -> Response:
     """Search engines may read every public page; the API and the handout builder are not for them."""
     lines = ["User-agent: *", "Disallow: /api/", "Disallow: /*/sheet", "Allow: /"]
-    public = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    if public.startswith("https://"):
-        lines.append(f"Sitemap: {public}/sitemap.xml")
+    # Sitemap needs an absolute address (RFC 9309 leaves it to the sitemaps protocol): the public one.
+    public = public_url()
+    lines.append(f"Sitemap: {public or request.host_url.rstrip('/')}/sitemap.xml")
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 

@@ -40,6 +40,10 @@ PATTERNS = {
         f"Skriv dagene som fx mon-fri: {', '.join(model.DAYS)}",
     ),
     "time": (r"^(([01]?\d|2[0-3])[:.][0-5]\d|24[:.]00)$", 'Skriv tiden som "08:00" eller "14:00"'),
+    "holiday_hours": (
+        r"^(closed|always|\d{1,2}[:.]\d\d ?- ?\d{1,2}[:.]\d\d(, ?\d{1,2}[:.]\d\d ?- ?\d{1,2}[:.]\d\d)*)$",
+        'Skriv closed (lukket), always (døgnåbent) eller tiderne, fx "10:00-14:00"',
+    ),
 }
 DATE = {"widget": "hmv-date"}  # admin.js: YYYY-MM-DD, never in the future, as the check says
 
@@ -150,6 +154,7 @@ KIND_WIDGETS: dict[str, Callable[[model.Field], Spec]] = {
     "date": lambda f: dict(DATE),
     "contacts": _contacts,
     "hours": _hours,
+    "holiday_hours": lambda f: {"widget": "string", "pattern": "holiday_hours"},
     "sources": _dated_sources,  # content/fields.py: a list of {url or title, date}
     "confirmation": _confirmation,
 }
@@ -170,6 +175,10 @@ WORDING: dict[str, Spec] = {
     "organization": {"label": "Drives af", "hint": "Kun hvis det ikke er tilbuddet selv."},
     "contacts": {"label": "Kontakt", "hint": "Kun bekræftede numre og adresser."},
     "hours": {"label": "Åbningstider"},
+    "holiday_hours": {
+        "label": "Åbningstider på helligdage",
+        "hint": "closed, always eller fx 10:00-14:00. Tomt: siden skriver 'ring og hør' på helligdage.",
+    },
     "free": {"label": "Gratis", "hint": "Kun hvis kilden siger det."},
     "anonymous": {"label": "Anonymt", "hint": "Kun hvis kilden siger det."},
     "languages": {

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from editing import replace
 from flask import Flask
+from flask.testing import FlaskClient
 
 from helpsite.web.lowtrace import HEADERS
 
@@ -205,3 +206,12 @@ def test_the_municipal_switchboard_is_the_municipality_s_number_not_each_service
     # Sammen uden vold is Mary Fonden's project: its first web address is the project's page.
     sammen = next(s for s in services if ids[s["id"]] == "sammen-uden-vold")
     assert sammen["url"].startswith("https://www.maryfonden.dk/")
+
+
+def test_the_open_data_names_its_licence(client: FlaskClient) -> None:
+    """CC BY 4.0 (LICENSE-content): in the API's description and as a Link header on every answer."""
+    about = client.get("/api/hsds/")
+    assert about.get_json()["license"]["spdx"] == "CC-BY-4.0"
+    for path in ("/api/hsds/", "/api/hsds/services", "/api/hsds/organizations"):
+        link = client.get(path).headers["Link"]
+        assert link == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"', path

@@ -9,6 +9,7 @@ from flask import Flask
 
 from . import config, owner
 from .config import DEFAULTS, ROOT, settings
+from .content import publicholidays
 from .languages import today
 from .publishing import preview, store
 from .web import (
@@ -38,6 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "site" / "static"),
     )
     config.load_into(app.config, test_config)
+    publicholidays.warm(today())  # before the workers fork: no request reads the holiday calendar's files
     # The site runs without them (a preview, a test), but a public body must not launch so.
     for problem in owner.problems(app.config, today()):
         app.logger.warning("Owner setting: %s (README, 'Running in production').", problem)

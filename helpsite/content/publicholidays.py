@@ -15,7 +15,7 @@ import holidays
 CATEGORIES = (holidays.PUBLIC, holidays.OPTIONAL)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _year(year: int) -> dict[dt.date, str]:
     # One year at a time, built once: the library's own dict grows as it is asked, which is not
     # something to do from many greenlets at once.
@@ -25,3 +25,9 @@ def _year(year: int) -> dict[dt.date, str]:
 def holiday_name(day: dt.date) -> str | None:
     """The Danish name of the public holiday on `day`, or None on an ordinary day."""
     return _year(day.year).get(day)
+
+
+def warm(today: dt.date) -> None:
+    """Build last year to a few years ahead now, so no request reads the library's locale files."""
+    for year in range(today.year - 1, today.year + 4):
+        _year(year)

@@ -7,7 +7,7 @@ PORT ?= 8000
 TLS_PORT ?= 8443
 export FLASK_APP := wsgi:app
 
-.PHONY: run stack static edit test test-fast preview check status launch-check translations extract update-translations index install lint clean
+.PHONY: run stack static edit test test-fast preview check status launch-check translations extract update-translations index install lint sbom clean
 
 install: $(VENV)/.installed
 
@@ -75,6 +75,18 @@ preview: install translations
 EDIT_PORT ?= 8081
 edit: install node_modules/.installed
 	$(BIN)/flask --app 'helpsite.editor:create_app()' run --host 127.0.0.1 --port $(EDIT_PORT)
+
+## Software bill of materials (CycloneDX 1.6 JSON) into build/sbom/ (git-ignored, never committed):
+## python.cdx.json, every package installed in .venv (what `make install` resolved from pyproject.toml),
+## and npm.cdx.json, every package pinned in package-lock.json (read from the lock alone; the lock's
+## peer-range warnings are ignored). The npm tool is fetched by npx at this pinned version.
+CYCLONEDX_NPM := @cyclonedx/cyclonedx-npm@6.0.1
+sbom: install
+	mkdir -p build/sbom
+	$(BIN)/cyclonedx-py environment --output-reproducible --of JSON -o build/sbom/python.cdx.json $(VENV)
+	npx --yes $(CYCLONEDX_NPM) --package-lock-only --ignore-npm-errors --output-reproducible \
+		--output-format JSON --output-file build/sbom/npm.cdx.json 2>/dev/null
+	@echo "SBOMs: build/sbom/python.cdx.json build/sbom/npm.cdx.json"
 
 lint: install
 	$(BIN)/ruff check .

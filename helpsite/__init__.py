@@ -7,8 +7,10 @@ from typing import Any
 
 from flask import Flask
 
-from . import config
+from . import config, owner
 from .config import DEFAULTS, ROOT, settings
+from .content import publicholidays
+from .languages import today
 from .publishing import preview, store
 from .web import (
     compression,
@@ -20,7 +22,9 @@ from .web import (
     i18n,
     lowtrace,
     pagecache,
+    publicbody,
     redirects,
+    sitemap,
     views,
 )
 
@@ -35,6 +39,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "site" / "static"),
     )
     config.load_into(app.config, test_config)
+    publicholidays.warm(today())  # before the workers fork: no request reads the holiday calendar's files
+    # The site runs without them (a preview, a test), but a public body must not launch so.
+    for problem in owner.problems(app.config, today()):
+        app.logger.warning("Owner setting: %s (README, 'Running in production').", problem)
     i18n.init_app(app)
     lowtrace.init_app(app)
     compression.init_app(app)
@@ -45,6 +53,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     redirects.init_app(app)
     errors.init_app(app)
     health.init_app(app)
+    publicbody.init_app(app)
+    sitemap.init_app(app)
     handouts.init_app(app)
     hsds.init_app(app)
     pagecache.init_app(app)  # last: it wraps the finished app

@@ -22,6 +22,7 @@ from .content.translations import STATES, StampError, stamp, translation_state
 from .editor.command import cms_config_command
 from .languages import DEFAULT_LANGUAGE
 from .languages import today as copenhagen_today
+from .owner import problems as owner_problems
 from .publishing.watcher import publish
 from .search.checks import check
 from .search.generations import read_current
@@ -165,11 +166,18 @@ def _freshness(content: Content, today: dt.date) -> None:
 @content_cli.command("launch")
 @TODAY_OPTION
 def launch_command(today: dt.datetime | None) -> None:
-    """Before go-live: list every fact no person has confirmed live; exit 1 while any remain."""
+    """Before go-live: every owner setting unset and every fact unconfirmed live; exit 1 while any remain."""
     config = settings()
     day = _day(today)
     content = _good_content(config, day)
     todo = unconfirmed(content, day)
+    missing = owner_problems(config, day)
+    if missing:
+        settings_to_set = _count(len(missing), "owner setting")
+        click.echo(f"{settings_to_set} to set before go-live (README, 'Running in production'):")
+        for problem in missing:
+            click.echo(f"  - {problem}")
+        click.echo()
     for entry in todo:
         state = (
             f"confirmed {entry.confirmed.date.isoformat()}, over {STALE_AFTER_DAYS} days ago"
@@ -186,6 +194,9 @@ def launch_command(today: dt.datetime | None) -> None:
             "Before go-live, confirm each with the service or its live site, then add to the file: "
             f"confirmed: {{date: YYYY-MM-DD, by: <role>}} (roles: {', '.join(ROLES)}; see CONTENT.md)."
         )
+        sys.exit(1)
+    if missing:
+        click.echo("Every fact is confirmed live, but the owner settings above are missing or wrong.")
         sys.exit(1)
     click.echo("Every fact is confirmed live (within the last 180 days): ready for go-live.")
 

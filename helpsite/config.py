@@ -35,6 +35,16 @@ DEFAULTS: dict[str, Any] = {
     # Public address printed on handouts and in QR codes (HELPSITE_PUBLIC_URL=https://...). Unset, or
     # a loopback address, handouts carry no address and no QR code, and staff are told why.
     "PUBLIC_URL": "",
+    # The owner's settings (helpsite/owner.py): never a default, only what the municipality sets.
+    # Unset, each is a warning at start-up and fails `make launch-check`; README, "Running in production".
+    "OWNER": "",
+    "EDITORIAL_EMAIL": "",
+    "EDITORIAL_PHONE": "",
+    "DPO_EMAIL": "",
+    "ACCESSIBILITY_URL": "",
+    "SECURITY_CONTACT": "",
+    "SECURITY_EXPIRES": "",
+    "FACTS_RESPONSIBLE": "",
     "MAX_CONTENT_LENGTH": 16 * 1024,  # the largest form is a search box: 16 KB is plenty
     "MAX_FORM_MEMORY_SIZE": 16 * 1024,
     "MAX_FORM_PARTS": 50,

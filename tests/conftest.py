@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import itertools
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask, url_for
 from flask.testing import FlaskClient
+from owned import owner_settings
 from servers import Stack, free_port, serving
 
 from helpsite import ROOT, create_app
@@ -73,7 +75,8 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def app(index_dir: Path) -> Flask:
     """The app over the real content in site/content/ (read-only, shared by the session)."""
-    app = create_app({"TESTING": True, "INDEX_DIR": index_dir})
+    # With the owner's settings, as in production: the footer, /was and security.txt show them.
+    app = create_app({"TESTING": True, "INDEX_DIR": index_dir, **owner_settings(dt.date.today())})
     return app
 
 
@@ -128,7 +131,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         http_port=free_port(),
         tls_port=free_port(),
         workers=2,
-        env={"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_LANGUAGES": "da,en"},
+        env={
+            "HELPSITE_CONTENT_DIR": str(content),
+            "HELPSITE_LANGUAGES": "da,en",
+            **{f"HELPSITE_{k}": v for k, v in owner_settings(dt.date.today()).items()},
+        },
     )
     running.content = content  # type: ignore[attr-defined]
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from editing import TODAY, confirm, replace
+from owned import set_owner
 
 from helpsite.cli import content_cli
 from helpsite.content.loader import load
@@ -185,8 +186,9 @@ def test_launch_lists_every_unconfirmed_fact_and_fails(run, fixture_content: Pat
 
 
 def test_launch_passes_once_every_file_is_confirmed_and_asks_again_after_180_days(
-    run, fixture_content: Path
+    run, fixture_content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    set_owner(monkeypatch, TODAY, SECURITY_EXPIRES=str(TODAY + dt.timedelta(days=200)))
     files = [p for folder in ("services", "pages") for p in sorted((fixture_content / folder).glob("*.md"))]
     danish = [p for p in files if p.name.count(".") == 1 and not p.name.startswith("_")]
     for path in danish:

@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from editing import replace
 from flask import Flask
+from flask.testing import FlaskClient
 
 from helpsite.web.lowtrace import HEADERS
 
@@ -226,3 +227,12 @@ def test_a_kind_of_help_given_by_many_places_is_no_organization(app: Flask, clie
     for service in client.get("/api/hsds/services").get_json()["contents"]:
         if service["id"] != sid:
             assert service["organization_id"] == service["organization"]["id"] and service["id"] in listed
+
+
+def test_the_open_data_names_its_licence(client: FlaskClient) -> None:
+    """CC BY 4.0 (LICENSE-content): in the API's description and as a Link header on every answer."""
+    about = client.get("/api/hsds/")
+    assert about.get_json()["license"]["spdx"] == "CC-BY-4.0"
+    for path in ("/api/hsds/", "/api/hsds/services", "/api/hsds/organizations"):
+        link = client.get(path).headers["Link"]
+        assert link == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"', path

@@ -12,12 +12,13 @@ from helpsite import ROOT
 
 PACKAGE = ROOT / "helpsite"
 # The rank of each part; a module may import its own part and any part of a lower rank. The modules
-# beside the packages: config, languages and taxonomy are below everything (plain data and settings);
+# beside the packages: config, owner, languages and taxonomy are below everything (plain data and settings);
 # __init__ (create_app), cli and worker put the parts together, above everything.
 RANK = {
     "languages": 0,
     "taxonomy": 0,
     "config": 1,
+    "owner": 1,
     "content": 2,
     "search": 3,
     "publishing": 4,

@@ -238,3 +238,17 @@ def test_no_log_line_holds_a_client_address_a_query_or_a_user_agent(stack: Stack
     for name, text in logs.items():
         for secret in (ATTACKER, SECRET, "SecretAgent", "referrer.example", "client:"):
             assert secret not in text, (name, secret)
+
+
+def test_the_public_body_addresses_answer_through_nginx(stack: Stack) -> None:
+    """security.txt, robots.txt, sitemap.xml and /was reach the app through `location /`."""
+    code, headers, body = https_request(stack, "GET", "/.well-known/security.txt")
+    assert code == 200 and body.startswith(b"Contact: mailto:security@example.dk\n")
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    code, _, body = https_request(stack, "GET", "/robots.txt")
+    assert code == 200 and body.startswith(b"User-agent: *\n")
+    code, headers, body = https_request(stack, "GET", "/sitemap.xml")
+    # Behind nginx the addresses need HELPSITE_PUBLIC_URL (unset here: the stack's name is loopback).
+    assert code == 200 and b"/da/services/danner</loc>" in body and b'hreflang="x-default"' in body
+    code, headers, _ = https_request(stack, "GET", "/was")
+    assert (code, headers["Location"]) == (303, "https://was.digst.dk/example-dk")

@@ -30,6 +30,7 @@ KINDS = (
     "sources",  # a list of {url or title, date}
     "confirmation",  # {date, by}: `by` is one of the field's choices
     "hours",
+    "holiday_hours",  # closed | always | "10:00-14:00": a public holiday's hours, beside `hours`
 )
 
 
@@ -60,6 +61,7 @@ SERVICE_FIELDS = (
     Field("order", "int", hint="1 comes first"),
     Field("contacts", "contacts", hint="none confirmed: the page points to 1888 instead"),
     Field("hours", "hours"),
+    Field("holiday_hours", "holiday_hours", hint="public holidays: closed, always or 10:00-14:00"),
     Field("free", "bool"),
     Field("anonymous", "bool"),
     Field("languages", "words", hint="languages spoken, as codes"),

@@ -32,7 +32,12 @@ class Unconfirmed:
 def _hours(hours: Hours) -> str:
     if hours.always:
         return "hours: always open"
-    return "hours: " + ", ".join(f"{slot.opens:%H:%M}-{slot.closes:%H:%M}" for slot in hours.slots)
+    text = "hours: " + ", ".join(f"{slot.opens:%H:%M}-{slot.closes:%H:%M}" for slot in hours.slots)
+    if hours.holidays is not None:
+        held = hours.holidays
+        times = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in held.times)
+        text += f"; public holidays: {'always open' if held.always else times or 'closed'}"
+    return text
 
 
 def facts_of(item: Service | Page) -> tuple[str, ...]:

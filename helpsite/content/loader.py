@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -31,7 +31,7 @@ from .fields import (
 )
 from .front_matter import Source, read_source, relative, split_name
 from .markdown import internal_links, render_markdown
-from .model import Content, Page, Service, Text
+from .model import Content, Hours, Page, Service, Text
 from .problems import Collector, ContentError, Problem
 from .provenance import read_confirmed, read_sources
 from .rules import ID, check_forbidden, check_placeholders, check_unique_title, explain_bad_name
@@ -50,6 +50,13 @@ class FactSheet:
 
     numbers: frozenset[str] | None
     name: str
+
+
+def _hours(src: Source, out: Collector) -> Hours | None:
+    """The weekly hours with the holiday hours the file states beside them."""
+    hours = values.hours(src, out)
+    holidays = values.holiday_hours(src, hours, out)
+    return replace(hours, holidays=holidays) if hours is not None and holidays is not None else hours
 
 
 def _read_folder(
@@ -175,7 +182,7 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
             crisis_line=bool(values.flag(src, "crisis_line", out)),
             order=values.order(src, out),
             contacts=contacts,
-            hours=values.hours(src, out),
+            hours=_hours(src, out),
             free=values.flag(src, "free", out),
             anonymous=values.flag(src, "anonymous", out),
             languages=values.text_list(src, "languages", out),

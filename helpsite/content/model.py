@@ -12,6 +12,7 @@ from .contacts import Contact
 from .examples import Examples
 from .problems import Problem
 from .provenance import Cited, Confirmation
+from .publicholidays import holiday_name
 from .situations import Situation
 
 LINK_PREFIX = "/__lang__/"  # replaced by the reader's language when a page is rendered
@@ -38,18 +39,46 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class HolidayHours:
+    """What a service says about public holidays: always open, closed (no times), or times that day."""
+
+    always: bool = False
+    times: tuple[tuple[dt.time, dt.time], ...] = ()
+
+    def covers(self, moment: dt.datetime) -> bool:
+        """True when the service is open at `moment` (local time) on a public holiday."""
+        return self.always or any(opens <= moment.time() < closes for opens, closes in self.times)
+
+
+# What Hours.state says: open, closed, or a public holiday the service has stated no hours for.
+OPEN, CLOSED, HOLIDAY = "open", "closed", "holiday"
+
+
+@dataclass(frozen=True)
 class Hours:
-    """When a service can be reached: always, or a set of weekly slots."""
+    """When a service can be reached: always, or a set of weekly slots (and, if stated, holiday hours)."""
 
     always: bool
     slots: tuple[Slot, ...] = ()
+    holidays: HolidayHours | None = None  # None: the service has not said
+
+    def state(self, now: dt.datetime | None = None) -> str:
+        """OPEN, CLOSED or HOLIDAY at `now` (default: this moment in Copenhagen)."""
+        if self.always:
+            return OPEN
+        moment = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE)
+        if holiday_name(moment.date()) is not None:
+            if self.holidays is not None:
+                return OPEN if self.holidays.covers(moment) else CLOSED
+            # A weekday service on a holiday it said nothing about: it may well be closed, so the
+            # page says "call and ask" rather than a possibly false "open now".
+            if any(moment.weekday() in slot.days for slot in self.slots):
+                return HOLIDAY
+        return OPEN if any(slot.covers(moment) for slot in self.slots) else CLOSED
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
-        """True when the service is open at `now` (default: this moment in Copenhagen)."""
-        if self.always:
-            return True
-        moment = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE)
-        return any(slot.covers(moment) for slot in self.slots)
+        """True when the service is known to be open at `now` (default: this moment in Copenhagen)."""
+        return self.state(now) == OPEN
 
 
 @dataclass(frozen=True)

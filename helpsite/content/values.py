@@ -13,7 +13,7 @@ import re
 
 from .fields import Field
 from .front_matter import Source
-from .model import Hours, Slot
+from .model import HolidayHours, Hours, Slot
 from .problems import Collector
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -188,3 +188,43 @@ def hours(src: Source, out: Collector) -> Hours | None:
         else:
             slots.append(Slot(days, opens, closes))
     return Hours(always=False, slots=tuple(slots)) if slots else None
+
+
+HOLIDAY_FIX = (
+    "write 'holiday_hours: closed', 'holiday_hours: always' or the times that day, "
+    'e.g. holiday_hours: "10:00-14:00" (several: "10:00-12:00, 13:00-15:00")'
+)
+
+
+def _holiday_times(text: str) -> tuple[tuple[dt.time, dt.time], ...] | None:
+    times = []
+    for part in text.split(","):
+        ends = part.strip().split("-")
+        if len(ends) != 2:
+            return None
+        opens, closes = _parse_time(ends[0].strip()), _parse_time(ends[1].strip())
+        if opens is None or closes is None or closes <= opens:
+            return None
+        times.append((opens, closes))
+    return tuple(times)
+
+
+def holiday_hours(src: Source, hours: Hours | None, out: Collector) -> HolidayHours | None:
+    """`holiday_hours`: closed, always, or times ("10:00-14:00"); only beside weekly `hours`."""
+    raw = src.meta.get("holiday_hours")
+    if raw is None:
+        return None
+    if hours is None or hours.always:
+        what = "a service open 24 hours" if hours else "a service without 'hours'"
+        out.add(src, "holiday_hours", f"'holiday_hours' means nothing for {what}", "delete the line")
+        return None
+    text = str(raw).strip().lower()
+    if text == "closed":
+        return HolidayHours()
+    if text == "always":
+        return HolidayHours(always=True)
+    times = _holiday_times(text)
+    if times is None:
+        out.add(src, "holiday_hours", f"'holiday_hours: {raw}' is not understood", HOLIDAY_FIX)
+        return None
+    return HolidayHours(times=times)

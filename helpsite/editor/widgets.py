@@ -40,6 +40,10 @@ PATTERNS = {
         "Skriv dagene som fx man-fre, lør eller søn (også mon-fri, sat og sun)",
     ),
     "time": (f"^({model.TIME.pattern})$", 'Skriv tiden som "08:00" eller "14:00"'),
+    "holiday_hours": (
+        r"^(closed|always|\d{1,2}[:.]\d\d ?- ?\d{1,2}[:.]\d\d(, ?\d{1,2}[:.]\d\d ?- ?\d{1,2}[:.]\d\d)*)$",
+        'Skriv closed (lukket), always (døgnåbent) eller tiderne, fx "10:00-14:00"',
+    ),
 }
 DATE = {"widget": "hmv-date"}  # admin.js: YYYY-MM-DD, never in the future, as the check says
 
@@ -173,6 +177,7 @@ KIND_WIDGETS: dict[str, Callable[[model.Field], Spec]] = {
     "date": lambda f: dict(DATE),
     "contacts": _contacts,
     "hours": _hours,
+    "holiday_hours": lambda f: {"widget": "string", "pattern": "holiday_hours"},
     "sources": _dated_sources,  # content/fields.py: a list of {url or title, date}
     "confirmation": _confirmation,
 }
@@ -197,6 +202,10 @@ WORDING: dict[str, Spec] = {
     },
     "contacts": {"label": "Kontakt", "hint": "Kun bekræftede numre og adresser."},
     "hours": {"label": "Åbningstider"},
+    "holiday_hours": {
+        "label": "Åbningstider på helligdage",
+        "hint": "closed, always eller fx 10:00-14:00. Tomt: siden skriver 'ring og hør' på helligdage.",
+    },
     "free": {"label": "Gratis", "hint": "Kun hvis kilden siger det."},
     "anonymous": {"label": "Anonymt", "hint": "Kun hvis kilden siger det."},
     "languages": {

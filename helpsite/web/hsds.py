@@ -19,6 +19,12 @@ from .hsds_records import make_id, organization_record, organizations, service_r
 bp = Blueprint("hsds", __name__, url_prefix="/api/hsds")
 
 HSDS_VERSION = "3.0"
+# The open data's licence (LICENSE-content): CC BY 4.0, so anyone may reuse it if they name the source.
+DATA_LICENSE = {
+    "name": "Creative Commons Attribution 4.0 International",
+    "spdx": "CC-BY-4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 PER_PAGE = 50
 MAX_PER_PAGE = 100
 
@@ -81,6 +87,7 @@ def about() -> Response:
         version=HSDS_VERSION,
         description=f"{current_app.config['SITE_NAME']}: {current_app.config['MUNICIPALITY']}",
         publisher={"name": current_app.config["MUNICIPALITY"]},
+        license=DATA_LICENSE,
     )
 
 
@@ -134,6 +141,13 @@ def unknown(rest: str) -> Response:
 def api_error(error: ApiError) -> Response:
     """Errors under the API stay JSON (the site's handler would answer with an HTML page)."""
     return error.get_response()
+
+
+@bp.after_request
+def licensed(response: Response) -> Response:
+    """Every answer names its licence (RFC 8288 `rel="license"`), so a copied record keeps it."""
+    response.headers["Link"] = f'<{DATA_LICENSE["url"]}>; rel="license"'
+    return response
 
 
 def init_app(app: Flask) -> None:

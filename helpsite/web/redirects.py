@@ -4,14 +4,15 @@ Werkzeug's trailing-slash redirect (`/da` to `/da/`) is absolute, built from the
 nginx only the site's own names arrive, but gunicorn can be reached directly (on the machine, or from
 another one when HOST is set), and there a forged Host made the site send visitors elsewhere. The site
 never redirects off itself, so every Location becomes a path; a path that starts with two slashes (or
-a backslash) is cut to one, since a browser reads `//host/` as another site.
+a backslash) is cut to one, since a browser reads `//host/` as another site. The one address off the
+site is `/was`'s: the accessibility statement the owner configured (a setting, never the request).
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 from werkzeug.utils import redirect
 
 
@@ -26,6 +27,9 @@ def keep_on_site(response: Response) -> Response:
     """Rewrite a redirect's Location (and the short page naming it) to a path on this site."""
     location = response.headers.get("Location")
     if location is None:
+        return response
+    statement = current_app.config.get("ACCESSIBILITY_URL") or None
+    if location == statement and response.status_code == 303:
         return response
     local = local_location(location)
     if local != location:

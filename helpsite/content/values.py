@@ -216,7 +216,10 @@ def holiday_hours(src: Source, hours: Hours | None, out: Collector) -> HolidayHo
         return None
     if hours is None or hours.always:
         what = "a service open 24 hours" if hours else "a service without 'hours'"
-        out.add(src, "holiday_hours", f"'holiday_hours' means nothing for {what}", "delete the line")
+        out.add(
+            src, "holiday_hours", f"'holiday_hours' means nothing for {what}", "delete the line",
+            code="holiday-hours-unused",
+        )  # fmt: skip
         return None
     text = str(raw).strip().lower()
     if text == "closed":
@@ -225,6 +228,9 @@ def holiday_hours(src: Source, hours: Hours | None, out: Collector) -> HolidayHo
         return HolidayHours(always=True)
     times = _holiday_times(text)
     if times is None:
-        out.add(src, "holiday_hours", f"'holiday_hours: {raw}' is not understood", HOLIDAY_FIX)
+        out.add(
+            src, "holiday_hours", f"'holiday_hours: {raw}' is not understood", HOLIDAY_FIX,
+            code="holiday-hours-unreadable", args=(raw,),
+        )  # fmt: skip
         return None
     return HolidayHours(times=times)

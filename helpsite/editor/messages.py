@@ -42,6 +42,10 @@ TEMPLATES: dict[str, str] = {
     "not-text": "»{field}« skal være almindelig tekst på én linje",
     "not-bool": "»{field}« skal være slået til eller fra",
     "not-int": "»{field}« skal være et helt tal, fx 1",
+    "holiday-hours-unused": "»{field}« bruges kun ved et tilbud med faste åbningstider: slet feltet",
+    "holiday-hours-unreadable": (
+        "»{field}« er ikke forstået: skriv closed (lukket), always (døgnåbent) eller tiderne, fx 10:00-14:00"
+    ),
     "hours-unreadable": "»{field}« er ikke forstået: slå »Døgnåbent« til, eller tilføj tider",
     "slot-incomplete": "En tid i »{field}« mangler dage, åbner eller lukker: udfyld alle tre",
     "bad-days": "Dagene »{0}« i »{field}« er ikke forstået: skriv fx man-fre, lør eller søn",

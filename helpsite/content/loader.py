@@ -223,23 +223,18 @@ def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
 
 
 def _check_links(services: dict[str, Service], pages: dict[str, Page], out: Collector) -> None:
-    items: list[Service | Page] = [*services.values(), *pages.values()]
-    for item in items:
-        for text in item.texts.values():
-            for kind, target, line in text.links:
-                known = services if kind == "service" else pages
-                if target not in known and (kind, target) not in out.unreadable:
-                    close = difflib.get_close_matches(target, list(known), n=1)
-                    fix = f"did you mean '{kind}:{close[0]}'? " if close else ""
-                    out.add(
-                        text.path,
-                        line,
-                        f"the link '{kind}:{target}' points to nothing",
-                        f"{fix}use one of: {', '.join(sorted(known))}",
-                        code="dead-link",
-                        field="body",
-                        args=(f"{kind}:{target}",),
-                    )
+    for text in [*(t for i in services.values() for t in i.texts.values()),
+                 *(t for i in pages.values() for t in i.texts.values())]:  # fmt: skip
+        for kind, target, line in text.links:
+            known = services if kind == "service" else pages
+            if target not in known and (kind, target) not in out.unreadable:
+                close = difflib.get_close_matches(target, list(known), n=1)
+                fix = f"did you mean '{kind}:{close[0]}'? " if close else ""
+                out.add(
+                    text.path, line, f"the link '{kind}:{target}' points to nothing",
+                    f"{fix}use one of: {', '.join(sorted(known))}",
+                    code="dead-link", field="body", args=(f"{kind}:{target}",),
+                )  # fmt: skip
 
 
 def fingerprint(root: Path) -> str:

@@ -82,6 +82,32 @@ def yaml_reader(allow_duplicate_keys: bool = False) -> YAML:
     return reader
 
 
+def compose_file(path: Path, rel: str, out: Collector, quoted: str) -> Node | None:
+    """A whole YAML file of the content folder as ruamel's node tree; None (reported) when unreadable.
+
+    `quoted` names what a fix asks to quote ("values", "words").
+    """
+    name = path.name
+    try:
+        return yaml_reader().compose(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        out.add(rel, 1, f"{name} is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        alias = isinstance(exc, AliasFound)
+        out.add(
+            rel,
+            mark.line + 1 if mark else 1,
+            f"{name} {ALIAS_PROBLEM}" if alias else f"{name} is not valid YAML ({problem})",
+            ALIAS_FIX
+            if alias
+            else f"check the indentation, and put {quoted} containing ':' or '#' in quotes",
+            code="yaml",
+        )
+    return None
+
+
 def text_fingerprint(raw: str) -> str:
     """The fingerprint of one file's text: what a translation's `source:` records of its original."""
     return hashlib.sha256(raw.encode()).hexdigest()[:12]

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..taxonomy import AUDIENCES
 from .fields import Field
-from .front_matter import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, duplicates, relative, yaml_reader
+from .front_matter import compose_file, duplicates, relative
 from .problems import Collector
 
 FILE = "situations.yml"
@@ -58,22 +57,8 @@ def read_situations(root: Path, out: Collector, ids: Iterable[str]) -> tuple[Sit
     if not path.exists():
         return None
     rel = relative(path, root)
-    try:
-        node = yaml_reader().compose(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        out.add(rel, 1, f"{FILE} is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
-        return None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        alias = isinstance(exc, AliasFound)
-        out.add(
-            rel,
-            mark.line + 1 if mark else 1,
-            f"{FILE} {ALIAS_PROBLEM}" if alias else f"{FILE} is not valid YAML ({problem})",
-            ALIAS_FIX if alias else "check the indentation, and put values containing ':' or '#' in quotes",
-            code="yaml",
-        )
+    node = compose_file(path, rel, out, "values")
+    if node is None:
         return None
     for key, first, again in duplicates(node):  # YAML would quietly keep only one of the two
         out.add(

@@ -8,34 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..languages import KNOWN_LANGUAGES
-from .front_matter import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, relative, yaml_reader
+from .front_matter import compose_file, relative
 from .problems import Collector
 
 FILE = "synonyms.yml"
 _EXAMPLE = "write it as:\ngroups:\n  - da: [krisecenter, krisecentre]\n    en: [shelter, refuge]"
-
-
-def _parse(path: Path, rel: str, out: Collector) -> Node | None:
-    try:
-        return yaml_reader().compose(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        out.add(rel, 1, "synonyms.yml is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        alias = isinstance(exc, AliasFound)
-        out.add(
-            rel,
-            mark.line + 1 if mark else 1,
-            f"synonyms.yml {ALIAS_PROBLEM}" if alias else f"synonyms.yml is not valid YAML ({problem})",
-            ALIAS_FIX if alias else "check the indentation, and put words containing ':' or '#' in quotes",
-            code="yaml",
-        )
-    return None
 
 
 def _word_lists(group: Node, rel: str, out: Collector) -> list[Node] | None:
@@ -63,7 +43,7 @@ def read_synonyms(root: Path, out: Collector) -> tuple[tuple[tuple[str, ...], ..
         return (), {}
     rel = relative(path, root)
     before = len(out.problems)
-    node = _parse(path, rel, out)
+    node = compose_file(path, rel, out, "words")
     if len(out.problems) > before:
         return (), {}
     groups_node = None

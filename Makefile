@@ -98,8 +98,8 @@ test: install translations node_modules/.installed
 	$(BIN)/flask content check
 	$(BIN)/python -m pytest -q
 
-## The inner loop: everything that needs no browser, no Java and no server (tests marked `slow` are
-## left out; tests/conftest.py marks them by the fixtures they use). `make test` runs them all.
+## The inner loop, with nothing but Python: no browser, no server, no Java, no Node (tests marked `slow`
+## are left out: browser tests by their fixtures, tests/stack/ by its conftest). `make test` runs them all.
 test-fast: install translations
 	$(BIN)/ruff check .
 	$(BIN)/mypy

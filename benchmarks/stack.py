@@ -8,7 +8,7 @@ Usage: .venv/bin/python benchmarks/stack.py [--seconds 10] [--connections 16] [-
    mix from another: requests answered, p99, failed;
 4. failover: the mix while one instance is killed with SIGKILL and started again: requests, failed.
 All on loopback. wrk sends everything from one address, so the stack's per-address limits are raised
-for this run (they are tested in tests/test_stack.py). Exits 1 when any request failed.
+for this run (they are tested in tests/stack/test_stack.py). Exits 1 when any request failed.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ CATEGORY_NAMES: dict[str, str] = {
 }
 # What a pocket card calls a service of each category. A card can be found by the person who uses
 # violence, so these say what the help is like, never what it is about: no word for violence, crisis,
-# a shelter or a place to stay in any language (web/paper.py's GIVEAWAYS; tests/test_sheet.py checks
+# a shelter or a place to stay in any language (web/paper.py's GIVEAWAYS; tests/web/test_sheet.py checks
 # every catalogue). One label per category rather
 # than a field per service: translators see them once, together, and no content edit can undo it.
 PAPER_NAMES: dict[str, str] = {

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the tests' helpers import each other by name
 
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from editing import clone_with_host  # noqa: E402
 
 from helpsite.editor import create_app  # noqa: E402

@@ -3,66 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import itertools
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from owned import owner_settings
 from servers import Stack, free_port, serving
+from testdata import FIXTURES
 
 from helpsite import ROOT, create_app
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-# `make test-fast` runs `-m "not slow"`: the inner loop, without Chromium, Java or servers.
+# `make test-fast` runs `-m "not slow"`: the inner loop, with nothing but Python. Tests that drive
+# headless Chromium are marked here by the fixtures they use (pytest's public `fixturenames`); tests that
+# start servers or other programs live in tests/stack/, whose conftest marks them; a single test that
+# needs Node says so with its own `@pytest.mark.slow`.
 BROWSER_FIXTURES = {"browser", "live_server"}
-# What a slow test does that an in-process test does not: start gunicorn, run the Nu Html Checker
-# on Java, or drive a load generator.
-SLOW_SOURCE = re.compile(r"\bGunicorn\(|\bvnu\b|\bwrk\b|\bnginx\b", re.IGNORECASE)
-
-
-def _sources(item: pytest.Function) -> Iterator[str]:
-    """The source of a test and of every fixture it uses (directly or through other fixtures)."""
-    yield inspect.getsource(item.function)
-    # pytest has no public way to reach a test's fixture definitions; `_fixtureinfo` has held them
-    # since pytest 3. Without it only the test's own source is read (and a slow fixture shows as slow).
-    info = getattr(item, "_fixtureinfo", None)
-    for defs in info.name2fixturedefs.values() if info else ():
-        for fixturedef in defs:
-            if fixturedef.baseid is not None and callable(fixturedef.func):
-                try:
-                    yield inspect.getsource(fixturedef.func)
-                except (OSError, TypeError):  # pytest's own fixtures written in C or generated
-                    continue
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests `browser` (headless Chromium) and `slow` (browser, servers, Java, wrk) by what they use."""
+    """Mark tests that use a browser fixture `browser` and `slow`."""
     for item in items:
-        if not isinstance(item, pytest.Function):
-            continue
-        browser = bool(BROWSER_FIXTURES & set(item.fixturenames))
-        if browser:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
-        if browser or any(SLOW_SOURCE.search(source) for source in _sources(item)):
             item.add_marker(pytest.mark.slow)
 
 

@@ -2,7 +2,7 @@
 
 `flask content check` keeps its English messages for IT (file, line, fix); the editor words each
 problem by its `code`, naming the field by its label in the form (widgets.WORDING) rather than a
-file and a line. A code without a sentence here fails tests/test_editor_messages.py.
+file and a line. A code without a sentence here fails tests/editor/test_editor_messages.py.
 """
 
 from __future__ import annotations

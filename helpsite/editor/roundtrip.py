@@ -3,7 +3,7 @@
 A save is written onto ruamel.yaml's round-trip tree of the old text, changing only the values that
 differ: the header, the comments after a key, the quotes, the one-line lists and the blank lines of
 the rest stay as they were. Read this way (every scalar text, no version directive, our indentation,
-no wrapping), an unchanged tree is written back byte for byte; tests/test_editor_situations.py
+no wrapping), an unchanged tree is written back byte for byte; tests/editor/test_editor_situations.py
 measures it on the repository's files. A form's `shape` says which keys it edits at each level: a
 dict maps keys to their own shape ("*": any key), a list holds items of one shape, None is a value.
 A key not named there is never removed, whatever the form sends back: the form did not show it.
@@ -172,5 +172,5 @@ def dump(tree: Any) -> str:
 
 def rewrite(text: str, name: str) -> str:
     """The text written from the file's unchanged tree: what every save starts from, and the same
-    bytes as `text` for the file's style (tests/test_editor_situations.py measures the repository's)."""
+    bytes as `text` for the file's style (tests/editor/test_editor_situations.py measures the repository's)."""
     return dump(load(text, name))

@@ -15,7 +15,7 @@ class Nearby:
     within `maxdist` letters of its length can be near: asking rapidfuzz about those alone is a few
     times faster than about the whole list. `extract` gives the nearest first and, among equally near
     ones, the first in the list (alphabetical here); merging the lengths' answers in that same order
-    gives exactly what one call over the whole sorted list gives (tests/test_search_nearby.py).
+    gives exactly what one call over the whole sorted list gives (tests/search/test_search_nearby.py).
     """
 
     def __init__(self, words: Iterable[str]):

@@ -7,7 +7,7 @@ score in a text depends only on the index (the term's frequency there, the text'
 have the term), never on the query, so the builder asks Whoosh's own scorer for every (field, term, text)
 once, writes the numbers beside the index, and a query only adds them up the way Whoosh's query tree
 would (`score`): the same numbers, from one dict lookup per term. Whoosh stays the index: it analyses,
-stores and scores the texts; only the adding up happens here. tests/test_search_scores.py holds the
+stores and scores the texts; only the adding up happens here. tests/search/test_search_scores.py holds the
 two to the same ranking.
 
 Nothing here keeps a query: the tables are written from the index alone, and `score` returns what it adds.

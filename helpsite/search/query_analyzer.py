@@ -23,7 +23,7 @@ class QueryAnalyzer:
     Each step here does to a word what the Whoosh filter of that class does to a token (None: the
     filter drops it); a compound split may come last. An analyser with any other part, or a word that
     is not one token, goes through Whoosh as before.
-    tests/test_search_analysis.py holds the two equal on every word of the content.
+    tests/search/test_search_analysis.py holds the two equal on every word of the content.
     """
 
     def __init__(self, analyzer: Any):

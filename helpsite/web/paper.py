@@ -9,7 +9,7 @@ from ..taxonomy import PAPER_NAMES
 # Words a pocket card never prints, per language of the site (lowercase, matched anywhere in a word,
 # so compounds such as "partnervold" are caught): a card found by the person who uses violence must
 # read as an ordinary list of useful numbers. Violence, crisis, shelter or a place to stay, anonymity,
-# secrecy. The one list: the card code and tests/test_sheet.py both read it, and every language's card
+# secrecy. The one list: the card code and tests/web/test_sheet.py both read it, and every language's card
 # is checked against every language's words (a card is printed in two languages).
 GIVEAWAYS: dict[str, tuple[str, ...]] = {
     "da": (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from flask import Flask
 from flask_babel import force_locale, gettext, ngettext
 from playwright.sync_api import Browser, BrowserContext, Page, Route

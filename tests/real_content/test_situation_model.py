@@ -7,15 +7,12 @@ or the model that makes any of them worse fails here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from flask import Flask
+from testdata import HOLDOUT
 
 from helpsite.search.classifier import GUARDED, NONE, OTHER_WRITERS
-
-HOLDOUT = Path(__file__).parent / "situations_holdout"
 
 
 @pytest.fixture(scope="module")

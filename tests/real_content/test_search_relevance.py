@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import yaml
 from flask.testing import FlaskClient
+from testdata import RELEVANCE
 
-CASES = yaml.safe_load((Path(__file__).parent / "search_relevance.yml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
 REQUIRED = 0.97  # share of all queries with an acceptable id in the top three
 KEYWORDS = [c for c in CASES if len(c) == 3]  # the keyword set: every one must keep its hit
 SENTENCES = [c for c in CASES if len(c) == 4 and c[3] == "sentence"]

@@ -224,6 +224,7 @@ def test_every_file_saved_unchanged_stays_byte_for_byte(real_content: Path) -> N
     assert load(content_copy) == loaded
 
 
+@pytest.mark.slow  # runs Node's gray-matter: node_modules is installed by `make test`, not `make test-fast`
 def test_decaps_own_front_matter_library_reads_and_writes_the_view_unchanged(real_content: Path) -> None:
     """gray-matter with Decap's JSON settings (formats/frontmatter.ts) over every Markdown file."""
     editor, content_copy = editor_over(real_content), real_content

@@ -13,12 +13,6 @@ from flask.testing import FlaskClient
 
 from helpsite.taxonomy import AUDIENCES
 
-REQUIRED_SERVICES = (
-    "lev-uden-vold", "danner", "krisecentre", "svendebjerggaard", "mandecentret", "dialog-mod-vold",
-    "red-center", "sammen-uden-vold", "sundhedsplejen", "poppelgaarden", "jobcenter-hvidovre",
-    "underretning", "politi", "offerraadgivningen", "boernetelefonen", "hjaelp-voldsofre",
-)  # fmt: skip
-PAGES = ("about", "hvidovre", "recognise", "professionals")
 RTL = {"ar", "fa", "ur"}
 
 

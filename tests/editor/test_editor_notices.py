@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from servers import make_edit
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from testdata import FIXTURES
 
 
 @pytest.fixture(scope="module")

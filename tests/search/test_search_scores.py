@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from flask import Flask
+from testdata import RELEVANCE
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
@@ -16,7 +17,7 @@ from helpsite.search.engine import MAX_QUERY_WORDS, clean
 from helpsite.search.indexing import build_index
 from helpsite.search.opened import OpenGeneration
 
-CASES = yaml.safe_load((Path(__file__).parent / "search_relevance.yml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,12 @@ import yaml
 from editing import TODAY, line_of, replace
 from flask import Flask
 from flask.testing import FlaskClient
+from testdata import URGENT as URGENT_FILE
 
 from helpsite.content.loader import check
 from helpsite.search.situations import compile_situations
 
-URGENT = yaml.safe_load((Path(__file__).parent / "search_urgent.yml").read_text(encoding="utf-8"))
+URGENT = yaml.safe_load(URGENT_FILE.read_text(encoding="utf-8"))
 LANGUAGES = {"da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"}
 JSON = {"Accept": "application/json"}
 

@@ -9,13 +9,12 @@ import pytest
 import yaml
 from flask import Flask
 from flask.testing import FlaskClient
+from testdata import FRESH, HOLDOUT
 
 from helpsite.search import gender
 from helpsite.search.classifier import NONE, OTHER_WRITERS
 
 JSON = {"Accept": "application/json"}
-HOLDOUT = Path(__file__).parent / "situations_holdout"
-FRESH = Path(__file__).parent / "situations_fresh"  # written later, by someone who never saw the examples
 
 
 def ask(client: FlaskClient, lang: str, query: str) -> dict:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from flask import Flask
+from testdata import RELEVANCE
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StopFilter
 
 from helpsite.search import analysis
@@ -14,7 +13,7 @@ from helpsite.search.engine import clean
 from helpsite.search.indexing import _texts, schema
 from helpsite.search.query_analyzer import QueryAnalyzer
 
-CASES = yaml.safe_load((Path(__file__).parent / "search_relevance.yml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

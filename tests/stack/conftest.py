@@ -1,0 +1,21 @@
+"""tests/stack/: the site as deployed (gunicorn, nginx, systemd, make stack, Java's Nu Html Checker, wrk).
+
+Every test here starts a server or another program, so every one is `slow`: `make test` runs them,
+`make test-fast` leaves them out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `slow` and `stack`."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.stack)
+            item.add_marker(pytest.mark.slow)

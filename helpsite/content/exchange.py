@@ -1,0 +1,310 @@
+"""The content's translatable texts as XLIFF units for a translation agency, and the reviewed units back.
+
+Every service and page gives one XLIFF `<file>` per language: its name or title, summary, keywords
+and the body's segments (segments.py), with the Danish source and the current translation. An
+import writes nothing unless every unit it changes keeps the Danish numbers, links and Markdown
+marks, so a file that comes back wrong loses nothing; it changes only the fields and segments
+that differ, so a file sent back untouched leaves no diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import interface_exchange, rewrite, segments, xliff
+from .front_matter import read_source
+from .problems import Collector
+from .translations import original_fingerprint
+
+FOLDERS = {"services": "name", "pages": "title"}  # folder -> the field that names the text
+NOTES = {
+    "name": "Navnet på tilbuddet",
+    "title": "Sidens titel",
+    "summary": "Kort beskrivelse: en eller to sætninger",
+    "keywords": "Søgeord, adskilt med komma: ord en læser kunne søge på (behøver ikke svare til de danske)",
+    "heading-2": "Overskrift",
+    "heading-3": "Underoverskrift",
+    "list-item": "Punkt i en liste",
+    "numbered-item": "Punkt i en nummereret liste",
+    "quote": "Citat",
+    "paragraph": "Afsnit",
+}
+LINKS_NOTE = " (behold tal og adresserne i [tekst](adresse) som på dansk)"
+
+
+class ExchangeError(Exception):
+    """An import refused as a whole: every reason, each naming file, unit and fix (in Danish)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Entry:
+    """A Danish service or page and its translation into one language (if there is one yet)."""
+
+    original: str  # services/danner
+    title_key: str
+    danish: dict
+    body: segments.Body
+    path: Path  # the translation's file, <id>.<lang>.md
+    meta: dict | None  # the translation's front matter; None: not translated yet
+    raw: str | None
+    current: segments.Body | None  # the translation's body, when it has the Danish body's shape
+    fingerprint: str
+
+    def units(self) -> list[tuple[str, str, str | None, str]]:
+        """(unit id, Danish text, current translation or None, note) for every translatable text."""
+        meta = self.meta or {}
+        found: list[tuple[str, str, str | None, str]] = []
+        for key in (self.title_key, "summary"):
+            target = meta.get(key)
+            found.append((key, str(self.danish[key]), None if target is None else str(target), NOTES[key]))
+        if self.danish.get("keywords"):
+            mine = meta.get("keywords")
+            found.append(
+                (
+                    "keywords",
+                    ", ".join(map(str, self.danish["keywords"])),
+                    ", ".join(map(str, mine)) if mine else None,
+                    NOTES["keywords"],
+                )
+            )
+        for number, segment in enumerate(self.body.segments, start=1):
+            target = self.current.segments[number - 1].text if self.current else None
+            note = NOTES.get(segment.kind, NOTES["heading-3"])
+            if any(c.isdigit() for c in segment.text) or "](" in segment.text:
+                note += LINKS_NOTE
+            found.append((f"body-{number}", segment.text, target, note))
+        return found
+
+    @property
+    def state(self) -> str | None:
+        """draft | reviewed, or None when there is no translation yet."""
+        return None if self.meta is None else str(self.meta.get("translation") or "draft")
+
+    @property
+    def up_to_date(self) -> bool:
+        """True when the translation is reviewed and stamped with the Danish text as it is now."""
+        return self.state == "reviewed" and str((self.meta or {}).get("source")) == self.fingerprint
+
+
+def _read(path: Path, root: Path) -> tuple[dict, str, str]:
+    """A file's front matter, whole text and body as the loader reads them."""
+    src = read_source(path, root, Collector())
+    if src is None:
+        raise ExchangeError([f"{path.name} kan ikke læses: kør 'flask content check' og ret fejlene først"])
+    return src.meta, path.read_text(encoding="utf-8"), src.body
+
+
+def entries(root: Path, lang: str) -> dict[str, Entry]:
+    """Every service and page of the content folder with its translation into `lang`, by original."""
+    found: dict[str, Entry] = {}
+    for folder, title_key in FOLDERS.items():
+        for danish in sorted((root / folder).glob("*.md")):
+            if danish.name.startswith((".", "_")) or danish.name.count(".") != 1:
+                continue
+            meta, raw, loaded = _read(danish, root)
+            _, danish_body = rewrite.split_file(raw)
+            body = segments.split(danish_body)
+            path = danish.with_name(f"{danish.stem}.{lang}.md")
+            mine, text, current = None, None, None
+            if path.is_file():
+                mine, text, _ = _read(path, root)
+                shaped = segments.split(rewrite.split_file(text)[1])
+                current = shaped if shaped.shape == body.shape else None
+            found[f"{folder}/{danish.stem}"] = Entry(
+                f"{folder}/{danish.stem}",
+                title_key,
+                meta,
+                body,
+                path,
+                mine,
+                text,
+                current,
+                original_fingerprint(meta, loaded),
+            )
+    return found
+
+
+def export(root: Path, lang: str) -> list[xliff.Document]:
+    """One XLIFF document per service and page: the Danish texts and the current `lang` translation."""
+    documents = []
+    for entry in entries(root, lang).values():
+        # A reviewed translation of the Danish text as it is now goes out as final; a draft, or a
+        # reviewed one the Danish has moved on from, goes out as needing review.
+        current = entry.up_to_date
+        units = [
+            xliff.Unit(
+                unit_id,
+                source,
+                target,
+                state="final" if current else xliff.DRAFT_STATE,
+                approved=current,
+                note=note,
+            )
+            for unit_id, source, target, note in entry.units()
+        ]
+        documents.append(xliff.Document(entry.original, "da", lang, units=units))
+    return documents
+
+
+@dataclass
+class Change:
+    """A file the import writes: its new text and what changed, for the report."""
+
+    path: Path
+    data: bytes
+    summary: str
+
+
+def plan(
+    root: Path, translations: Path, lang: str, data: bytes, name: str, role: str, today: dt.date
+) -> list[Change]:
+    """The files an import of `data` would write; ExchangeError with every reason when any is refused."""
+    problems: list[str] = []
+    changes: list[Change] = []
+    try:
+        documents = xliff.read(data, name)
+    except xliff.XliffError as error:
+        raise ExchangeError([str(error)]) from None
+    known = entries(root, lang)
+    seen: set[str] = set()
+    for doc in documents:
+        where = f"{name}, fil {doc.original}"
+        if doc.original == interface_exchange.ORIGINAL and doc.original not in seen:
+            seen.add(doc.original)
+            found = interface_exchange.plan(translations, lang, doc, where, role, today, problems)
+            changes += [Change(*found)] if found else []
+        elif doc.original not in known:
+            problems.append(
+                f"{where}: den fil findes ikke i indholdet; send kun filer, som "
+                "'flask content export-translations' har lavet, tilbage"
+            )
+        elif doc.original in seen:
+            problems.append(f"{where}: filen står to gange; slet den ene")
+        elif doc.target_language != lang or doc.source_language != "da":
+            problems.append(
+                f"{where}: sprogene er {doc.source_language}→{doc.target_language}, ikke da→{lang}; "
+                f"importér filen med det sprog, den er oversat til"
+            )
+        else:
+            seen.add(doc.original)
+            change = _document(known[doc.original], doc, where, lang, role, today, problems)
+            if change is not None:
+                changes.append(change)
+    if problems:
+        raise ExchangeError(problems)
+    return changes
+
+
+def _document(
+    entry: Entry, doc: xliff.Document, where: str, lang: str, role: str, today: dt.date, problems: list[str]
+) -> Change | None:
+    expected = {unit_id: (source, target) for unit_id, source, target, _ in entry.units()}
+    texts = {unit_id: target for unit_id, (_, target) in expected.items()}
+    before = len(problems)
+    changed: list[str] = []
+    done = {unit_id: False for unit_id in expected}
+    for unit in doc.units:
+        at = f"{where}, enhed {unit.id}"
+        if unit.id not in expected:
+            problems.append(
+                f"{at}: enheden findes ikke i den danske tekst; eksportér igen og oversæt den nye fil"
+            )
+            continue
+        source, target = expected[unit.id]
+        if unit.source != source:
+            problems.append(
+                f"{at}: den danske tekst er ændret, siden filen blev eksporteret; eksportér "
+                "igen, og send de ændrede tekster til bureauet"
+            )
+            continue
+        done[unit.id] = unit.done
+        if unit.target is None or unit.target == target:
+            continue
+        wrong = _wrong(unit.id, source, unit.target, lang)
+        problems += [
+            f"{at}: {reason}; ret oversættelsen, så den svarer til den danske tekst" for reason in wrong
+        ]
+        texts[unit.id] = unit.target
+        changed.append(unit.id)
+    if len(problems) > before:
+        return None
+    reviewed = all(done.values())
+    if not changed and not (reviewed and not entry.up_to_date):
+        return None  # nothing new: the file stays as it is, byte for byte
+    if any(text is None for text in texts.values()):
+        missing = ", ".join(unit_id for unit_id, text in texts.items() if text is None)
+        problems.append(
+            f"{where}: enhederne {missing} er ikke oversat; oversæt dem alle, før filen kan skrives"
+        )
+        return None
+    return _change(entry, texts, changed, reviewed, role, today, where, problems)
+
+
+def _wrong(unit_id: str, source: str, target: str, lang: str) -> list[str]:
+    if not target.strip():
+        return ["oversættelsen er tom"]
+    if unit_id == "keywords":
+        return ["søgeord skal stå på én linje"] if "\n" in target else []
+    return segments.differences(source, target, lang, block=unit_id.startswith("body-") or "\n" in target)
+
+
+def _change(
+    entry: Entry,
+    texts: dict[str, str | None],
+    changed: list[str],
+    reviewed: bool,
+    role: str,
+    today: dt.date,
+    where: str,
+    problems: list[str],
+) -> Change | None:
+    title_key = entry.title_key
+    values: dict[str, str | None] = {}
+    for key in (title_key, "summary"):
+        if key in changed or entry.meta is None:
+            values[key] = rewrite.scalar(str(texts[key]))
+    if "keywords" in changed or (entry.meta is None and "keywords" in texts):
+        words = [w.strip() for w in str(texts["keywords"]).replace("،", ",").split(",") if w.strip()]
+        values["keywords"] = rewrite.words(words)
+    state = "reviewed" if reviewed else "draft"
+    if entry.state != state:
+        values["translation"] = state
+    if reviewed:
+        values["source"] = f'"{entry.fingerprint}"'
+        values["reviewed"] = f"{{date: {today.isoformat()}, by: {role}}}"
+    elif entry.meta is not None and "reviewed" in entry.meta:
+        values["reviewed"] = None  # changed but not finished: no longer reviewed by anyone
+    front = ["---\n", "---\n"] if entry.raw is None else rewrite.split_file(entry.raw)[0]
+    body = None if entry.raw is None else rewrite.split_file(entry.raw)[1]
+    if body is None or any(unit_id.startswith("body-") for unit_id in changed):
+        ordered = [str(texts[f"body-{n}"]) for n in range(1, len(entry.body.segments) + 1)]
+        body = segments.join(entry.body.skeleton, ordered)
+    front = rewrite.set_fields(front, values)
+    try:
+        meta = rewrite.read_back(front)
+    except rewrite.RewriteError:
+        meta = {}
+    if any(str(meta.get(key)) != str(texts[key]) for key in (title_key, "summary")):
+        problems.append(
+            f"{where}: navn eller beskrivelse kunne ikke skrives som gyldig YAML; "
+            "skriv dem uden usædvanlige tegn"
+        )
+        return None
+    what = f"{len(changed)} tekster ændret" if changed else "ingen tekster ændret"
+    said = f"gennemlæst {today.isoformat()} af {role}" if reviewed else "stadig kladde"
+    return Change(entry.path, ("".join(front) + body).encode("utf-8"), f"{what}, {said}")
+
+
+def apply(changes: list[Change]) -> None:
+    """Write every planned file: each through a temporary file, so none is ever half written."""
+    for change in changes:
+        temporary = change.path.with_name(f".{change.path.name}.import")
+        temporary.write_bytes(change.data)
+        os.replace(temporary, change.path)

@@ -26,7 +26,7 @@ RANK = {
     "editor": 5,
     "__init__": 6,
     "cli": 6,
-    "exchange_cli": 6,
+    "exchange_cli": 5,  # under cli, which registers its commands; it uses content and search
     "worker": 6,
 }
 

@@ -143,4 +143,5 @@ def _unit(element: ET.Element, where: str) -> Unit:
         _text(target, where) if target is not None else None,
         target.get("state") if target is not None else None,
         element.get("approved") == "yes",
+        "\n".join("".join(note.itertext()) for note in element.iterfind(f"{_Q}note")),
     )

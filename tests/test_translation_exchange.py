@@ -55,10 +55,11 @@ def edit(path: Path, original: str, targets: dict[str, str], approve: bool = Tru
     document = next(f for f in tree.getroot().iterfind("x:file", NS) if f.get("original") == original)
     for unit in document.iterfind("x:body/x:trans-unit", NS):
         target = unit.find("x:target", NS)
-        assert target is not None
         if unit.get("id") in targets:
+            assert target is not None
             target.text = targets[unit.attrib["id"]]
         if approve:
+            assert target is not None
             unit.set("approved", "yes")
             target.set("state", "signed-off")
     tree.write(path, encoding="utf-8", xml_declaration=True)
@@ -182,6 +183,24 @@ def test_a_unit_that_changes_what_it_may_not_is_refused_and_nothing_is_written(
     assert snapshot(fixture_content) == before  # not even the correct unit beside it
 
 
+def test_a_translation_whose_paragraphs_differ_keeps_its_body_when_only_its_name_changes(
+    run, fixture_content: Path, tmp_path: Path
+) -> None:
+    danner = fixture_content / "services" / "danner.ar.md"
+    danner.write_text(danner.read_text(encoding="utf-8") + "\nفقرة إضافية.\n", encoding="utf-8")
+    content, _ = export(run, tmp_path)
+    documents = xliff.read(content.read_bytes(), content.name)
+    units = {u.id: u for u in next(d for d in documents if d.original == "services/danner").units}
+    assert units["name"].target == "Danner" and units["body-1"].target is None  # not paired with Danish
+    before = danner.read_text(encoding="utf-8")
+    edit(content, "services/danner", {"name": "دانر"}, approve=False)
+
+    result = import_(run, content)
+
+    assert result.exit_code == 0, result.output
+    assert danner.read_text(encoding="utf-8") == before.replace("name: Danner\n", "name: دانر\n", 1)
+
+
 @pytest.mark.parametrize(
     ("change", "says"),
     [
@@ -191,6 +210,7 @@ def test_a_unit_that_changes_what_it_may_not_is_refused_and_nothing_is_written(
         (lambda t: t.replace("<source>Et krisecenter i København.</source>",
                              "<source>Et andet krisecenter.</source>", 1),
          "enhed body-3: den danske tekst er ændret, siden filen blev eksporteret"),
+        (lambda t: t.replace('id="body-3"', 'id="body-2"', 1), "enhed body-2: enheden står to gange"),
         (lambda t: t.replace('target-language="ar"', 'target-language="fa"', 1), "ikke da→ar"),
         (lambda t: t[: len(t) // 2], "filen er ikke gyldig XML"),
         (lambda t: t.replace("<source>Danner</source>", "<source>Danner<g id='1'/></source>", 1),

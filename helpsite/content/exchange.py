@@ -97,8 +97,13 @@ def _document(
     before = len(problems)
     changed: list[str] = []
     done = {unit_id: False for unit_id in expected}
+    seen: set[str] = set()
     for unit in doc.units:
         at = f"{where}, enhed {unit.id}"
+        if unit.id in seen:
+            problems.append(f"{at}: enheden står to gange; slet den ene")
+            continue
+        seen.add(unit.id)
         if unit.id not in expected:
             problems.append(
                 f"{at}: enheden findes ikke i den danske tekst; eksportér igen og oversæt den nye fil"
@@ -125,8 +130,11 @@ def _document(
     reviewed = all(done.values())
     if not changed and not (reviewed and not entry.up_to_date):
         return None  # nothing new: the file stays as it is, byte for byte
-    if any(text is None for text in texts.values()):
-        missing = ", ".join(unit_id for unit_id, text in texts.items() if text is None)
+    # A new file needs every text; an existing one keeps its body unless a segment of it changed.
+    rebuilt = entry.raw is None or any(unit_id.startswith("body-") for unit_id in changed)
+    needed = [u for u in texts if entry.raw is None or (rebuilt and u.startswith("body-"))]
+    if any(texts[unit_id] is None for unit_id in needed):
+        missing = ", ".join(unit_id for unit_id in needed if texts[unit_id] is None)
         problems.append(
             f"{where}: enhederne {missing} er ikke oversat; oversæt dem alle, før filen kan skrives"
         )

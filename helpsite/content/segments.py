@@ -113,18 +113,15 @@ def _links(text: str, lang: str) -> Counter[str]:
 
 def _marks(text: str) -> dict[str, int]:
     """How many of each Markdown inline mark a text holds (links, bold, italics, code)."""
-    bold = text.count("**") + text.count("__")
+    # A run of * or _ opens or closes emphasis: ** is bold, * italics, *** both. An underscore inside
+    # a word or an address (krise_center, a_b@x.dk) is not emphasis, so it is not counted.
+    runs = re.findall(r"\*+|(?<![^\W_])_+|_+(?![^\W_])", text)
     return {
         "links": len(_LINK.findall(text)),
-        "bold": bold,
-        "italics": text.count("*") + text.count("_") - 2 * bold - _underscores_in_words(text),
+        "bold": sum(len(run) // 2 for run in runs),
+        "italics": sum(len(run) % 2 for run in runs),
         "code": text.count("`"),
     }
-
-
-def _underscores_in_words(text: str) -> int:
-    # An underscore inside a word or an address (krise_center, a_b@x.dk) is not emphasis.
-    return len(re.findall(r"(?<=\w)_(?=\w)", text))
 
 
 MARK_NAMES = {"links": "links", "bold": "fed skrift (**)", "italics": "kursiv (*)", "code": "kode (`)"}

@@ -339,3 +339,30 @@ def test_segments_keep_every_byte_of_unusual_markdown(body: str) -> None:
     cut = segments.split(body)
     assert segments.join(cut.skeleton, [s.text for s in cut.segments]) == body
     assert "## not a heading" not in [s.text for s in cut.segments]
+
+
+def test_an_approved_interface_file_marks_the_catalogue_reviewed_once(run, tmp_path: Path) -> None:
+    po = tmp_path / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
+    _, interface = export(run, tmp_path)
+    edit(interface, "interface", {})
+
+    first = import_(run, interface)
+
+    assert first.exit_code == 0, first.output
+    assert "messages.po: 0 tekster ændret, gennemlæst 2026-12-01 af bureau" in first.output
+    with po.open("rb") as handle:
+        assert read_po(handle, locale="ar").last_translator == "bureau (reviewed 2026-12-01)"
+    after = po.read_bytes()
+    again = import_(run, interface)
+    assert "Nothing changed" in again.output and po.read_bytes() == after
+    _, interface = export(run, tmp_path)  # now it goes out approved, as final
+    assert 'approved="yes"' in interface.read_text(encoding="utf-8")
+
+
+def test_the_check_refuses_a_review_by_a_person_rather_than_a_role(run, fixture_content: Path) -> None:
+    english = fixture_content / "services" / "danner.en.md"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("\n---\n", "\nreviewed: {date: 2026-11-30, by: Hans}\n---\n", 1))
+    result = run("check", "--today", str(TODAY))
+    assert result.exit_code == 1
+    assert "'Hans' is not a role that may review a translation" in result.output

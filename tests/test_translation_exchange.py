@@ -147,7 +147,16 @@ def test_an_untranslated_entry_is_written_when_every_unit_is_translated(
     assert result.exit_code == 0, result.output
     written = (fixture_content / "services" / "mandecentret.ar.md").read_text(encoding="utf-8")
     assert written.startswith("---\nname: AR Mandecentret\nsummary: AR Krisecentre for mænd.")
-    assert "\ntranslation: reviewed\n" in written and "\n## AR Det kan de hjælpe med\n- AR Ophold" in written
+    front = written.split("\n---\n", 1)[0].splitlines()[1:]
+    assert [line.split(":")[0] for line in front] == [
+        "name",
+        "summary",
+        "translation",
+        "source",
+        "keywords",
+        "reviewed",
+    ]
+    assert "\n## AR Det kan de hjælpe med\n- AR Ophold" in written
     assert run("check", "--today", str(TODAY)).exit_code == 0
 
 

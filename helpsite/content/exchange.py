@@ -165,14 +165,15 @@ def _change(
     for key in (title_key, "summary"):
         if key in changed or entry.meta is None:
             values[key] = rewrite.scalar(str(texts[key]))
-    if "keywords" in changed or (entry.meta is None and "keywords" in texts):
-        words = [w.strip() for w in str(texts["keywords"]).replace("،", ",").split(",") if w.strip()]
-        values["keywords"] = rewrite.words(words)
     state = "reviewed" if reviewed else "draft"
     if entry.state != state:
         values["translation"] = state
-    if reviewed:
+    if reviewed or entry.meta is None:  # every text of it now translates the Danish as it is
         values["source"] = f'"{entry.fingerprint}"'
+    if "keywords" in changed or (entry.meta is None and "keywords" in texts):
+        words = [w.strip() for w in str(texts["keywords"]).replace("،", ",").split(",") if w.strip()]
+        values["keywords"] = rewrite.words(words)
+    if reviewed:
         values["reviewed"] = f"{{date: {today.isoformat()}, by: {role}}}"
     elif entry.meta is not None and "reviewed" in entry.meta:
         values["reviewed"] = None  # changed but not finished: no longer reviewed by anyone

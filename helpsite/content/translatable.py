@@ -59,7 +59,8 @@ class Entry:
         found: list[tuple[str, str, str | None, str]] = []
         for key in (self.title_key, "summary"):
             target = meta.get(key)
-            found.append((key, str(self.danish[key]), None if target is None else str(target), NOTES[key]))
+            source = str(self.danish.get(key) or "")  # never empty in content the check passes
+            found.append((key, source, None if target is None else str(target), NOTES[key]))
         if self.danish.get("keywords"):
             mine = meta.get("keywords")
             found.append(

@@ -263,6 +263,17 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
         xliff.read(b" " * (xliff.MAX_BYTES + 1), "huge.xlf")
 
 
+def test_deeply_nested_markup_neither_crashes_nor_slips_through() -> None:
+    def file_with(tag: str) -> bytes:
+        deep = f"<{tag}>" * 100_000 + "x" + f"</{tag}>" * 100_000
+        return BOMB.split("<!DOCTYPE")[0].encode() + BOMB.split("]>")[1].replace("&lol3;", deep).encode()
+
+    (document,) = xliff.read(file_with("mrk"), "deep.xlf")  # <mrk> only marks a stretch of text
+    assert document.units[0].target == "x"
+    with pytest.raises(xliff.XliffError, match="XML-mærke <g>"):
+        xliff.read(file_with("g"), "deep.xlf")
+
+
 def test_the_interface_strings_go_out_and_back_into_the_catalogue(run, tmp_path: Path) -> None:
     po = tmp_path / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
     before = po.read_bytes()

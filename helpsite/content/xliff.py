@@ -86,14 +86,13 @@ def write(documents: list[Document]) -> bytes:
 
 def _text(element: ET.Element, where: str) -> str:
     """An element's text; refused when it holds inline tags (our units never have any)."""
-    for child in element:
-        if child.tag != f"{_Q}mrk":  # <mrk> only marks a stretch of text (memoQ, Trados segments)
+    for child in element.iter():  # iter() walks without recursion: deep nesting cannot overflow it
+        if child is not element and child.tag != f"{_Q}mrk":  # <mrk> marks a stretch (memoQ, Trados)
             name = child.tag.replace(_Q, "")
             raise XliffError(
                 f"{where}: teksten indeholder et XML-mærke <{name}>, som vi ikke har sendt; "
                 "skriv teksten uden mærker, eller bed bureauet eksportere igen som ren tekst"
             )
-        _text(child, where)
     return "".join(element.itertext())
 
 

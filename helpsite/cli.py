@@ -62,7 +62,7 @@ def check_command(today: dt.datetime | None) -> None:
     _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], _day(today), config["FACTS_FILE"])
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
-    errors = sum(p.severity == "error" for p in problems)
+    errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     files = len({p.path for p in problems})
     if errors:
@@ -91,7 +91,7 @@ def _good_content(config: dict, day: dt.date) -> Content:
     """The checked content, or a one-line message and exit 1 when it has errors (for status and launch)."""
     content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
     if content is None:
-        errors = sum(p.severity == "error" for p in problems)
+        errors = sum(p.is_error for p in problems)
         click.echo(
             f"The content has {_count(errors, 'error')}: run 'flask content check' and fix them first."
         )

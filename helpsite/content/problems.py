@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
+
+
+class Severity(StrEnum):
+    """How bad a problem is: an error stops the content from going live, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -15,15 +23,20 @@ class Problem:
     line: int
     message: str
     fix: str
-    severity: str = "error"  # or "warning"
+    severity: Severity = Severity.ERROR
     # What the editor needs to say it in its own words (editor/messages.py): the kind of mistake,
     # the front-matter field it is in ("" when none) and the values its message names.
     code: str = ""
     field: str = ""
     args: tuple[str, ...] = ()
 
+    @property
+    def is_error(self) -> bool:
+        """True for an error (the content does not go live), False for a warning."""
+        return self.severity is Severity.ERROR
+
     def __str__(self) -> str:
-        label = "" if self.severity == "error" else "warning: "
+        label = "" if self.is_error else "warning: "
         return f"{self.path}:{self.line}: {label}{self.message}: {self.fix}"
 
 
@@ -32,7 +45,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(problems)
-        errors = [p for p in self.problems if p.severity == "error"]
+        errors = [p for p in self.problems if p.is_error]
         super().__init__(
             "\n".join(str(p) for p in errors) + f"\n{len(errors)} content error(s); the site was not started."
         )
@@ -60,8 +73,8 @@ class Collector:
         key_or_line: str | int,
         message: str,
         fix: str,
-        warn: bool = False,
         *,
+        warn: bool = False,
         code: str = "",
         field: str | None = None,
         args: tuple[object, ...] = (),
@@ -78,11 +91,11 @@ class Collector:
             line = 1 if isinstance(src, str) else src.lines.get(key_or_line, 1)
         if field is None:
             field = key_or_line if isinstance(key_or_line, str) else ""
-        severity = "warning" if warn else "error"
+        severity = Severity.WARNING if warn else Severity.ERROR
         words = tuple(str(a) for a in args)
         self.problems.append(Problem(rel, line, message, fix, severity, code, field, words))
 
     @property
     def has_errors(self) -> bool:
         """True when any problem is an error (warnings do not stop the site)."""
-        return any(p.severity == "error" for p in self.problems)
+        return any(p.is_error for p in self.problems)

@@ -127,7 +127,7 @@ def _errors(root: Path, languages: list[str], facts: Path) -> set[str]:
     if key not in _KNOWN:
         _, problems = model.check(root, languages, facts=facts)
         _KNOWN.clear()  # only the current state is worth keeping
-        _KNOWN[key] = {str(p) for p in problems if p.severity == "error"}
+        _KNOWN[key] = {str(p) for p in problems if p.is_error}
     return _KNOWN[key]
 
 
@@ -155,14 +155,14 @@ def checked(
                 (trial / rel).write_text(text, encoding="utf-8")
         before = _errors(root, languages, facts)
         _, problems = model.check(trial, languages, facts=facts)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.is_error]
     saved, owner = tuple(writes), fact_sheet_owner()
     new = list(dict.fromkeys(messages.say(p, owner, saved) for p in errors if str(p) not in before))
     if new:
         raise Refused("Ikke gemt. " + "\n".join(new))
     if warnings is not None:
         ours = tuple("/" + rel for rel in saved)
-        mine = (p for p in problems if p.severity == "warning" and p.path.endswith(ours))
+        mine = (p for p in problems if not p.is_error and p.path.endswith(ours))
         warnings.extend(dict.fromkeys(messages.say(p, owner) for p in mine))
     return {str(p) for p in errors}
 

@@ -53,7 +53,7 @@ class ContentStore:
     @property
     def errors(self) -> list[Problem]:
         """The errors in the content on disk (empty when it is good)."""
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self.problems if p.is_error]
 
     def refresh(self) -> None:
         """Pick up a newly published build (at most one look per second; never raises)."""
@@ -109,7 +109,7 @@ def _checked_content(app: Flask) -> tuple[Content | None, list[Problem]]:
         print(str(ContentError(problems)), file=sys.stderr)
         raise SystemExit(1)
     for problem in problems:
-        (log.error if problem.severity == "error" else log.warning)("%s", problem)
+        (log.error if problem.is_error else log.warning)("%s", problem)
     return content, problems
 
 

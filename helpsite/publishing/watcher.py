@@ -56,7 +56,7 @@ def publish(
     started = time.monotonic()
     content, problems = check(content_dir, languages, facts=facts)
     if content is None:
-        errors = [p for p in problems if p.severity == "error"]
+        errors = [p for p in problems if p.is_error]
         for problem in errors:
             log.error("content: %s", problem)
         log.error(

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..content.examples import Examples
 from ..content.loader import check as check_files
 from ..content.model import Content
-from ..content.problems import Problem
+from ..content.problems import Problem, Severity
 from ..content.synonyms import FILE as SYNONYMS
 from . import analysis, classifier
 
@@ -42,7 +42,7 @@ def search_problems(content: Content) -> list[Problem]:
             line,
             f"'{word}' {common}",
             "remove it, or use a longer phrase",
-            "warning",
+            Severity.WARNING,
             code="common-synonym",
             args=(word,),
         )  # fmt: skip
@@ -68,7 +68,7 @@ def misread(examples: Examples) -> list[Problem]:
                 *where,
                 f"the search reads this example as '{said}', not '{label}'",
                 fix,
-                "warning",
+                Severity.WARNING,
                 code="example-read-otherwise",
                 args=(said, label),
             )  # fmt: skip

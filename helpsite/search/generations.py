@@ -43,7 +43,7 @@ from whoosh import index as whoosh_index
 from ..content.model import Content
 from .situations import Situations
 
-SCHEMA_VERSION = 6  # bump when fields or analysis change (or move): start-up then rebuilds the index
+SCHEMA_VERSION = 7  # bump when fields or analysis change (or move): start-up then rebuilds the index
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"

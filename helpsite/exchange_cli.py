@@ -31,7 +31,7 @@ def _language(lang: str, config: dict) -> str:
 def _content_ok(config: dict, day: dt.date) -> bool:
     """True when `flask content check` finds no errors (said, with what to do, when it does)."""
     _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
-    errors = sum(p.severity == "error" for p in problems)
+    errors = sum(p.is_error for p in problems)
     if errors:
         click.echo(f"The content has {errors} error(s): run 'flask content check' and fix them first.")
     return not errors

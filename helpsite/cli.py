@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content check|status|launch|stamp|cms-config`, `flask search build`.
+"""Command-line tools: `flask content check|status|launch|stamp|cms-config|export-translations|...`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -20,6 +20,7 @@ from .content.model import Content, Page, Service
 from .content.provenance import ROLES, STALE_AFTER_DAYS
 from .content.translations import STATES, StampError, stamp, translation_state
 from .editor.command import cms_config_command
+from .exchange_cli import export_command, import_command
 from .languages import DEFAULT_LANGUAGE
 from .languages import today as copenhagen_today
 from .owner import problems as owner_problems
@@ -34,6 +35,8 @@ def content_cli() -> None:
 
 
 content_cli.add_command(cms_config_command)  # `flask content cms-config`: the editor's config from the model
+content_cli.add_command(export_command)  # `flask content export-translations`: XLIFF for an agency
+content_cli.add_command(import_command)  # `flask content import-translations`: and back
 
 
 # Dates are judged against today in Copenhagen; `--today` moves that day, to see what an old

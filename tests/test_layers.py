@@ -13,7 +13,7 @@ from helpsite import ROOT
 PACKAGE = ROOT / "helpsite"
 # The rank of each part; a module may import its own part and any part of a lower rank. The modules
 # beside the packages: config, owner, languages and taxonomy are below everything (plain data and settings);
-# __init__ (create_app), cli and worker put the parts together, above everything.
+# __init__ (create_app), cli (with exchange_cli) and worker put the parts together, above everything.
 RANK = {
     "languages": 0,
     "taxonomy": 0,
@@ -26,6 +26,7 @@ RANK = {
     "editor": 5,
     "__init__": 6,
     "cli": 6,
+    "exchange_cli": 5,  # under cli, which registers its commands; it uses content and search
     "worker": 6,
 }
 

@@ -17,6 +17,8 @@ from .problems import Collector
 from .provenance import CONFIRMED_FORM, ROLES, SOURCE_FORM
 
 TRANSLATION_STATES = ("draft", "reviewed")
+# Who may mark a translation reviewed: the roles that confirm facts, or the translation agency.
+REVIEWERS = (*ROLES, "bureau")
 # The kinds of value a field can hold (the reader for each is in values.py and contacts.py).
 KINDS = (
     "text",
@@ -87,6 +89,7 @@ _TRANSLATION = (
     Field("translation", "choice", required=True, choices=TRANSLATION_STATES),
     Field("keywords", "words"),
     Field("source", "text", hint="the Danish file's fingerprint: flask content stamp writes it"),
+    Field("reviewed", "confirmation", choices=REVIEWERS, hint="who checked the translation, and when"),
     Field("id", "text"),
 )
 SERVICE_TRANSLATION_FIELDS = (Field("name", "text", required=True), *_TRANSLATION)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 from pathlib import Path
 
-from .fields import PAGE_TRANSLATION_FIELDS, SERVICE_TRANSLATION_FIELDS, TRANSLATION_STATES
+from .fields import PAGE_TRANSLATION_FIELDS, REVIEWERS, SERVICE_TRANSLATION_FIELDS, TRANSLATION_STATES
 from .front_matter import Source, read_source
 from .model import Page, Service
 from .problems import Collector
@@ -21,7 +22,7 @@ TRANSLATED = tuple(
     dict.fromkeys(
         f.name
         for f in (*SERVICE_TRANSLATION_FIELDS, *PAGE_TRANSLATION_FIELDS)
-        if f.name not in ("translation", "source", "id")
+        if f.name not in ("translation", "source", "reviewed", "id")
     )
 )
 
@@ -69,7 +70,25 @@ def check_translation(src: Source, out: Collector) -> str:
             code="unknown-choice",
             args=(state,),
         )
+    _check_reviewed(src, out)
     return str(state or "draft")
+
+
+def _check_reviewed(src: Source, out: Collector) -> None:
+    """`reviewed: {date, by}`: who checked the translation and when (an import from an agency writes it)."""
+    raw = src.meta.get("reviewed")
+    if raw is None:
+        return
+    form = f"reviewed: {{date: YYYY-MM-DD, by: <one of {', '.join(REVIEWERS)}>}}"
+    day = raw.get("date") if isinstance(raw, dict) else None
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(raw, dict) or set(map(str, raw)) != {"date", "by"} or not isinstance(day, dt.date):
+        out.add(src, "reviewed", "'reviewed' needs a date and a role, nothing else", f"write {form}",
+                code="confirmed-shape")  # fmt: skip
+    elif str(raw["by"]) not in REVIEWERS:
+        out.add(src, "reviewed", f"'{raw['by']}' is not a role that may review a translation",
+                f"write {form}", code="unknown-choice", args=(raw["by"],))  # fmt: skip
 
 
 class StampError(Exception):

@@ -31,6 +31,7 @@ EDITOR_LABELS: dict[str, dict[str, str]] = {
         "familieafdelingen": "Familieafdelingen",
         "jobcentret": "Jobcentret",
         "it": "IT",
+        "bureau": "Oversættelsesbureau",
     },
 }
 

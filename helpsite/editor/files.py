@@ -26,7 +26,7 @@ _NUMBERISH = re.compile(r"[\d+][\d\s:.+-]*")  # phone numbers and times: written
 BLOCK_LISTS = ("sources", "contacts", "hours", "groups")  # one item per line, as CONTENT.md shows
 # Mappings written on one line with their keys in this order, as CONTENT.md shows them
 # (`confirmed: {date: 2026-11-30, by: kommunikation}`); Decap sends keys in the order they were edited.
-FLOW_MAPPINGS = {"confirmed": ("date", "by")}
+FLOW_MAPPINGS = {"confirmed": ("date", "by"), "reviewed": ("date", "by")}
 
 
 # --------------------------------------------------------------------------- writing YAML back

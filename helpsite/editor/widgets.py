@@ -219,6 +219,10 @@ WORDING: dict[str, Spec] = {
         "hint": "Kun når en person har bekræftet oplysningerne hos tilbuddet eller på dets hjemmeside: "
         "hvornår, og af hvem (en rolle, aldrig et navn).",
     },
+    "reviewed": {
+        "label": "Gennemlæst",
+        "hint": "Hvornår oversættelsen blev gennemlæst, og af hvem: en rolle eller bureauet, aldrig et navn.",
+    },
     "translation": {
         "label": "Oversættelsens status",
         "default": model.TRANSLATION_STATES[0],

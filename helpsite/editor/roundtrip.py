@@ -172,5 +172,6 @@ def dump(tree: Any) -> str:
 
 def rewrite(text: str, name: str) -> str:
     """The text written from the file's unchanged tree: what every save starts from, and the same
-    bytes as `text` for the file's style (tests/editor/test_editor_situations.py measures the repository's)."""
+    bytes as `text` for the file's style (tests/editor/test_editor_situations.py measures the
+    repository's)."""
     return dump(load(text, name))

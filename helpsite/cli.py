@@ -15,6 +15,7 @@ import click
 from babel import Locale
 
 from .config import settings
+from .content.files import entries
 from .content.launch import unconfirmed
 from .content.model import Content, Page, Service
 from .content.provenance import ROLES, STALE_AFTER_DAYS
@@ -215,12 +216,7 @@ def stamp_command(files: tuple[Path, ...], everything: bool) -> None:
     config = settings()
     root: Path = config["CONTENT_DIR"]
     if everything:
-        files = tuple(
-            p
-            for folder in ("services", "pages")
-            for p in sorted((root / folder).glob("*.*.md"))
-            if not p.name.startswith(("_", "."))
-        )
+        files = tuple(entries(root, translations_only=True))
     elif not files:
         raise click.UsageError("name the translation files to stamp, or use --all")
     failed = False

@@ -75,12 +75,17 @@ def _flag(value: object) -> bool:
     return bool(value)
 
 
+def fact_sheet_beside(content_dir: Path) -> Path:
+    """The fact sheet that belongs to a content folder: site/content/ -> site/facts/services.md."""
+    return content_dir.parent / "facts" / "services.md"
+
+
 def normalise(config: dict[str, Any]) -> None:
     """Give settings from the environment their types: folders as paths, a language list, flags."""
     for key in PATHS:
         config[key] = Path(config[key])
     facts = config.get("FACTS_FILE")
-    config["FACTS_FILE"] = Path(facts) if facts else config["CONTENT_DIR"].parent / "facts" / "services.md"
+    config["FACTS_FILE"] = Path(facts) if facts else fact_sheet_beside(config["CONTENT_DIR"])
     languages = config["LANGUAGES"]
     if isinstance(languages, str):  # HELPSITE_LANGUAGES=da,en
         config["LANGUAGES"] = [code.strip() for code in languages.split(",") if code.strip()]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..languages import DEFAULT_LANGUAGE
 from ..taxonomy import AUDIENCES, CATEGORIES
-from .front_matter import Source, split_name
+from .files import split_name
+from .front_matter import Source
 from .problems import Collector
 from .provenance import CONFIRMED_FORM, ROLES, SOURCE_FORM
 

@@ -22,7 +22,6 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from ..languages import DEFAULT_LANGUAGE
 from . import limits
 from .problems import Collector
 
@@ -119,15 +118,6 @@ def relative(path: Path, root: Path) -> str:
         return str(path.relative_to(root.parent.parent))
     except ValueError:
         return str(path)
-
-
-def split_name(path: Path) -> tuple[str, str]:
-    """`krisecentre.en.md` -> ("krisecentre", "en"); `krisecentre.md` -> ("krisecentre", "da")."""
-    stem = path.name[: -len(".md")]
-    if "." in stem:
-        base, lang = stem.rsplit(".", 1)
-        return base, lang
-    return stem, DEFAULT_LANGUAGE
 
 
 def yaml_advice(problem: str) -> tuple[str, str]:

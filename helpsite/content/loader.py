@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from ..config import fact_sheet_beside
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..languages import today as todays_date
 from . import limits, values
@@ -29,7 +30,8 @@ from .fields import (
     Field,
     check_fields,
 )
-from .front_matter import Source, read_source, relative, split_name
+from .files import split_name
+from .front_matter import Source, read_source, relative
 from .markdown import internal_links, render_markdown
 from .model import Content, Hours, Page, Service, Text
 from .problems import Collector, ContentError, Problem
@@ -40,7 +42,6 @@ from .synonyms import read_synonyms
 from .translations import check_translation, original_fingerprint
 
 Grouped = dict[str, dict[str, Source]]  # id -> language -> file
-FACTS_FILE = Path("facts") / "services.md"  # relative to the folder that holds content/
 SERVICE_SPEC = {spec.name: spec for spec in SERVICE_FIELDS}  # the choices of category and audiences
 
 
@@ -246,11 +247,6 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def default_fact_sheet(root: Path) -> Path:
-    """Where the fact sheet lives when no other is configured: beside the content (site/facts/)."""
-    return root.parent / FACTS_FILE
-
-
 def check(
     root: Path, languages: Iterable[str], today: dt.date | None = None, facts: Path | None = None
 ) -> tuple[Content | None, list[Problem]]:
@@ -262,7 +258,7 @@ def check(
     today = today or todays_date()
     langs = tuple(languages)
     out = Collector()
-    sheet_path = facts or default_fact_sheet(root)
+    sheet_path = facts or fact_sheet_beside(root)
     name = relative(sheet_path, root)
     sheet = FactSheet(read_fact_sheet(sheet_path, name, out), name)
     services = _services(_read_folder(root / "services", root, langs, out, "service", sheet), out, today)

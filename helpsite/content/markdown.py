@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from .contacts import SHORT_NUMBERS
+from .files import KINDS
 from .model import LINK_PREFIX, page_path
 
 SAFE_TAGS = {
@@ -101,6 +102,6 @@ def internal_links(body: str, first_line: int) -> tuple[tuple[str, str, int], ..
         # Site addresses written out, such as (/da/services/danner), must point somewhere too.
         for match in _MD_LINK.finditer(line):
             parts = match[1].split("#")[0].strip("/").split("/")
-            if len(parts) == 3 and parts[1] in ("services", "pages"):
-                found.append((parts[1][:-1], parts[2], first_line + offset))
+            if len(parts) == 3 and parts[1] in KINDS:
+                found.append((KINDS[parts[1]], parts[2], first_line + offset))
     return tuple(found)

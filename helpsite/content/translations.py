@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from .fields import PAGE_TRANSLATION_FIELDS, REVIEWERS, SERVICE_TRANSLATION_FIELDS, TRANSLATION_STATES
+from .files import is_translation, original_of
 from .front_matter import Source, read_source
 from .model import Page, Service
 from .problems import Collector
@@ -97,12 +98,11 @@ class StampError(Exception):
 
 def stamp(path: Path) -> str:
     """Write the Danish original's fingerprint into `path`'s `source:` line; change nothing else."""
-    match = re.fullmatch(r"(.+)\.([a-z]{2,3})\.md", path.name)
-    if match is None:
+    if not path.name.endswith(".md") or not is_translation(path):
         raise StampError("not a translation: translations are named <id>.<language>.md")
     if not path.is_file():
         raise StampError("no such file")
-    original = path.with_name(f"{match[1]}.md")
+    original = original_of(path)
     if not original.is_file():
         raise StampError(f"the Danish original {original.name} is missing")
     read = read_source(original, original.parent.parent, Collector())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -19,13 +18,13 @@ from typing import Any
 from flask import current_app, has_app_context
 
 from ..config import DEFAULTS
+from ..content import files as content_files
 from . import config, files, messages, model, view
 
 MARKDOWN_FOLDERS = tuple(spec["folder"] for spec in model.CONTENT_TYPES.values())
 YAML_FILES = tuple(config.YAML_FILES)  # synonyms.yml, situations.yml: the YAML files with a form
 SAVING = threading.Lock()  # one save at a time: check-then-write must see the files it checked
 DEFAULT_OWNER = DEFAULTS["FACT_SHEET_OWNER"]
-_LANG_INFIX = re.compile(r"^[^.]+\.([a-z]{2})\.md$")
 
 
 class Refused(Exception):
@@ -67,7 +66,7 @@ def safe(root: Path, rel: str) -> str:
     ok = rel in YAML_FILES or (
         len(parts) == 2
         and parts[0] in MARKDOWN_FOLDERS
-        and re.fullmatch(r"[a-z0-9][a-z0-9-]*(\.[a-z]{2})?\.md", parts[1]) is not None
+        and content_files.NAME.fullmatch(parts[1]) is not None
     )
     if not ok or not (root / rel).resolve().is_relative_to(root.resolve()):
         raise Refused(
@@ -84,8 +83,7 @@ def _listing(root: Path, folder: str, extension: str) -> list[str]:
     for path in sorted((root / folder).glob("*.md")):
         if path.name.startswith(("_", ".")):
             continue  # the template and editor files are not content
-        match = _LANG_INFIX.match(path.name)
-        lang = match[1] if match else model.DEFAULT_LANGUAGE
+        lang = content_files.split_name(path)[1]
         if (extension == "md" and lang == model.DEFAULT_LANGUAGE) or extension == f"{lang}.md":
             found.append(f"{folder}/{path.name}")
     return found
@@ -94,7 +92,7 @@ def _listing(root: Path, folder: str, extension: str) -> list[str]:
 def _order(rel: str) -> list[str]:
     for spec in model.CONTENT_TYPES.values():
         if rel.startswith(spec["folder"] + "/"):
-            fields = spec["translation_fields"] if _LANG_INFIX.match(rel.split("/")[1]) else spec["fields"]
+            fields = spec["translation_fields"] if content_files.is_translation(Path(rel)) else spec["fields"]
             return [f.name for f in fields]
     return []
 

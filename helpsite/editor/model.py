@@ -14,7 +14,8 @@ from ..content.fields import (
     TRANSLATION_STATES,
     Field,
 )
-from ..content.front_matter import AliasFound, NoAliases, split_name, yaml_reader
+from ..content.files import split_name
+from ..content.front_matter import AliasFound, NoAliases, yaml_reader
 from ..content.loader import fingerprint
 from ..content.provenance import SOURCE_DATE_PATTERN
 from ..content.values import DAYS, TIME

@@ -18,7 +18,8 @@ from typing import Any, Protocol
 
 import watchfiles
 
-from ..content.loader import default_fact_sheet, fingerprint
+from ..config import fact_sheet_beside
+from ..content.loader import fingerprint
 from ..content.model import Content
 from ..content.problems import Problem
 from ..search.checks import check
@@ -67,7 +68,7 @@ def publish(
     for problem in problems:
         log.warning("content: %s", problem)
     try:
-        source = (content_dir, facts or default_fact_sheet(content_dir))
+        source = (content_dir, facts or fact_sheet_beside(content_dir))
         build_index(content, index_dir, source, deadline=started + BUILD_SECONDS)
     except TooSlow:
         log.error(

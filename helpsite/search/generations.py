@@ -40,6 +40,7 @@ from types import MappingProxyType
 
 from whoosh import index as whoosh_index
 
+from ..config import fact_sheet_beside
 from ..content.model import Content
 from .situations import Situations
 
@@ -87,8 +88,9 @@ def keep_source(staged: Path, content_dir: Path, facts: Path) -> None:
     site = staged / SOURCE / "site"
     shutil.copytree(content_dir, site / "content", ignore=shutil.ignore_patterns(".*"))
     if facts.is_file():  # a missing sheet stays missing: the worker's check then says so
-        (site / "facts").mkdir()
-        shutil.copyfile(facts, site / "facts" / "services.md")
+        kept = fact_sheet_beside(site / "content")
+        kept.parent.mkdir()
+        shutil.copyfile(facts, kept)
 
 
 def read_only(mapping: dict) -> MappingProxyType:
@@ -128,7 +130,8 @@ def read_content(index_dir: Path, name: str) -> tuple[Content, Situations | None
 def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:
     """The content folder and fact sheet generation `name` was built from (None: it kept none)."""
     site = Path(index_dir) / name / SOURCE / "site"
-    return (site / "content", site / "facts" / "services.md") if (site / "content").is_dir() else None
+    content = site / "content"
+    return (content, fact_sheet_beside(content)) if content.is_dir() else None
 
 
 def publish(index_dir: Path, staged: Path, fingerprint: str) -> str:

@@ -7,6 +7,7 @@ trains its model on them (search/situations.py), and says which examples it stil
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import limits
 from .front_matter import relative, yaml_reader
-from .problems import Collector
+from .problems import Collector, Problem
 
 FOLDER = "examples"
 NONE = "none"  # the class of sentences that speak of no situation
@@ -50,75 +51,98 @@ def read_examples(
         fix = "remove sentences that say the same as others"
         if limits.file_too_large(rel, path.stat().st_size, out, limits.MAX_EXAMPLES_BYTES, fix):
             continue
-        try:
-            node = yaml_reader().compose(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, YAMLError) as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            out.add(
-                rel,
-                line,
-                "the examples could not be read",
-                "check the indentation and quote odd lines",
-                code="yaml",
-            )
-            continue
-        if not isinstance(node, MappingNode):
-            out.add(
-                rel,
-                1,
-                "the file must list situations, each with its sentences",
-                "write 'danger:' and below it '  - han har en kniv'",
-                code="yaml",
-            )
+        read, problems = _read_file(rel, path.read_bytes(), frozenset(known))
+        out.problems.extend(problems)
+        if read is None:
             continue
         by_class = examples.setdefault(lang, {})
-        for key, value in node.value:
-            label = str(key.value)
-            if label not in known:
-                out.add(
-                    rel,
-                    key.start_mark.line + 1,
-                    f"'{label}' is not a situation",
-                    f"use one of: {', '.join(sorted(known))}",
-                    code="unknown-situation",
-                    args=(label,),
-                )
-                continue
-            if not isinstance(value, SequenceNode):
-                out.add(
-                    rel,
-                    key.start_mark.line + 1,
-                    f"'{label}' must be a list of sentences",
-                    "write each sentence on its own line after '  - '",
-                    code="yaml",
-                )
-                continue
+        for label, items in read:
             sentences = by_class.setdefault(label, [])
-            for item in value.value:
-                if not isinstance(item, ScalarNode) or not str(item.value).strip():
-                    out.add(
-                        rel,
-                        item.start_mark.line + 1,
-                        "an example must be a sentence",
-                        "write the sentence after '  - '",
-                        code="example-not-sentence",
-                    )
-                    continue
-                if len(str(item.value)) > limits.MAX_FIELD:
-                    out.add(
-                        rel, item.start_mark.line + 1,
-                        f"an example may be at most {limits.MAX_FIELD} characters",
-                        "shorten it to the words that say the situation",
-                        code="example-too-long", args=(limits.MAX_FIELD,)
-                    )  # fmt: skip
-                    continue
-                lines[(lang, label, len(sentences))] = (rel, item.start_mark.line + 1)
-                sentences.append(str(item.value).strip())
+            for sentence, line in items:
+                lines[(lang, label, len(sentences))] = (rel, line)
+                sentences.append(sentence)
     too_few(examples, labels, out, root)
     return Examples(
         {lang: {label: tuple(s) for label, s in by.items()} for lang, by in examples.items()}, lines
     )
+
+
+Read = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (class, ((sentence, line), ...)) in file order
+
+
+@functools.lru_cache(maxsize=2 * 9)  # each language's file as it is now and as an editor's save would make it
+def _read_file(rel: str, raw: bytes, known: frozenset[str]) -> tuple[Read | None, tuple[Problem, ...]]:
+    """One language's file read and checked (None: unreadable), kept by its bytes.
+
+    Reading it is ruamel's pure-Python parser over a few thousand lines (about a second); the same
+    bytes are read again at every check, start-up and editor save, so the answer is kept.
+    """
+    out = Collector()
+    try:
+        node = yaml_reader().compose(raw.decode("utf-8"))
+    except (UnicodeDecodeError, YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        out.add(
+            rel,
+            line,
+            "the examples could not be read",
+            "check the indentation and quote odd lines",
+            code="yaml",
+        )
+        return None, tuple(out.problems)
+    if not isinstance(node, MappingNode):
+        out.add(
+            rel,
+            1,
+            "the file must list situations, each with its sentences",
+            "write 'danger:' and below it '  - han har en kniv'",
+            code="yaml",
+        )
+        return None, tuple(out.problems)
+    found: dict[str, list[tuple[str, int]]] = {}
+    for key, value in node.value:
+        label = str(key.value)
+        if label not in known:
+            out.add(
+                rel,
+                key.start_mark.line + 1,
+                f"'{label}' is not a situation",
+                f"use one of: {', '.join(sorted(known))}",
+                code="unknown-situation",
+                args=(label,),
+            )
+            continue
+        if not isinstance(value, SequenceNode):
+            out.add(
+                rel,
+                key.start_mark.line + 1,
+                f"'{label}' must be a list of sentences",
+                "write each sentence on its own line after '  - '",
+                code="yaml",
+            )
+            continue
+        sentences = found.setdefault(label, [])
+        for item in value.value:
+            if not isinstance(item, ScalarNode) or not str(item.value).strip():
+                out.add(
+                    rel,
+                    item.start_mark.line + 1,
+                    "an example must be a sentence",
+                    "write the sentence after '  - '",
+                    code="example-not-sentence",
+                )
+                continue
+            if len(str(item.value)) > limits.MAX_FIELD:
+                out.add(
+                    rel, item.start_mark.line + 1,
+                    f"an example may be at most {limits.MAX_FIELD} characters",
+                    "shorten it to the words that say the situation",
+                    code="example-too-long", args=(limits.MAX_FIELD,)
+                )  # fmt: skip
+                continue
+            sentences.append((str(item.value).strip(), item.start_mark.line + 1))
+    return tuple((label, tuple(items)) for label, items in found.items()), tuple(out.problems)
 
 
 def too_few(

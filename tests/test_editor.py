@@ -252,11 +252,11 @@ def test_a_service_changed_in_the_situations_form_changes_that_line_only(
 
 def test_the_preview_uses_the_sites_css_in_the_entrys_direction(page: Page, editor: str) -> None:
     open_entry(page, editor, "services_ar", "entries/danner")
-    frame = page.frame_locator("iframe").first
-    heading = frame.locator("[dir=rtl][lang=ar] main h1")
+    frame = page.frame_locator("iframe").first.frame_locator("iframe.hmv-preview-page")  # the site's page
+    heading = frame.locator("html[dir=rtl][lang=ar] main h1")
     heading.wait_for()
     assert heading.inner_text() == "Danner"
-    assert frame.locator("link[href='/admin/site.css']").count() == 1
+    assert "--exit-h" in frame.locator("head style").first.inner_text()  # site.css, inline
 
 
 def test_the_editor_made_no_request_to_another_origin(page: Page, editor: str, seen: dict) -> None:

@@ -23,10 +23,10 @@ RANK = {
     "search": 3,
     "publishing": 4,
     "web": 5,
-    "editor": 5,
-    "__init__": 6,
-    "cli": 6,
-    "worker": 6,
+    "editor": 6,  # above web: its preview renders an unsaved entry with the site's own pages (entry_page.py)
+    "__init__": 7,
+    "cli": 7,
+    "worker": 7,
 }
 
 

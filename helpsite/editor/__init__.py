@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import api_input, drafts, factsheet, guard, model, preview, review, workflow
+from . import api_input, drafts, factsheet, guard, model, originals, preview, review, workflow
 from .backend import SAVING, Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -34,7 +34,7 @@ CSP = (
     "frame-ancestors 'self'"  # no other site may frame the editor and have its buttons clicked
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
-ADMIN_FILES = ("admin.js", "notices.js", "admin.css", "preview.js", "config.yml")
+ADMIN_FILES = ("admin.js", "notices.js", "translations.js", "admin.css", "preview.js", "config.yml")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -85,6 +85,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         """What a situation may show first (admin.js's hmv-target): read afresh, a new service too."""
         groups = {kind: labels[0] for kind, labels in LABELS.items()}
         return jsonify({"groups": groups, "targets": targets(app.config["CONTENT_DIR"])})
+
+    @app.get("/admin/originals.json")
+    def danish_originals() -> Response:
+        """The Danish texts a translation collection translates (translations.js): read afresh."""
+        return jsonify(originals.originals(app.config["CONTENT_DIR"], request.args.get("collection", "")))
 
     @app.get("/admin/faktaark")
     def fact_sheet() -> str:

@@ -44,7 +44,11 @@ def entry(root: Path, rel: str) -> dict:
 def view_of(rel: str, text: str) -> str:
     """The text the form reads for the file `rel`: JSON front matter, or JSON for a YAML file."""
     try:
-        return config.YAML_FILES[rel].view(text) if rel in YAML_FILES else view.markdown_view(text)
+        if rel in YAML_FILES:
+            return config.YAML_FILES[rel].view(text)
+        # A translation's form names its Danish original (never stored: view.from_view drops it).
+        match = _LANG_INFIX.match(rel.rsplit("/", 1)[-1])
+        return view.markdown_view(text, {"of": rel.rsplit("/", 1)[-1].split(".")[0]} if match else None)
     except model.AliasFound as exc:
         raise Refused(_alias(rel, exc)) from None
 

@@ -219,6 +219,11 @@ WORDING: dict[str, Spec] = {
         "hint": "Kun når en person har bekræftet oplysningerne hos tilbuddet eller på dets hjemmeside: "
         "hvornår, og af hvem (en rolle, aldrig et navn).",
     },
+    "source": {
+        "label": "Passer til den danske tekst",
+        "widget": "hmv-stamp",
+        "hint": "Tryk på knappen, når oversættelsen siger det samme som den danske tekst gør nu.",
+    },
     "translation": {
         "label": "Oversættelsens status",
         "default": model.TRANSLATION_STATES[0],

@@ -26,7 +26,7 @@ PATTERNS = {
     "contact": (
         f"^({PHONE}|{EMAIL}|{WEB})$",
         'Ikke et gyldigt dansk telefonnummer: skriv et bekræftet nummer som "1888" eller "33 33 00 47". '
-        "En e-mail skrives navn@domæne.dk, en hjemmeside med https:// foran.",
+        "En e-mail skrives navn@domæne.dk, en hjemmeside med https:// foran",
     ),
     "source": (f"^{WEB}$", "Kilden er ikke en webadresse: skriv hele adressen, der starter med https://"),
     # The check's own pattern; the words say in Danish what DATE_FORMS says in English.

@@ -41,7 +41,11 @@
     // The frame as tall as its page, so the pane scrolls the page as the reader's browser would.
     fit: function (event) {
       var doc = event.target.contentDocument;
-      if (doc && doc.documentElement) this.setState({ height: doc.documentElement.scrollHeight + 16 });
+      if (!doc || !doc.documentElement) return;
+      this.setState({ height: doc.documentElement.scrollHeight + 16 });
+      // The problems instead of a page are short: show them from the top, not the pane's old scroll.
+      var pane = event.target.ownerDocument.defaultView;
+      if (doc.querySelector(".problems") && pane) pane.scrollTo(0, 0);
     },
     render: function () {
       // Decap's round buttons float at the pane's right edge in every language: the page keeps clear

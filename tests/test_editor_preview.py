@@ -101,6 +101,8 @@ def test_the_preview_is_guarded_and_not_on_the_public_site(editor_app: Flask, ma
     elsewhere = preview(editor_app, "services", "services/danner.md", danner, Origin="http://evil.example")
     assert elsewhere[0] == 403
     assert editor_app.test_client().post("/admin/preview", data="x").status_code == 400
+    shown = editor_app.test_client().post("/admin/preview", json={"collection": "pages", "data": danner})
+    assert shown.headers["Cache-Control"] == "no-store"  # never kept by a browser or a proxy
     site = make_app(LANGUAGES=["da", "en"])
     assert site.test_client().post("/admin/preview", json={"data": danner}).status_code in (404, 405)
 

@@ -155,3 +155,20 @@ def test_the_arabic_preview_is_right_to_left_and_uncovered(page: Page, editor: s
         assert box is not None
         apart = box["x"] >= shown["x"] + shown["width"] or box["y"] + box["height"] <= shown["y"]
         assert apart, f"a floating button covers the page: {box} over {shown}"
+
+
+def test_links_are_checked_against_every_saved_entry(editor_app: Flask, content: Path) -> None:
+    page = form_of(content, "pages/about.md")
+    page["body"] += "\n\nSe også [Danner](service:danner)."
+    status, html = preview(editor_app, "pages", "pages/about.md", page)
+    assert status == 200 and 'href="/da/services/danner"' in html  # saved, not in the scratch folder
+    page["body"] += "\n\nOg [noget andet](service:dannr)."
+    status, html = preview(editor_app, "pages", "pages/about.md", page)
+    assert "Linket service:dannr i »Tekst« peger ikke på noget tilbud eller nogen side" in html
+
+
+def test_the_originals_say_which_lack_the_language(editor_app: Flask) -> None:
+    known = editor_app.test_client().get("/admin/originals.json?collection=pages_en").get_json()
+    assert {o["id"]: o["translated"] for o in known} == {"about": True, "hvidovre": False, "safety": True}
+    assert all(len(o["stamp"]) == 12 and o["body"] for o in known)
+    assert editor_app.test_client().get("/admin/originals.json?collection=synonyms").get_json() == []

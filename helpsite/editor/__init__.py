@@ -105,8 +105,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return send_from_directory(STATIC, name, mimetype="text/yaml")
         if name in ADMIN_FILES:
             return send_from_directory(STATIC, name)
-        if name == "site.css":
-            return send_from_directory(ROOT / "site" / "static", name)
         # decap-cms.js and the chunks it loads from beside itself.
         if re.fullmatch(r"[\w.-]+\.(js|css|wasm)", name) and (DECAP / name).is_file():
             return send_from_directory(DECAP, name)

@@ -18,16 +18,16 @@ from typing import Any
 
 from flask import Flask, render_template
 
+from ..config import ROOT
 from ..content.entry import check_entry
 from ..content.model import Content
 from ..content.problems import Problem
 from ..publishing.store import EMPTY
 from ..web.entry_page import page_app, render_entry
 from . import backend, messages, model
-from .config import RTL
 
 NEW_KEY = "ny-tekst"  # an entry not yet saved has no file name: the preview gives it this one
-STYLE = Path(model.__file__).resolve().parents[2] / "site" / "static" / "site.css"
+STYLE = ROOT / "site" / "static" / "site.css"
 _COLLECTION = re.compile(r"^(services|pages)(?:_([a-z]{2}))?$")
 _LINK = re.compile(r'<link rel="stylesheet" href="[^"]*site\.css">')
 _SCRIPT = re.compile(r'<script src="[^"]*site\.js" defer></script>\n?')
@@ -136,6 +136,3 @@ def _styled(html: str) -> str:
 def init_app(app: Flask) -> Flask:
     """The renderer: an app with the site's templates and routes, configured as the editor is."""
     return page_app(app.config)
-
-
-__all__ = ["RTL", "init_app", "render"]

@@ -1,4 +1,4 @@
-"""Screenshots of the browser editor for CONTENT.md: `python scripts/editor_screenshots.py`.
+"""Screenshots of the browser editor for CONTENT.md: `python scripts/editor_screenshots.py [--review]`.
 
 Starts the editor over a copy of site/content/ (nothing in the real content changes) and writes
 PNG files to docs/editor/. The review step is shown as on the editor host (deploy/editor.md): a
@@ -8,9 +8,11 @@ clone with a bare repository as its Git host, Anna and Bo named by the header ng
 from __future__ import annotations
 
 import shutil
+import struct
 import sys
 import tempfile
 import threading
+import zlib
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -25,6 +27,24 @@ from editing import clone_with_host  # noqa: E402
 from helpsite.editor import create_app  # noqa: E402
 
 OUT = ROOT / "docs" / "editor"
+PREVIEW = "iframe.hmv-preview-page"  # the site's own page, inside Decap's preview pane
+
+
+def smaller(png: Path) -> None:
+    """Recompress a PNG's image data at zlib's best level: the same pixels, a smaller file."""
+    data = png.read_bytes()
+    chunks, at, image = [], 8, b""
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + size]
+        at += 12 + size
+        if kind == b"IDAT":
+            image += body
+            if data[at + 4 : at + 8] == b"IDAT":
+                continue
+            kind, body = b"IDAT", zlib.compress(zlib.decompress(image), 9)
+        chunks.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body)))
+    png.write_bytes(data[:8] + b"".join(chunks))
 
 
 def field(page: Page, label: str):
@@ -87,6 +107,7 @@ def main() -> None:
         content = Path(tmp) / "site" / "content"
         shutil.copytree(ROOT / "site" / "content", content)
         shutil.copytree(ROOT / "site" / "facts", content.parent / "facts")  # every save is checked against it
+        (content / "pages" / "about.so.md").unlink()  # so the copy has a translation to add
         server = make_server("127.0.0.1", 0, create_app({"CONTENT_DIR": content}), threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -95,6 +116,9 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.on("dialog", lambda d: d.accept())
             page.goto(base + "/admin/")
+            page.get_by_role("button", name="Log ind").wait_for()
+            page.wait_for_timeout(500)
+            page.screenshot(path=OUT / "0-log-ind.png")
             page.get_by_role("button", name="Log ind").click()
             page.get_by_text("Tilbud (dansk)").first.wait_for()
             page.get_by_text("Danner").first.wait_for()
@@ -102,9 +126,19 @@ def main() -> None:
 
             page.goto(base + "/admin/#/collections/services/entries/danner")
             page.get_by_text("Døgnåbent").first.wait_for()
-            page.locator("label", has_text="Kontakt").first.scroll_into_view_if_needed()
+            site = page.frame_locator("iframe").first.frame_locator(PREVIEW)
+            site.locator("main h1").wait_for()
+            page.locator("label", has_text="Kategori").first.scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             page.screenshot(path=OUT / "2-ret-tilbud.png")
+
+            # The preview further down: the hours with "open now", the 1888 line, the sources.
+            page.set_viewport_size({"width": 1280, "height": 1150})
+            site.locator("section.reach").evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(500)
+            pane = {"x": 640, "y": 0, "width": 640, "height": 1150}  # the preview alone: the form is in 2
+            page.screenshot(path=OUT / "10-forhaandsvisning.png", clip=pane)
+            page.set_viewport_size({"width": 1280, "height": 800})
 
             field(page, "Nummer eller adresse").fill("33 33 OO 47")
             page.get_by_role("button", name="Publicer").first.click()
@@ -123,11 +157,20 @@ def main() -> None:
             print(page.get_by_text("Ikke gemt").first.inner_text())
             page.screenshot(path=OUT / "4-tjekket-afviser.png")
 
+            page.get_by_role("button", name="Luk").click()
             page.goto("about:blank")
             page.goto(base + "/admin/#/collections/services_ar/entries/danner")
-            page.frame_locator("iframe").first.locator("[dir=rtl] h1").wait_for()
+            page.frame_locator("iframe").first.frame_locator(PREVIEW).locator("html[dir=rtl] h1").wait_for()
             page.wait_for_timeout(500)
             page.screenshot(path=OUT / "5-oversaettelse-rtl.png")
+
+            # A new translation: only the Danish texts without the language, the Danish words beside.
+            page.goto("about:blank")
+            page.goto(base + "/admin/#/collections/pages_so/new")
+            field(page, "Oversættelse af").select_option("about")
+            page.locator(".hmv-danish").wait_for()
+            page.wait_for_timeout(1000)
+            page.screenshot(path=OUT / "11-ny-oversaettelse.png")
 
             # The situations: one opened, taller than a screen (its services, then its phrases).
             page.goto("about:blank")
@@ -140,11 +183,13 @@ def main() -> None:
             page.screenshot(path=OUT / "7-situationer.png")
             page.set_viewport_size({"width": 1280, "height": 800})
 
-            review(browser, Path(tmp))
+            if "--review" in sys.argv:  # the review pictures (6, 8, 9) only when asked: they take minutes
+                review(browser, Path(tmp))
             browser.close()
         server.shutdown()
     for png in sorted(OUT.glob("*.png")):
-        print(png.relative_to(ROOT))
+        smaller(png)
+        print(png.relative_to(ROOT), png.stat().st_size // 1024, "KB")
 
 
 if __name__ == "__main__":

@@ -23,11 +23,11 @@ RANK = {
     "search": 3,
     "publishing": 4,
     "web": 5,
-    "editor": 5,
-    "__init__": 6,
-    "cli": 6,
-    "exchange_cli": 5,  # under cli, which registers its commands; it uses content and search
-    "worker": 6,
+    "editor": 6,  # above web: its preview renders an unsaved entry with the site's own pages (entry_page.py)
+    "__init__": 7,
+    "cli": 7,
+    "exchange_cli": 6,  # under cli, which registers its commands; it uses content and search
+    "worker": 7,
 }
 
 

@@ -43,6 +43,7 @@ from .translations import check_translation, original_fingerprint
 
 Grouped = dict[str, dict[str, Source]]  # id -> language -> file
 SERVICE_SPEC = {spec.name: spec for spec in SERVICE_FIELDS}  # the choices of category and audiences
+Targets = tuple[dict[str, Service], dict[str, Page]] | None  # the services and pages a link may name
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,8 @@ def _read_folder(
     """Read every file of a folder, grouped by id and language."""
     grouped: Grouped = {}
     if not folder.is_dir():
-        out.add(
-            relative(folder, root),
-            1,
-            f"the folder for {kind}s is missing",
-            f"create {folder.name}/",
-            code="missing-folder",
-        )
+        out.add(relative(folder, root), 1, f"the folder for {kind}s is missing", f"create {folder.name}/",
+                code="missing-folder")  # fmt: skip
         return grouped
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "_")) or path.is_dir():
@@ -223,11 +219,14 @@ def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
     return pages
 
 
-def _check_links(services: dict[str, Service], pages: dict[str, Page], out: Collector) -> None:
+def _check_links(
+    services: dict[str, Service], pages: dict[str, Page], out: Collector, among: Targets = None
+) -> None:
+    targets = among or (services, pages)  # a preview's one entry may link to any entry on disk (entry.py)
     for text in [*(t for i in services.values() for t in i.texts.values()),
                  *(t for i in pages.values() for t in i.texts.values())]:  # fmt: skip
         for kind, target, line in text.links:
-            known = services if kind == "service" else pages
+            known = targets[0] if kind == "service" else targets[1]
             if target not in known and (kind, target) not in out.unreadable:
                 close = difflib.get_close_matches(target, list(known), n=1)
                 fix = f"did you mean '{kind}:{close[0]}'? " if close else ""

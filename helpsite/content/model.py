@@ -152,6 +152,11 @@ class Page:
         """The slug (what an id is to a service)."""
         return self.slug
 
+    @property
+    def about_services(self) -> bool:
+        """True when the page links to a service: only then are its facts some service's to confirm."""
+        return any(kind == "service" for text in self.texts.values() for kind, _, _ in text.links)
+
 
 Item = TypeVar("Item", Service, Page)
 

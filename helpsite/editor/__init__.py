@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..config import ROOT, settings
 from ..languages import TIMEZONE
-from . import api_input, drafts, factsheet, guard, model, review, workflow
+from . import api_input, drafts, factsheet, guard, model, originals, preview, review, workflow
 from .backend import SAVING, Refused, handle
 from .config import CONFIG_FILE, LABELS, preview_model, render
 from .situations import targets
@@ -34,7 +34,7 @@ CSP = (
     "frame-ancestors 'self'"  # no other site may frame the editor and have its buttons clicked
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
-ADMIN_FILES = ("admin.js", "notices.js", "admin.css", "preview.js", "config.yml")
+ADMIN_FILES = ("admin.js", "notices.js", "translations.js", "admin.css", "preview.js", "config.yml")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     review_config = render(review=True) if repo else None
     hosts = guard.allowed_hosts(app.config["EDITOR_HOST"])
     warm_up(app.config)
+    renderer = preview.init_app(app)
 
     @app.before_request
     def own_pages_only() -> Response | tuple[Response, int] | None:
@@ -85,6 +86,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         groups = {kind: labels[0] for kind, labels in LABELS.items()}
         return jsonify({"groups": groups, "targets": targets(app.config["CONTENT_DIR"])})
 
+    @app.get("/admin/originals.json")
+    def danish_originals() -> Response:
+        """The Danish texts a translation collection translates (translations.js): read afresh."""
+        return jsonify(originals.originals(app.config["CONTENT_DIR"], request.args.get("collection", "")))
+
     @app.get("/admin/faktaark")
     def fact_sheet() -> str:
         """The fact sheet, read-only: a save's message about a missing number points here."""
@@ -99,12 +105,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             return send_from_directory(STATIC, name, mimetype="text/yaml")
         if name in ADMIN_FILES:
             return send_from_directory(STATIC, name)
-        if name == "site.css":
-            return send_from_directory(ROOT / "site" / "static", name)
         # decap-cms.js and the chunks it loads from beside itself.
         if re.fullmatch(r"[\w.-]+\.(js|css|wasm)", name) and (DECAP / name).is_file():
             return send_from_directory(DECAP, name)
         abort(404)
+
+    @app.post("/admin/preview")
+    def preview_page() -> Response | tuple[str, int]:
+        """The preview pane's page: the unsaved form (JSON) rendered as the public site renders it."""
+        sent = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(sent, dict) or not isinstance(sent.get("data"), dict):
+            return "Forhåndsvisningen fik ingen formular at vise.", 400
+        try:
+            if repo is not None:
+                workflow.person(request.headers.get(app.config["EDITOR_USER_HEADER"]))
+            shown = [str(sent.get("collection") or ""), str(sent.get("path") or ""), sent["data"]]
+            return Response(preview.render(app, renderer, *shown), mimetype="text/html")
+        except workflow.Anonymous as exc:
+            return str(exc), 401
 
     @app.route("/admin/changes/<collection>/<slug>", methods=["GET", "POST"])
     def changes(collection: str, slug: str) -> str | tuple[str, int]:

@@ -43,7 +43,12 @@ def entry(root: Path, rel: str) -> dict:
 def view_of(rel: str, text: str) -> str:
     """The text the form reads for the file `rel`: JSON front matter, or JSON for a YAML file."""
     try:
-        return config.YAML_FILES[rel].view(text) if rel in YAML_FILES else view.markdown_view(text)
+        if rel in YAML_FILES:
+            return config.YAML_FILES[rel].view(text)
+        # A translation's form names its Danish original (never stored: view.from_view drops it).
+        name = Path(rel)
+        original = {"of": content_files.split_name(name)[0]} if content_files.is_translation(name) else None
+        return view.markdown_view(text, original)
     except model.AliasFound as exc:
         raise Refused(_alias(rel, exc)) from None
 

@@ -15,9 +15,8 @@ from .widgets import Spec, widget
 CONFIG_FILE = Path(__file__).resolve().parent / "static" / "config.yml"
 RTL = tuple(code for code, lang in model.KNOWN_LANGUAGES.items() if lang.rtl)
 
-# Fields the file keeps but the form never shows: the id is the file name, `source` is written by
-# `flask content stamp`. The editor leaves them as they are.
-NOT_IN_FORM = ("id", "source")
+# Fields the file keeps but the form never shows: the id is the file name. The editor leaves it as it is.
+NOT_IN_FORM = ("id",)
 
 
 def _form(fields: tuple[model.Field, ...]) -> list[dict]:
@@ -43,16 +42,15 @@ def _danish(kind: str, spec: dict, labels: tuple[str, str]) -> dict:
 
 def _translation(kind: str, spec: dict, labels: tuple[str, str], lang: str) -> dict:
     native = model.KNOWN_LANGUAGES[lang].native
+    # The Danish text this translates: chosen once, for a new translation, among those that lack
+    # this language (translations.js, /admin/originals.json), and shown beside the form after that.
     of = {
         "label": "Oversættelse af",
         "name": "of",
-        "widget": "relation",
-        "collection": kind,
-        "search_fields": [spec["title"]],
-        "value_field": "{{slug}}",
-        "display_fields": [spec["title"]],
-        "required": False,
-        "hint": "Vælg den danske tekst, når du laver en ny oversættelse (filen får dens navn).",
+        "widget": "hmv-original",
+        "collection": f"{kind}_{lang}",
+        "required": True,
+        "hint": "Den danske tekst, du oversætter. Kun tekster, der mangler dette sprog, kan vælges.",
     }
     return {
         "name": f"{kind}_{lang}",

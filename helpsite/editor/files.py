@@ -79,6 +79,8 @@ def _styled(value: object, top: str | None = None) -> object:
 
 def dump_field(key: str, value: object) -> str:
     """`key: value` as YAML lines in our files' style (lists of words on one line)."""
+    if key == "source" and isinstance(value, str):  # the stamp, written as `flask content stamp` writes it
+        return f'source: "{value}"\n'
     return yaml.dump(
         {key: _styled(value, key)},
         Dumper=_Dumper,

@@ -125,11 +125,11 @@ def split_markdown(text: str) -> tuple[str, str, str]:
     return first + "\n", after[: match.start()], after[match.start() :]
 
 
-def markdown_view(text: str) -> str:
-    """A Markdown file as Decap's json-frontmatter format writes it: JSON, then the body."""
+def markdown_view(text: str, shown: Meta | None = None) -> str:
+    """A Markdown file as Decap's json-frontmatter format writes it: JSON (`shown` first), then the body."""
     _, front, rest = split_markdown(text)
     read = read_yaml(front)
-    meta = read if isinstance(read, dict) else {}
+    meta = {**(shown or {}), **(read if isinstance(read, dict) else {})}
     body = rest.split("\n", 1)[1] if "\n" in rest else ""
     inner = json.dumps(to_view(meta), indent=2, ensure_ascii=False)
     return f"{inner}\n{body}"

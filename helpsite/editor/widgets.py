@@ -26,7 +26,7 @@ PATTERNS = {
     "contact": (
         f"^({PHONE}|{EMAIL}|{WEB})$",
         'Ikke et gyldigt dansk telefonnummer: skriv et bekræftet nummer som "1888" eller "33 33 00 47". '
-        "En e-mail skrives navn@domæne.dk, en hjemmeside med https:// foran.",
+        "En e-mail skrives navn@domæne.dk, en hjemmeside med https:// foran",
     ),
     "source": (f"^{WEB}$", "Kilden er ikke en webadresse: skriv hele adressen, der starter med https://"),
     # The check's own pattern; the words say in Danish what DATE_FORMS says in English.
@@ -222,6 +222,11 @@ WORDING: dict[str, Spec] = {
     "reviewed": {
         "label": "Gennemlæst",
         "hint": "Hvornår oversættelsen blev gennemlæst, og af hvem: en rolle eller bureauet, aldrig et navn.",
+    },
+    "source": {
+        "label": "Passer til den danske tekst",
+        "widget": "hmv-stamp",
+        "hint": "Tryk på knappen, når oversættelsen siger det samme som den danske tekst gør nu.",
     },
     "translation": {
         "label": "Oversættelsens status",

@@ -109,7 +109,7 @@ def test_forms_have_the_models_fields_choices_and_rules() -> None:
             ("pages", fields.PAGE_TRANSLATION_FIELDS),
         ):
             names = {f["name"] for f in collections[f"{kind}_{lang}"]["fields"]}
-            assert names == {f.name for f in spec} - {"id", "source"} | {"body", "of"}
+            assert names == {f.name for f in spec} - {"id"} | {"body", "of"}
             assert not names & {"contacts", "hours", "category", "verified", "sources"}
             assert collections[f"{kind}_{lang}"]["extension"] == f"{lang}.md"
     status = {f["name"]: f for f in collections["pages_ar"]["fields"]}["translation"]

@@ -12,6 +12,8 @@
   da.ui.toast.onFailToDelete = "Ikke slettet. Læs hvorfor i boksen øverst på siden.";
   da.ui.toast.onFailToPublishEntry = "Ikke udgivet. Læs hvorfor i boksen øverst på siden.";
   da.ui.toast.onFailToUpdateStatus = "Status er ikke ændret. Læs hvorfor i boksen øverst på siden.";
+  // Said beside the title when nothing is unsaved: true of a new, empty form too ("Ændringer gemt" was not).
+  da.editor.editorToolbar.changesSaved = "Ingen ugemte ændringer";
   da.editor.editorControlPane.widget.regexPattern = "%{pattern}.";
   da.editor.editorControlPane.widget.required = "»%{fieldLabel}« skal udfyldes.";
   var DELETE_QUESTIONS = [da.editor.editor.onDeletePublishedEntry, da.editor.editor.onDeleteWithUnsavedChanges];

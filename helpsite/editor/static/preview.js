@@ -1,81 +1,73 @@
-// The preview pane in the site's look: site.css and the markup of service.html and page.html, in
-// the entry's language and direction.
+// The preview pane is the site's own page: the editor's server renders the unsaved form with the
+// public site's templates, filters and CSS (POST /admin/preview, editor/preview.py), in the entry's
+// language and direction, and the pane shows that page in a frame. A form the check would refuse
+// shows its problems in Danish instead.
 /* global CMS, h, createClass */
 (function () {
   "use strict";
-  var RTL = [];
-  var CALL = { phone: "Ring", sms: "Send sms", email: "E-mail", web: "Hjemmeside" };
+  var WAIT = 400; // ms after the last keystroke before the page is rendered again
 
-  CMS.registerPreviewStyle("/admin/site.css");
-
-  function langOf(collection) {
-    var name = collection.get("name");
-    var match = /_([a-z]{2})$/.exec(name);
-    return match ? match[1] : "da";
-  }
-
-  function list(value) {
-    return value && value.toJS ? value.toJS() : value || [];
-  }
-
-  function contact(c) {
-    var kind = c.kind || "web";
-    var cls = "contact contact-" + kind;
-    var inner = kind === "phone" || kind === "sms" ? h("bdi", { className: "num" }, c.value) : h("bdi", { className: "addr" }, c.value);
-    return h("li", { key: kind + c.value }, h("span", { className: cls }, h("span", { className: "contact-kind" }, CALL[kind] || kind), " ", inner));
-  }
-
-  // A source is a web address, or (dated sources) {url or title, date}: shown as a reader reads it.
-  function sourceText(source) {
-    if (typeof source === "string") return source.replace(/^https?:\/\/(www\.)?/, "");
-    var name = source.url ? source.url.replace(/^https?:\/\/(www\.)?/, "") : source.title || "";
-    return source.date ? name + " (" + source.date + ")" : name;
-  }
-
-  function hoursText(hours) {
-    if (!hours) return null;
-    if (hours.always) return "Døgnåbent";
-    var slots = hours.slots || [];
-    return slots.map(function (s) { return s.days + " " + s.open + "–" + s.close; }).join(", ") || null;
+  function plain(value) {
+    return value && value.toJS ? value.toJS() : value;
   }
 
   var Entry = createClass({
+    getInitialState: function () { return { html: "", height: 900 }; },
+    componentDidMount: function () { this.asked = 0; this.ask(0); },
+    componentDidUpdate: function (before) {
+      if (before.entry !== this.props.entry) this.ask(WAIT);
+    },
+    componentWillUnmount: function () { clearTimeout(this.timer); this.gone = true; },
+    ask: function (wait) {
+      var self = this;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(function () {
+        var entry = self.props.entry;
+        var sent = {
+          collection: self.props.collection.get("name"),
+          path: entry.get("path") || "",
+          data: plain(entry.get("data")) || {},
+        };
+        var number = ++self.asked; // only the answer to the last question is shown
+        fetch("/admin/preview", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(sent),
+        }).then(function (r) { return r.text(); }).then(function (html) {
+          if (!self.gone && number === self.asked) self.setState({ html: html });
+        });
+      }, wait);
+    },
+    // The frame as tall as its page, so the pane scrolls the page as the reader's browser would.
+    fit: function (event) {
+      var doc = event.target.contentDocument;
+      if (!doc || !doc.documentElement) return;
+      this.setState({ height: doc.documentElement.scrollHeight + 16 });
+      // The problems instead of a page are short: show them from the top, not the pane's old scroll.
+      var pane = event.target.ownerDocument.defaultView;
+      if (doc.querySelector(".problems") && pane) pane.scrollTo(0, 0);
+    },
     render: function () {
-      var entry = this.props.entry;
-      var data = entry.get("data");
-      var lang = langOf(this.props.collection);
-      var get = function (k) { var v = data.get(k); return v && v.toJS ? v.toJS() : v; };
-      var isService = /^services/.test(this.props.collection.get("name"));
-      var title = get(isService ? "name" : "title");
-      var facts = [];
-      if (isService && lang === "da") {
-        var hours = hoursText(get("hours"));
-        if (hours) facts.push(h("dt", { key: "h" }, "Åbningstider"), h("dd", { key: "hd" }, hours));
-        if (get("free")) facts.push(h("dt", { key: "f" }, "Pris"), h("dd", { key: "fd" }, "Gratis"));
-        if (get("anonymous")) facts.push(h("dt", { key: "a" }, "Anonymt"), h("dd", { key: "ad" }, "Du behøver ikke sige dit navn."));
-      }
-      var sources = list(get("sources"));
-      // The day a person confirmed the facts: `confirmed`, which the form holds as a list of one.
-      var checked = (list(get("confirmed"))[0] || {}).date;
-      return h("div", { lang: lang, dir: RTL.indexOf(lang) >= 0 ? "rtl" : "ltr" },
-        h("main", { id: "main" },
-          isService && lang === "da" ? h("p", { className: "crumb" }, get("category")) : null,
-          h("h1", {}, title),
-          h("p", { className: "lead" }, get("summary")),
-          isService && lang === "da" ? h("section", { className: "reach" },
-            h("h2", {}, "Sådan kommer du i kontakt"),
-            h("ul", { className: "contact-list" }, list(get("contacts")).map(contact))) : null,
-          facts.length ? h("dl", { className: "facts" }, facts) : null,
-          h("div", { className: "body" }, this.props.widgetFor("body")),
-          checked ? h("p", { className: "checked" }, "Tjekket " + checked + ". ",
-            sources.length ? (sources.length === 1 ? "Kilde: " : "Kilder: ") : null,
-            sources.map(function (source, i) { return h("bdi", { key: i }, (i ? " · " : "") + sourceText(source)); })) : null));
+      // Decap's round buttons float at the pane's right edge in every language: the page keeps clear
+      // of them (in Arabic its title and the 112 box are on that side).
+      return h("div", { style: { margin: 0, paddingRight: "56px" } },
+        h("p", { className: "hmv-preview-bar", style: {
+          margin: 0, padding: "14px 16px", minHeight: "28px", font: "15px/1.4 system-ui, sans-serif",
+          background: "#eef3fb", borderBottom: "1px solid #5a7bb5", color: "#1d1d1d",
+        } }, "Sådan ser siden ud på hjemmesiden (ikke gemt endnu)"),
+        h("iframe", {
+          title: "Forhåndsvisning af siden",
+          className: "hmv-preview-page",
+          srcDoc: this.state.html,
+          sandbox: "allow-same-origin", // the page's own script never runs here; its links go nowhere
+          onLoad: this.fit,
+          style: { display: "block", width: "100%", height: this.state.height + "px", border: 0 },
+        }));
     },
   });
 
-  // The collections and right-to-left languages come from the content model (languages.json).
+  // The collections with a page on the site come from the content model (languages.json).
   fetch("/admin/languages.json").then(function (r) { return r.json(); }).then(function (model) {
-    RTL = model.rtl;
     model.collections.forEach(function (name) { CMS.registerPreviewTemplate(name, Entry); });
   });
 })();

@@ -47,7 +47,9 @@ def view_of(rel: str, text: str) -> str:
             return config.YAML_FILES[rel].view(text)
         # A translation's form names its Danish original (never stored: view.from_view drops it).
         name = Path(rel)
-        original = {"of": content_files.split_name(name)[0]} if content_files.is_translation(name) else None
+        original: dict[str, object] | None = None
+        if content_files.is_translation(name):
+            original = {"of": content_files.split_name(name)[0]}
         return view.markdown_view(text, original)
     except model.AliasFound as exc:
         raise Refused(_alias(rel, exc)) from None

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -196,6 +195,18 @@ def _parse(rel: str, fm_text: str, out: Collector) -> Any:
     return None
 
 
+# A line of three or more dashes (and trailing spaces) opens and closes the front matter. The text
+# between keeps its first newline, so the YAML's line numbers are the file's; the body keeps the
+# closing line's newline, so a translation's recorded fingerprint of its original stays the same.
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.M)
+
+
+def split_front_matter(raw: str) -> tuple[str, str]:
+    """(front matter, body) of a file that starts with '---' and has a closing '---' line."""
+    _, front, body = _BOUNDARY.split(raw, 2)
+    return front, body
+
+
 def read_source(path: Path, root: Path, out: Collector) -> Source | None:
     """Read one content file, or report why it cannot be read and return None."""
     rel = relative(path, root)
@@ -217,12 +228,12 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
             code="yaml",
         )
         return None
-    fm_text, body = frontmatter.YAMLHandler().split(raw)
     if raw.split("\n", 1)[0].strip() != "---" or not re.search(r"^---\s*$", raw[3:], re.M):
         out.add(
             rel, 1, "the front matter is not closed", "put a line '---' after the last field", code="yaml"
         )
         return None
+    fm_text, body = split_front_matter(raw)
     problems_before = len(out.problems)
     meta = _parse(rel, fm_text, out)
     if meta is None and len(out.problems) > problems_before:

@@ -13,6 +13,7 @@ from .files import is_translation, original_of
 from .front_matter import Source, read_source
 from .model import Page, Service
 from .problems import Collector
+from .rewrite import RewriteError, split_file
 
 STATES = ("missing", "draft", "outdated", "unstamped")
 _STAMP = re.compile(r"[0-9a-f]{12}")
@@ -111,12 +112,11 @@ def stamp(path: Path) -> str:
     source = original_fingerprint(read.meta, read.body)
     raw = path.read_bytes().decode("utf-8")
     newline = "\r\n" if "\r\n" in raw else "\n"
-    lines = raw.splitlines(keepends=True)
-    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
-        raise StampError("the file does not start with front matter ('---')")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        raise StampError("the front matter is not closed with a line '---'")
+    try:
+        lines, body = split_file(raw)
+    except RewriteError as exc:
+        raise StampError(str(exc)) from None
+    end = len(lines) - 1  # the closing '---'
     wanted = f'source: "{source}"{newline}'
     at = next((i for i in range(1, end) if re.match(r"source\s*:", lines[i])), None)
     if at is not None:
@@ -126,5 +126,5 @@ def stamp(path: Path) -> str:
     else:
         after = next((i for i in range(1, end) if re.match(r"translation\s*:", lines[i])), end - 1)
         lines.insert(after + 1, wanted)
-    path.write_bytes("".join(lines).encode("utf-8"))
+    path.write_bytes(("".join(lines) + body).encode("utf-8"))
     return f"stamped with {original.name} as it is now ({source})"

@@ -43,6 +43,17 @@ def test_yaml_that_does_not_parse(fixture_content: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("ending", ["", "\n", "\n\nTekst uden afslutning.\n"])
+def test_front_matter_that_is_never_closed(fixture_content: Path, ending: str) -> None:
+    """A file whose closing '---' is missing is reported, not a crash of the check."""
+    danner = fixture_content / "services" / "danner.md"
+    front = danner.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    danner.write_text(front + ending, encoding="utf-8")
+    found = problems(fixture_content)
+    said = "the front matter is not closed: put a line '---' after the last field"
+    assert f"site/content/services/danner.md:1: {said}" in found
+
+
 def test_tab_indentation(fixture_content: Path) -> None:
     danner = fixture_content / "services" / "danner.md"
     replace(danner, "  - kind: email\n", "\t- kind: email\n")

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content check|status|launch|stamp|cms-config|export-translations|...`.
+"""Command-line tools: `flask content check|status|launch|stamp|...-translations`, `flask search build`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -20,7 +20,6 @@ from .content.launch import unconfirmed
 from .content.model import Content, Page, Service
 from .content.provenance import ROLES, STALE_AFTER_DAYS
 from .content.translations import STATES, StampError, stamp, translation_state
-from .editor.command import cms_config_command
 from .exchange_cli import export_command, import_command
 from .languages import DEFAULT_LANGUAGE
 from .languages import today as copenhagen_today
@@ -35,7 +34,6 @@ def content_cli() -> None:
     """Check and report on the content in site/content/."""
 
 
-content_cli.add_command(cms_config_command)  # `flask content cms-config`: the editor's config from the model
 content_cli.add_command(export_command)  # `flask content export-translations`: XLIFF for an agency
 content_cli.add_command(import_command)  # `flask content import-translations`: and back
 

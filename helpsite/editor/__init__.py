@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import re
 import threading
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_datetime
@@ -20,10 +21,10 @@ from ..config import ROOT, settings
 from ..languages import TIMEZONE
 from . import api_input, drafts, factsheet, guard, model, originals, preview, review, workflow
 from .backend import SAVING, Refused, handle
-from .config import CONFIG_FILE, LABELS, preview_model, render
+from .config import LABELS, preview_model, render
 from .situations import targets
 
-STATIC = CONFIG_FILE.parent
+STATIC = Path(__file__).resolve().parent / "static"
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist"
 # Everything from this origin; Decap compiles its config schema at run time ('unsafe-eval') and
 # styles its widgets with inline <style> elements ('unsafe-inline'). No other origin at all.
@@ -34,7 +35,7 @@ CSP = (
     "frame-ancestors 'self'"  # no other site may frame the editor and have its buttons clicked
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
-ADMIN_FILES = ("admin.js", "notices.js", "translations.js", "admin.css", "preview.js", "config.yml")
+ADMIN_FILES = ("admin.js", "notices.js", "translations.js", "admin.css", "preview.js")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -44,7 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_SAVE
     # With review on, the content folder must sit in a Git clone: fail at start, not at the first save.
     repo = drafts.Repository(app.config["CONTENT_DIR"]) if app.config["EDITOR_REVIEW"] else None
-    review_config = render(review=True) if repo else None
+    # Decap's config.yml, made from the content model once at start: a new field reaches the form by
+    # a restart, with no generated file to keep in step.
+    cms_config = render(review=repo is not None)
     hosts = guard.allowed_hosts(app.config["EDITOR_HOST"])
     warm_up(app.config)
     renderer = preview.init_app(app)
@@ -100,9 +103,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     @app.get("/admin/<name>")
     def admin_file(name: str) -> Response:
         if name == "config.yml":
-            if review_config:
-                return Response(review_config, mimetype="text/yaml")
-            return send_from_directory(STATIC, name, mimetype="text/yaml")
+            return Response(cms_config, mimetype="text/yaml")
         if name in ADMIN_FILES:
             return send_from_directory(STATIC, name)
         # decap-cms.js and the chunks it loads from beside itself.

@@ -81,11 +81,11 @@ def editor(clone: Path):
     return client_of(clone)
 
 
-def test_the_served_configuration_has_the_workflow_and_the_committed_one_has_not(editor) -> None:
+def test_the_served_configuration_has_the_workflow_and_one_without_review_has_not(editor) -> None:
     served = yaml.safe_load(editor.get("/admin/config.yml").get_data(as_text=True))
     assert served["publish_mode"] == "editorial_workflow"
     assert served == cms.cms_config(review=True)
-    assert "publish_mode" not in yaml.safe_load(cms.CONFIG_FILE.read_text(encoding="utf-8"))
+    assert "publish_mode" not in yaml.safe_load(cms.render(review=False))
     info = api(editor, "anna", "info").get_json()
     assert info["publish_modes"] == ["editorial_workflow"]
 

@@ -71,7 +71,7 @@ class NoAliases(Composer):
         return super().compose_node(parent, index)
 
 
-def yaml_reader(allow_duplicate_keys: bool = False) -> YAML:
+def yaml_reader(*, allow_duplicate_keys: bool = False) -> YAML:
     """A YAML reader that keeps lines and refuses aliases: a new one per file (not thread-safe)."""
     reader = YAML(typ="rt", pure=True)
     reader.Composer = NoAliases

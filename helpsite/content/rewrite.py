@@ -40,7 +40,7 @@ def _loads(text: str) -> object:
         return None
 
 
-def scalar(text: str, flow: bool = False) -> str:
+def scalar(text: str, *, flow: bool = False) -> str:
     """`text` as a YAML value on one line: plain when YAML reads it back unchanged, else quoted."""
     if text == text.strip() and "\n" not in text and text:
         wrapped = f"k: [{text}]" if flow else f"k: {text}"

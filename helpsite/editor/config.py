@@ -239,7 +239,7 @@ COMMITS = {
 }
 
 
-def cms_config(review: bool = False) -> dict:
+def cms_config(*, review: bool = False) -> dict:
     """The whole config.yml; `review` adds Decap's editorial workflow (HELPSITE_EDITOR_REVIEW=1).
 
     Decap's `local_backend: true` looks for its proxy at a fixed http://localhost:8081; naming the
@@ -266,7 +266,7 @@ def preview_model() -> dict:
 HEADER = "# Made by the editor from the content model (helpsite/editor/config.py) when it starts.\n"
 
 
-def render(review: bool = False) -> str:
+def render(*, review: bool = False) -> str:
     """config.yml's text, as the editor serves it."""
-    body = yaml.safe_dump(cms_config(review), allow_unicode=True, sort_keys=False, width=1000)
+    body = yaml.safe_dump(cms_config(review=review), allow_unicode=True, sort_keys=False, width=1000)
     return HEADER + body

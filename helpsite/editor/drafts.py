@@ -144,7 +144,7 @@ class Repository:
         with contextlib.suppress(GitError):  # no status was kept
             self.git("config", "--remove-section", f"branch.{PREFIX}/{key}")
 
-    def publish(self, files: dict[str, str | None], message: str, author: str, publisher: str) -> str:
+    def commit(self, files: dict[str, str | None], message: str, author: str, publisher: str) -> str:
         """A commit of `files` on top of the published branch, by `author`, committed by `publisher`."""
         return self._commit(self.head(), files, message, author, publisher)
 

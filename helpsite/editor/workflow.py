@@ -222,7 +222,7 @@ def _publish(
         f"Co-authored-by: {name} <{drafts.email(name)}>\n" for name in draft.savers if name != draft.author
     )
     trailers = f"{others}Reviewed-by: {draft.approver}\n"
-    commit = repo.publish(files, f"{subject}\n\n{trailers}", draft.author, user)
+    commit = repo.commit(files, f"{subject}\n\n{trailers}", draft.author, user)
     repo.advance(commit, remote)
     repo.delete(draft.key)
     backend.remember(root, errors)

@@ -168,9 +168,9 @@ class Engine:
         if generation is not None:
             try:
                 limit = ranking.restriction(generation, audience, category)
-                hits = ranking.run(generation, found, limit, False, variants)
+                hits = ranking.run(generation, found, limit, fuzzy_all=False, variants=variants)
                 if len(hits) < 3 and not leads:
-                    hits = ranking.run(generation, found, limit, True, variants)
+                    hits = ranking.run(generation, found, limit, fuzzy_all=True, variants=variants)
                 suggestion = None if hits else ranking.suggest(generation, found, limit)
             except Exception:  # a damaged index: the page still answers, with 112 and 1888
                 log.exception("search: the index %s failed", generation.name)

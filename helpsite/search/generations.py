@@ -134,7 +134,7 @@ def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:
     return (content, fact_sheet_beside(content)) if content.is_dir() else None
 
 
-def publish(index_dir: Path, staged: Path, fingerprint: str) -> str:
+def activate(index_dir: Path, staged: Path, fingerprint: str) -> str:
     """Turn a finished staging folder into a generation, make it `current`, prune; return its name."""
     try:
         os.chmod(staged, 0o755)  # mkdtemp makes the folder private; the web server may run as another user

@@ -178,4 +178,4 @@ def build_index(
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    return generations.publish(index_dir, staged, content.fingerprint)
+    return generations.activate(index_dir, staged, content.fingerprint)

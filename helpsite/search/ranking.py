@@ -126,6 +126,7 @@ def run(
     generation: OpenGeneration,
     found: Sequence[str],
     limit: frozenset[int] | None,
+    *,
     fuzzy_all: bool,
     variants: Sequence[frozenset[str]] | None = None,
 ) -> tuple[Hit, ...]:
@@ -192,7 +193,7 @@ def suggest(generation: OpenGeneration, found: Sequence[str], limit: frozenset[i
             changed = True
     if not changed:
         return None
-    return " ".join(better) if run(generation, better, limit, False) else None
+    return " ".join(better) if run(generation, better, limit, fuzzy_all=False) else None
 
 
 def _exact(generation: OpenGeneration, word: str, variants: frozenset[str] | None = None) -> Terms:

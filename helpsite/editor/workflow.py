@@ -107,7 +107,9 @@ def _key(params: dict[str, Any]) -> str:
     options = params.get("options")
     options = options if isinstance(options, dict) else {}  # only persistEntry's shape checks it
     collection = params.get("collection") or options.get("collectionName")
-    slug = params.get("slug") or (params.get("dataFiles") or [{}])[0].get("slug")
+    files = params.get("dataFiles")
+    first = files[0] if isinstance(files, list) and files and isinstance(files[0], dict) else {}
+    slug = params.get("slug") or first.get("slug")
     # `id` is the content key only when Decap asks for a whole entry; a file's id is its path.
     key = f"{collection}/{slug}" if collection and slug else str(params.get("id"))
     if not KEY.fullmatch(key):

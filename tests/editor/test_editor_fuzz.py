@@ -107,6 +107,9 @@ CASES = [
     # Found by the property test below: `options` that is no object, on an action that does not check it.
     as_json({"action": "deleteUnpublishedEntry", "params": {"options": True}}),
     as_json({"action": "unpublishedEntry", "params": {"options": [1], "collection": "services"}}),
+    # Found by the property test below: `dataFiles` that is no list of objects, on a draft action.
+    as_json({"action": "deleteUnpublishedEntry", "params": {"dataFiles": "0"}}),
+    as_json({"action": "deleteUnpublishedEntry", "params": {"dataFiles": [7], "collection": "services"}}),
 ]
 
 

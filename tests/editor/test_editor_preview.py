@@ -13,11 +13,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 from servers import serving
+from testdata import FIXTURES
 
 from helpsite.editor import create_app
 from helpsite.editor.backend import entry
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")

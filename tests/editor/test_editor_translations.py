@@ -12,11 +12,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Locator, Page, expect
 from servers import serving, wait_for
+from testdata import FIXTURES
 
 from helpsite.content.translations import stamp
 from helpsite.editor import create_app
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Command-line tools: `flask content check|status|launch|stamp|cms-config`, `flask search build`.
+"""Command-line tools: `flask content check|status|launch|stamp|cms-config`, `flask search build`,
+`flask municipality new`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -56,7 +57,13 @@ def _day(today: dt.datetime | None) -> dt.date:
 def check_command(today: dt.datetime | None) -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
     config = settings()
-    _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], _day(today), config["FACTS_FILE"])
+    _, problems = check(
+        config["CONTENT_DIR"],
+        config["LANGUAGES"],
+        _day(today),
+        config["FACTS_FILE"],
+        config["MUNICIPALITY_DIR"],
+    )
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(p.severity == "error" for p in problems)
@@ -86,7 +93,9 @@ LEGEND = (
 
 def _good_content(config: dict, day: dt.date) -> Content:
     """The checked content, or a one-line message and exit 1 when it has errors (for status and launch)."""
-    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
+    content, problems = check(
+        config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"], config["MUNICIPALITY_DIR"]
+    )
     if content is None:
         errors = sum(p.severity == "error" for p in problems)
         click.echo(
@@ -259,6 +268,7 @@ def build_command() -> None:
         config["LANGUAGES"],
         log=_Echo(),
         facts=config["FACTS_FILE"],
+        municipality=config["MUNICIPALITY_DIR"],
     )
     if content is None:
         sys.exit(1)

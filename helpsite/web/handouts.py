@@ -22,7 +22,7 @@ from ..content.contacts import bare_address
 from ..content.model import Content, Localised
 from ..languages import KNOWN_LANGUAGES, Language
 from . import i18n
-from .i18n import in_language
+from .i18n import in_language, municipality_name
 from .paper import discreet, paper_name
 from .qr import qr_svg
 
@@ -187,7 +187,7 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
     base = public_url()
     url = site_url(base, code) if base else None
     address = bare_address(url) if url else None  # as printed on paper
-    municipality = current_app.config["MUNICIPALITY"]
+    municipality = municipality_name(code)
     language = KNOWN_LANGUAGES[code]
     with in_language(code):
         # No address configured: no QR code rather than one that leads nowhere.

@@ -19,6 +19,7 @@ from .config import settings
 from .content.launch import unconfirmed
 from .content.model import Content, Page, Service
 from .content.provenance import ROLES, STALE_AFTER_DAYS
+from .content.starter import default_name, write_starter
 from .content.translations import STATES, StampError, stamp, translation_state
 from .editor.command import cms_config_command
 from .languages import DEFAULT_LANGUAGE
@@ -276,3 +277,21 @@ def build_command() -> None:
     items = len(content.services) + len(content.pages)
     generation = read_current(config["INDEX_DIR"])
     click.echo(f"Search index {generation}: {items} services and pages, checked and built in {took:.2f} s.")
+
+
+@click.group("municipality")
+def municipality_cli() -> None:
+    """A municipality's own layer (site/municipalities/<slug>/)."""
+
+
+@municipality_cli.command("new")
+@click.argument("slug")
+@click.option("--name", default="", help='The name as it stands on every page, e.g. "Ny Kommune".')
+def new_municipality_command(slug: str, name: str) -> None:
+    """Write a starting folder for a municipality and say what to fill in."""
+    config = settings()
+    parent = config["MUNICIPALITIES_DIR"] or config["CONTENT_DIR"].parent / "municipalities"
+    try:
+        click.echo(write_starter(Path(parent) / slug, name or default_name(slug)))
+    except (ValueError, FileExistsError) as error:
+        raise click.ClickException(str(error)) from error

@@ -68,10 +68,10 @@ audiences: [relatives, professionals]
 order: 12
 contacts:
   - kind: web
-    value: https://SKRIV-HER-kommunens-side-om-underretning
+    value: "SKRIV HER: https://... (kommunens side om underretning; ingen side: slet kind og value)"
 keywords: [underretning, bekymring, barn, børn, omsorgssvigt, kommune, report concern, worried about a child]
 sources:
-  - {{url: "https://SKRIV-HER-kilden", date: undated}}
+  - {{url: "SKRIV HER: https://... (kilden)", date: undated}}
 ---
 ## Det kan de hjælpe med
 - SKRIV HER hvordan man fortæller {name}, at man er bekymret for et barn.

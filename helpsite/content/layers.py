@@ -63,8 +63,18 @@ def merge(national: Entries, local: Entries, muni: Municipality, kind: str, out:
 def check_names(
     muni: Municipality, services: Mapping, pages: Mapping, national: set[str], out: Collector
 ) -> None:
-    """Every id municipality.yml names under order, hide and notes exists where it must."""
+    """Every id municipality.yml names under order, hide, notes and sheets exists where it must."""
     known = [*services, *pages]
+    for key, listed in muni.sheets.items():
+        for sid in (i for i in listed if i not in services):
+            out.add(
+                muni.path,
+                muni.line("sheets", key),
+                f"'{sid}' under 'sheets: {key}' is not a service here",
+                f"use one of: {', '.join(sorted(services))}",
+                code="unknown-id",
+                args=(sid,),
+            )
     for key, ids, allowed in (
         ("order", muni.order, set(known)),
         ("hide", muni.hide, national),

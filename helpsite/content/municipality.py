@@ -31,6 +31,7 @@ KEYS = (
     "hide",
     "notes",
     "situations",
+    "sheets",
     "fixture",
 )
 
@@ -47,6 +48,7 @@ class Municipality:
     hide: frozenset[str] = frozenset()
     notes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # id -> lang -> Markdown
     situations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sheets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # a handout's ready set -> own ids
     fixture: bool = False
     path: str = ""
     lines: Mapping[tuple[str, str], int] = field(default_factory=dict)  # ("hide", "politi") -> its line
@@ -162,6 +164,9 @@ def read_municipality(folder: Path, root: Path, out: Collector) -> Municipality 
         hide=frozenset(i for i, _ in _ids(top.get("hide"))),
         notes=MappingProxyType(notes),
         situations=MappingProxyType(situations),
+        sheets=MappingProxyType(
+            {k: tuple(i for i, _ in _ids(v)) for k, v in _mapping(top.get("sheets")).items()}
+        ),
         fixture=_text(top.get("fixture")).lower() == "true",
         path=rel,
         lines=MappingProxyType(_lines(top)),
@@ -170,7 +175,7 @@ def read_municipality(folder: Path, root: Path, out: Collector) -> Municipality 
 
 def _lines(top: dict[str, Node]) -> dict[tuple[str, str], int]:
     found: dict[tuple[str, str], int] = {}
-    for key in ("order", "notes", "situations"):
+    for key in ("order", "notes", "situations", "sheets"):
         for k, _ in top[key].value if isinstance(top.get(key), MappingNode) else []:
             found[(key, str(k.value))] = _line(k)
     for sid, line in _ids(top.get("hide")):

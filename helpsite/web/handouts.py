@@ -54,11 +54,13 @@ class ReadySet:
     audiences: tuple[str, ...] = ()
 
     def members(self, content: Content) -> tuple[str, ...]:
-        """The ids of the services in this set, in display order (new content joins by category)."""
+        """The ids of the services in this set, in display order (new content joins by category);
+        the municipality adds its own under `sheets:` in municipality.yml."""
+        ids = (*self.ids, *content.municipality.sheets.get(self.key, ()))
         return tuple(
             s.id
             for s in content.ordered_services()
-            if s.id in self.ids or s.category in self.categories or set(s.audiences) & set(self.audiences)
+            if s.id in ids or s.category in self.categories or set(s.audiences) & set(self.audiences)
         )
 
 
@@ -79,7 +81,7 @@ READY_SETS = (
     ReadySet(
         "child",
         _l("Worried about a child"),
-        ids=(HOTLINE, "underretning", "poppelgaarden", "sundhedsplejen"),
+        ids=(HOTLINE, "underretning"),  # every municipality has one (content/layers.py)
         categories=("children",),
     ),
 )

@@ -75,7 +75,10 @@ class Preview:
             self.seen = current
             store = self.store
             content, problems = publish(
-                store.content_dir, store.index_dir, store.languages, facts=store.facts,
+                store.content_dir,
+                store.index_dir,
+                store.languages,
+                facts=store.facts,
                 municipality=store.municipality,
             )
             if content is None:

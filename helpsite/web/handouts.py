@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..content.contacts import bare_address
 from ..content.model import Content, Localised
+from ..country import EMERGENCY, HOTLINE_SERVICE
 from ..languages import KNOWN_LANGUAGES, Language
 from . import i18n
 from .i18n import in_language, municipality_name
@@ -29,8 +30,7 @@ from .qr import qr_svg
 bp = Blueprint("sheet", __name__, url_prefix="/<lang>")
 
 FORMATS = ("a4", "card")
-HOTLINE = "lev-uden-vold"  # 1888: on every handout, whatever was chosen
-EMERGENCY = "112"
+HOTLINE = HOTLINE_SERVICE  # 1888: on every handout, whatever was chosen
 # What fits on one A4 page in two languages with the longest texts we have; the tests prove it.
 MAX_SERVICES = 7
 CARDS_PER_PAGE = 5  # 85 x 55 mm, front and back side by side: five rows fill an A4 page

@@ -143,7 +143,7 @@ TEMPLATES: dict[str, str] = {
     "missing-municipality": "Kommunens fil municipality.yml mangler. Bed IT køre »flask municipality new«",
     "missing-local": "Kommunen mangler sit eget tilbud »{0}«, som de landsdækkende sider linker til",
     "fixture-served": "Det er en opfundet testkommune, som aldrig må på siden: bed IT fjerne den",
-    "example-contact": "Kontakten i »{field}« er en opfundet eksempeladresse: skriv tilbuddets rigtige kontakt",
+    "example-contact": "Kontakten i »{field}« er en opfundet eksempeladresse: skriv den rigtige kontakt",
 }
 DEFINITE = {"services": "tilbuddet", "pages": "siden"}  # the sidebar's names (config.LABELS), definite
 EXAMPLE_WORDING = {"situation": "Situation", "sentences": "Sætninger"}

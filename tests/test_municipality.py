@@ -148,6 +148,8 @@ def test_the_check_refuses_the_invented_municipality_in_site(tmp_path: Path) -> 
     shutil.copytree(EKSEMPEL, folder)
     codes = {p.code for p in _problems(content, folder)}
     assert {"fixture-served", "example-contact"} <= codes
+    elsewhere = shutil.copytree(EKSEMPEL, tmp_path / "elsewhere" / "eksempel")  # outside tests/ too
+    assert {"fixture-served", "example-contact"} <= {p.code for p in _problems(content, elsewhere)}
 
 
 def _muni(content: Path, yml: str) -> Path:

@@ -1,4 +1,4 @@
-"""Hjælp mod vold: Hvidovre Kommune's help directory on partner violence."""
+"""Hjælp mod vold: a Danish municipality's help directory on partner violence (Hvidovre Kommune first)."""
 
 from __future__ import annotations
 

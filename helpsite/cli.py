@@ -1,4 +1,5 @@
-"""Command-line tools: `flask content check|status|launch|stamp|...-translations`, `flask search build`.
+"""Command-line tools: `flask content check|status|launch|stamp|...-translations`, `flask search build`,
+`flask municipality new`.
 
 They are registered as `flask.commands` entry points, so they work even when the content is
 broken and the app itself cannot start.
@@ -19,6 +20,7 @@ from .content.files import entries
 from .content.launch import unconfirmed
 from .content.model import Content, Page, Service
 from .content.provenance import ROLES, STALE_AFTER_DAYS
+from .content.starter import default_name, write_starter
 from .content.translations import STATES, StampError, stamp, translation_state
 from .exchange_cli import export_command, import_command
 from .languages import DEFAULT_LANGUAGE
@@ -58,7 +60,13 @@ def _day(today: dt.datetime | None) -> dt.date:
 def check_command(today: dt.datetime | None) -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
     config = settings()
-    _, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], _day(today), config["FACTS_FILE"])
+    _, problems = check(
+        config["CONTENT_DIR"],
+        config["LANGUAGES"],
+        _day(today),
+        config["FACTS_FILE"],
+        config["MUNICIPALITY_DIR"],
+    )
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(p.is_error for p in problems)
@@ -88,7 +96,9 @@ LEGEND = (
 
 def _good_content(config: dict, day: dt.date) -> Content:
     """The checked content, or a one-line message and exit 1 when it has errors (for status and launch)."""
-    content, problems = check(config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"])
+    content, problems = check(
+        config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"], config["MUNICIPALITY_DIR"]
+    )
     if content is None:
         errors = sum(p.is_error for p in problems)
         click.echo(
@@ -256,6 +266,7 @@ def build_command() -> None:
         config["LANGUAGES"],
         log=_Echo(),
         facts=config["FACTS_FILE"],
+        municipality=config["MUNICIPALITY_DIR"],
     )
     if content is None:
         sys.exit(1)
@@ -263,3 +274,21 @@ def build_command() -> None:
     items = len(content.services) + len(content.pages)
     generation = read_current(config["INDEX_DIR"])
     click.echo(f"Search index {generation}: {items} services and pages, checked and built in {took:.2f} s.")
+
+
+@click.group("municipality")
+def municipality_cli() -> None:
+    """A municipality's own layer (site/municipalities/<slug>/)."""
+
+
+@municipality_cli.command("new")
+@click.argument("slug")
+@click.option("--name", default="", help='The name as it stands on every page, e.g. "Ny Kommune".')
+def new_municipality_command(slug: str, name: str) -> None:
+    """Write a starting folder for a municipality and say what to fill in."""
+    config = settings()
+    parent = config["MUNICIPALITIES_DIR"] or config["CONTENT_DIR"].parent / "municipalities"
+    try:
+        click.echo(write_starter(Path(parent) / slug, name or default_name(slug)))
+    except (ValueError, FileExistsError) as error:
+        raise click.ClickException(str(error)) from error

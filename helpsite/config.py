@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Config
+from ruamel.yaml import YAML
 
 from .languages import KNOWN_LANGUAGES
 
@@ -25,13 +27,18 @@ DEFAULTS: dict[str, Any] = {
     # Where the quick exit goes: a neutral Danish site that shows nothing personal.
     "EXIT_URL": "https://www.dmi.dk/",
     "SITE_NAME": "Hjælp mod vold",
-    "MUNICIPALITY": "Hvidovre Kommune",
+    # Whose site: the folder <MUNICIPALITIES_DIR>/<MUNICIPALITY>/ (municipality.yml, services/, pages/),
+    # the municipality's layer over the national content. Empty MUNICIPALITIES_DIR: site/municipalities
+    # beside CONTENT_DIR. Its name comes from municipality.yml; MUNICIPALITY_NAME overrides it.
+    "MUNICIPALITY": "hvidovre",
+    "MUNICIPALITIES_DIR": "",
+    "MUNICIPALITY_NAME": "",
     # Who adds a number to the fact sheet: the editor names them when a save has a number it lacks
     # (HELPSITE_FACT_SHEET_OWNER="Anne i Kommunikation, tlf. 3639 3639").
     "FACT_SHEET_OWNER": "den ansvarlige for faktaarket",
-    # The municipality's main number (fact sheet §6). Services that list it have no direct number: the
-    # open data gives it to the municipality's organization record, not as each service's own phone.
-    "MUNICIPALITY_PHONE": "3639 3639",
+    # The municipality's main number (fact sheet §6; municipality.yml's settings). Services that list it
+    # have no direct number: the open data gives it to the municipality's organization record.
+    "MUNICIPALITY_PHONE": "",
     # Public address printed on handouts and in QR codes (HELPSITE_PUBLIC_URL=https://...). Unset, or
     # a loopback address, handouts carry no address and no QR code, and staff are told why.
     "PUBLIC_URL": "",
@@ -65,6 +72,13 @@ DEFAULTS: dict[str, Any] = {
     "EDITOR_HOST": "",
 }
 PATHS = ("CONTENT_DIR", "INDEX_DIR", "TRANSLATIONS_DIR")
+MUNICIPALITY_FILE = "municipality.yml"
+# The settings a municipality.yml may hold under `settings:` (these keys, lower-case); HELPSITE_<KEY> wins.
+MUNICIPALITY_SETTINGS = (
+    "owner", "editorial_email", "editorial_phone", "dpo_email", "accessibility_url", "security_contact",
+    "security_expires", "facts_responsible", "fact_sheet_owner", "municipality_phone", "public_url",
+    "editor_host",
+)  # fmt: skip
 FLAGS = ("PREVIEW", "PAGE_CACHE", "BUILD_INDEX_ON_START", "EDITOR_REVIEW")
 
 
@@ -80,10 +94,52 @@ def fact_sheet_beside(content_dir: Path) -> Path:
     return content_dir.parent / "facts" / "services.md"
 
 
+def _read_yaml(folder: Path) -> Any:
+    return YAML(typ="safe").load((folder / MUNICIPALITY_FILE).read_text(encoding="utf-8"))
+
+
+def settings_of(folder: Path) -> dict[str, str]:
+    """The owner's settings in the file as config keys ({} when unreadable: the check names the line)."""
+    try:
+        data = _read_yaml(folder)
+    except Exception:  # noqa: BLE001 - never stop the start-up for it; `flask content check` reports it
+        return {}
+    given = data.get("settings") if isinstance(data, dict) else None
+    if not isinstance(given, dict):
+        return {}
+    return {
+        k.upper(): str(v).strip()
+        for k, v in given.items()
+        if k in MUNICIPALITY_SETTINGS and v not in (None, "")
+    }
+
+
+def municipality_name(config: Mapping[str, Any]) -> str:
+    """The name outside a request (the editor's login page): MUNICIPALITY_NAME, else municipality.yml's."""
+    folder = config.get("MUNICIPALITY_DIR")
+    if config.get("MUNICIPALITY_NAME") or folder is None:
+        return str(config.get("MUNICIPALITY_NAME") or "")
+    try:
+        data = _read_yaml(Path(folder))
+    except Exception:  # noqa: BLE001 - the check names the mistake; the page shows no name meanwhile
+        return ""
+    return str(data.get("name") or "") if isinstance(data, dict) else ""
+
+
+def municipality_dir(config: Mapping[str, Any]) -> Path | None:
+    """The municipality's folder; None when there is no municipalities folder at all (a test's content)."""
+    given = config.get("MUNICIPALITIES_DIR")
+    parent = Path(given) if given else Path(config["CONTENT_DIR"]).parent / "municipalities"
+    if not given and not parent.is_dir():
+        return None  # national content alone: the check names no folder it was not asked for
+    return parent / str(config.get("MUNICIPALITY") or "").strip()
+
+
 def normalise(config: dict[str, Any]) -> None:
     """Give settings from the environment their types: folders as paths, a language list, flags."""
     for key in PATHS:
         config[key] = Path(config[key])
+    config["MUNICIPALITY_DIR"] = municipality_dir(config)
     facts = config.get("FACTS_FILE")
     config["FACTS_FILE"] = Path(facts) if facts else fact_sheet_beside(config["CONTENT_DIR"])
     languages = config["LANGUAGES"]
@@ -98,6 +154,11 @@ def load_into(config: Config, test_config: Mapping[str, Any] | None = None) -> N
     config.from_mapping(DEFAULTS)
     config.from_prefixed_env(ENV_PREFIX)
     config.from_mapping(test_config or {})
+    folder = municipality_dir(config)
+    # municipality.yml's settings sit between the defaults and the environment: HELPSITE_* still wins.
+    for key, value in (settings_of(folder) if folder is not None else {}).items():
+        if key not in (test_config or {}) and f"{ENV_PREFIX}_{key}" not in os.environ:
+            config[key] = value
     normalise(config)
 
 

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 from babel import negotiate_locale
 
+from .country import TIMEZONE_NAME
+
 DEFAULT_LANGUAGE = "da"
-# Opening hours, "open now" and content dates are Danish local time.
-TIMEZONE_NAME = "Europe/Copenhagen"
+# Opening hours, "open now" and content dates are the country's local time (country.py).
 TIMEZONE = ZoneInfo(TIMEZONE_NAME)
 
 

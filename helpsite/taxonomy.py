@@ -18,7 +18,7 @@ CATEGORY_NAMES: dict[str, str] = {
     "perpetrators": N_("Help to stop using violence"),
     "honour": N_("Honour-related conflicts"),
     "children": N_("Children and young people"),
-    "municipal": N_("Hvidovre Kommune's own services"),
+    "municipal": N_("%(genitive)s own services"),  # the municipality's, named by web/i18n.py
     "emergency": N_("Police"),
     "victim-support": N_("Victim support"),
 }

@@ -16,6 +16,7 @@ PACKAGE = ROOT / "helpsite"
 # __init__ (create_app), cli (with exchange_cli) and worker put the parts together, above everything.
 RANK = {
     "languages": 0,
+    "country": -1,  # the country's facts: below the languages, which take its time zone
     "taxonomy": 0,
     "config": 1,
     "owner": 1,

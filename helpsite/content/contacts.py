@@ -8,12 +8,11 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
+from ..country import PHONE_REGION, SHORT_NUMBERS
 from .front_matter import Source
 from .problems import Collector
 
 CONTACT_KINDS = ("phone", "sms", "email", "web")
-# Emergency and harmonised short numbers that are valid in Denmark whatever a library's data says.
-SHORT_NUMBERS = re.compile(r"112|114|1888|116\d{3}")
 # What the check accepts as an e-mail and a web address; the editor's form applies the same patterns.
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[a-z]{2,}"
 WEB_PATTERN = r"https?://\S+"
@@ -61,7 +60,7 @@ def phone_problem(value: str) -> str | None:
     if SHORT_NUMBERS.fullmatch(digits):
         return None
     try:
-        number = phonenumbers.parse(digits, "DK")
+        number = phonenumbers.parse(digits, PHONE_REGION)
     except phonenumbers.NumberParseException:
         return f"'{value}' is not a Danish phone number"
     if phonenumbers.is_valid_number(number) or shortnumberinfo.is_valid_short_number(number):

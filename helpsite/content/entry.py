@@ -16,9 +16,11 @@ from types import MappingProxyType
 # The loader's own steps, so an entry read here is checked exactly as `flask content check` checks it.
 from ..config import fact_sheet_beside
 from ..languages import today as todays_date
-from .facts import read_fact_sheet
+from .facts import FactSheet, read_fact_sheet
+from .folders import read_folder
 from .front_matter import relative
-from .loader import FactSheet, _check_links, _pages, _read_folder, _services
+from .layers import EVERY_MUNICIPALITY, check_links
+from .loader import _pages, _services
 from .model import Content
 from .problems import Collector, Problem
 
@@ -37,10 +39,11 @@ def check_entry(
     sheet_path = facts or fact_sheet_beside(root)
     name = relative(sheet_path, root)
     sheet = FactSheet(read_fact_sheet(sheet_path, name, out), name)
-    services = _services(_read_folder(root / "services", root, langs, out, "service", sheet), out, today)
-    pages = _pages(_read_folder(root / "pages", root, langs, out, "page", sheet), out, today)
+    services = _services(read_folder(root / "services", root, langs, out, "service", sheet), out, today, {})
+    pages = _pages(read_folder(root / "pages", root, langs, out, "page", sheet), out, today, {})
     everything = ({**known.services, **services}, {**known.pages, **pages})
-    _check_links(services, pages, out, everything)
+    # Every link is checked against every entry, as the whole check does (the saved ones already pass).
+    check_links(*everything, known.municipality.hide, out, EVERY_MUNICIPALITY)
     if out.has_errors:
         return None, out.problems
     content = replace(

@@ -9,10 +9,11 @@ so it is read line by line (a table row is one line) rather than parsed as a tab
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .contacts import phone_problem
-from .front_matter import Source
+from .front_matter import Source, relative
 from .problems import Collector
 from .rules import FORBIDDEN_NUMBERS
 
@@ -120,3 +121,19 @@ def check_numbers(src: Source, confirmed: frozenset[str], sheet: str, out: Colle
                 field=field,
                 args=(number,),
             )
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """The confirmed numbers of the fact sheet (None: unreadable) and how an editor names the file."""
+
+    numbers: frozenset[str] | None
+    name: str
+
+
+def local_sheet(path: Path, root: Path, national: FactSheet, out: Collector) -> FactSheet:
+    """The numbers a municipality's own files may use: the national sheet's and its own facts.md's."""
+    if not path.is_file() or national.numbers is None:
+        return national
+    own = read_fact_sheet(path, relative(path, root), out)
+    return FactSheet(national.numbers | (own or frozenset()), f"{national.name} or {relative(path, root)}")

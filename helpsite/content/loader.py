@@ -7,21 +7,20 @@ situations.py, examples.py); what the search makes of them it checks itself (sea
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from ..config import fact_sheet_beside
-from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
+from ..languages import DEFAULT_LANGUAGE
 from ..languages import today as todays_date
 from . import limits, values
 from .consistency import check_consistency
 from .contacts import read_contacts
 from .examples import read_examples
-from .facts import check_numbers, read_fact_sheet
+from .facts import FactSheet, local_sheet, read_fact_sheet
 from .fields import (
     PAGE_FIELDS,
     PAGE_TRANSLATION_FIELDS,
@@ -31,27 +30,32 @@ from .fields import (
     check_fields,
 )
 from .files import split_name
-from .front_matter import Source, read_source, relative
+from .folders import Grouped, read_folder
+from .front_matter import Source, relative
+from .layers import (
+    EVERY_MUNICIPALITY,
+    apply_situations,
+    check_examples,
+    check_links,
+    check_names,
+    check_promised,
+    inside,
+    merge,
+)
 from .markdown import internal_links, render_markdown
 from .model import Content, Hours, Page, Service, Text
+from .municipality import Municipality, read_municipality
 from .problems import Collector, ContentError, Problem
 from .provenance import read_confirmed, read_sources
-from .rules import ID, check_forbidden, check_placeholders, check_unique_title, explain_bad_name
+from .rules import check_unique_title
 from .situations import read_situations
 from .synonyms import read_synonyms
 from .translations import check_translation, original_fingerprint
 
-Grouped = dict[str, dict[str, Source]]  # id -> language -> file
+Notes = Mapping[str, str]  # language -> a municipality's local note (Markdown)
+AllNotes = Mapping[str, Notes]  # entry id -> its notes
+LOCAL_FACTS = "facts.md"  # a municipality's own confirmed numbers, in its folder (optional)
 SERVICE_SPEC = {spec.name: spec for spec in SERVICE_FIELDS}  # the choices of category and audiences
-Targets = tuple[dict[str, Service], dict[str, Page]] | None  # the services and pages a link may name
-
-
-@dataclass(frozen=True)
-class FactSheet:
-    """The confirmed numbers of the fact sheet (None: unreadable) and how an editor names the file."""
-
-    numbers: frozenset[str] | None
-    name: str
 
 
 def _hours(src: Source, out: Collector) -> Hours | None:
@@ -61,53 +65,10 @@ def _hours(src: Source, out: Collector) -> Hours | None:
     return replace(hours, holidays=holidays) if hours is not None and holidays is not None else hours
 
 
-def _read_folder(
-    folder: Path, root: Path, languages: tuple[str, ...], out: Collector, kind: str, facts: FactSheet
-) -> Grouped:
-    """Read every file of a folder, grouped by id and language."""
-    grouped: Grouped = {}
-    if not folder.is_dir():
-        out.add(relative(folder, root), 1, f"the folder for {kind}s is missing", f"create {folder.name}/",
-                code="missing-folder")  # fmt: skip
-        return grouped
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith((".", "_")) or path.is_dir():
-            continue  # templates (_template.md) and editor files are not content
-        if path.suffix != ".md":
-            out.add(
-                relative(path, root),
-                1,
-                "only .md files belong here",
-                "rename it to end in .md, or move it out",
-                code="not-md",
-            )
-            continue
-        base, lang = split_name(path)
-        if not ID.fullmatch(base):
-            explain_bad_name(path, base, lang, root, out)
-            continue
-        if lang not in languages:
-            if lang not in KNOWN_LANGUAGES:
-                out.add(
-                    relative(path, root), 1, f"'{lang}' in the file name is not one of our languages",
-                    f"name translations <id>.<language>.md with one of: {', '.join(KNOWN_LANGUAGES)}",
-                    code="unknown-language-file", args=(lang,)
-                )  # fmt: skip
-            continue  # a language not yet switched on: its files wait quietly
-        src = read_source(path, root, out)
-        if src is not None:
-            check_forbidden(src, out)
-            check_placeholders(src, out)
-            if facts.numbers is not None:
-                check_numbers(src, facts.numbers, facts.name, out)
-            grouped.setdefault(base, {})[lang] = src
-        elif lang == DEFAULT_LANGUAGE:
-            out.unreadable.add((kind, base))
-    return grouped
-
-
-def _text(src: Source, lang: str, title_key: str, out: Collector, translation: str) -> Text:
-    html, plain = limits.timed(render_markdown, src.body, src, src.body_line + 1, out)
+def _text(src: Source, lang: str, title_key: str, out: Collector, translation: str, note: str = "") -> Text:
+    # A municipality's local note joins the end of the national text (a last list item stays in its list).
+    body = f"{src.body.rstrip()}\n{note}\n" if note else src.body
+    html, plain = limits.timed(render_markdown, body, src, src.body_line + 1, out)
     if not plain:
         out.add(
             src,
@@ -128,12 +89,17 @@ def _text(src: Source, lang: str, title_key: str, out: Collector, translation: s
         translation=translation,
         path=src.rel,
         source=str(source) if source is not None else None,
-        links=internal_links(src.body, src.body_line),
+        links=internal_links(body, src.body_line),
     )
 
 
 def _translations(
-    sources: dict[str, Source], spec: tuple[Field, ...], title_key: str, out: Collector, what: str
+    sources: dict[str, Source],
+    spec: tuple[Field, ...],
+    title_key: str,
+    out: Collector,
+    what: str,
+    notes: Notes,
 ) -> dict[str, Text]:
     texts: dict[str, Text] = {}
     for lang, src in sources.items():
@@ -154,15 +120,16 @@ def _translations(
             continue
         check_fields(src, spec, out, f"{what} translation")
         state = check_translation(src, out)
-        texts[lang] = _text(src, lang, title_key, out, state)
+        texts[lang] = _text(src, lang, title_key, out, state, notes.get(lang, ""))
     return texts
 
 
-def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Service]:
+def _services(grouped: Grouped, out: Collector, today: dt.date, notes: AllNotes) -> dict[str, Service]:
     services = {}
     names: dict[str, str] = {}
     for sid, sources in grouped.items():
-        texts = _translations(sources, SERVICE_TRANSLATION_FIELDS, "name", out, "service")
+        note = notes.get(sid, {})
+        texts = _translations(sources, SERVICE_TRANSLATION_FIELDS, "name", out, "service", note)
         src = sources.get(DEFAULT_LANGUAGE)
         if src is None:
             continue
@@ -171,7 +138,9 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
         category = values.choice(src, SERVICE_SPEC["category"], out)
         audiences = values.choices(src, SERVICE_SPEC["audiences"], out)
         contacts = read_contacts(src, out)
-        texts[DEFAULT_LANGUAGE] = _text(src, DEFAULT_LANGUAGE, "name", out, "original")
+        texts[DEFAULT_LANGUAGE] = _text(
+            src, DEFAULT_LANGUAGE, "name", out, "original", note.get(DEFAULT_LANGUAGE, "")
+        )
         services[sid] = Service(
             id=sid,
             category=str(category),
@@ -196,17 +165,20 @@ def _services(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Ser
     return services
 
 
-def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
+def _pages(grouped: Grouped, out: Collector, today: dt.date, notes: AllNotes) -> dict[str, Page]:
     pages = {}
     titles: dict[str, str] = {}
     for slug, sources in grouped.items():
-        texts = _translations(sources, PAGE_TRANSLATION_FIELDS, "title", out, "page")
+        note = notes.get(slug, {})
+        texts = _translations(sources, PAGE_TRANSLATION_FIELDS, "title", out, "page", note)
         src = sources.get(DEFAULT_LANGUAGE)
         if src is None:
             continue
         check_fields(src, PAGE_FIELDS, out, "page")
         check_unique_title(src, "title", titles, out)
-        texts[DEFAULT_LANGUAGE] = _text(src, DEFAULT_LANGUAGE, "title", out, "original")
+        texts[DEFAULT_LANGUAGE] = _text(
+            src, DEFAULT_LANGUAGE, "title", out, "original", note.get(DEFAULT_LANGUAGE, "")
+        )
         pages[slug] = Page(
             slug=slug,
             order=values.order(src, out),
@@ -219,40 +191,31 @@ def _pages(grouped: Grouped, out: Collector, today: dt.date) -> dict[str, Page]:
     return pages
 
 
-def _check_links(
-    services: dict[str, Service], pages: dict[str, Page], out: Collector, among: Targets = None
-) -> None:
-    targets = among or (services, pages)  # a preview's one entry may link to any entry on disk (entry.py)
-    for text in [*(t for i in services.values() for t in i.texts.values()),
-                 *(t for i in pages.values() for t in i.texts.values())]:  # fmt: skip
-        for kind, target, line in text.links:
-            known = targets[0] if kind == "service" else targets[1]
-            if target not in known and (kind, target) not in out.unreadable:
-                close = difflib.get_close_matches(target, list(known), n=1)
-                fix = f"did you mean '{kind}:{close[0]}'? " if close else ""
-                out.add(
-                    text.path, line, f"the link '{kind}:{target}' points to nothing",
-                    f"{fix}use one of: {', '.join(sorted(known))}",
-                    code="dead-link", field="body", args=(f"{kind}:{target}",),
-                )  # fmt: skip
-
-
-def fingerprint(root: Path) -> str:
-    """A hash of every file under the content folder: changes when any content changes."""
+def fingerprint(root: Path, municipality: Path | None = None) -> str:
+    """A hash of every file of both layers' folders: changes when any content changes."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
+    # The municipality's files are named with a prefix: a file moved between the layers is a change.
+    for prefix, folder in (("", root), ("municipality/", municipality)):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"{prefix}{path.relative_to(folder)}".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def check(
-    root: Path, languages: Iterable[str], today: dt.date | None = None, facts: Path | None = None
+    root: Path,
+    languages: Iterable[str],
+    today: dt.date | None = None,
+    facts: Path | None = None,
+    municipality: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
-    """Read and validate all content; return it (None on errors) and every problem found.
+    """Read and validate all content, both layers; return it (None on errors) and every problem found.
 
     Every phone number is compared with the CONFIRMED rows of the fact sheet at `facts`
-    (default: site/facts/services.md beside the content folder).
+    (default: site/facts/services.md beside the content folder) and, for the municipality's own
+    files, with those of its facts.md too. `municipality` is its folder (None: the national layer alone).
     """
     today = today or todays_date()
     langs = tuple(languages)
@@ -260,13 +223,37 @@ def check(
     sheet_path = facts or fact_sheet_beside(root)
     name = relative(sheet_path, root)
     sheet = FactSheet(read_fact_sheet(sheet_path, name, out), name)
-    services = _services(_read_folder(root / "services", root, langs, out, "service", sheet), out, today)
-    pages = _pages(_read_folder(root / "pages", root, langs, out, "page", sheet), out, today)
-    _check_links(services, pages, out)
+    muni = read_municipality(municipality, root, out) if municipality is not None else None
+    notes = muni.notes if muni else {}
+    services = _services(
+        read_folder(root / "services", root, langs, out, "service", sheet), out, today, notes
+    )
+    pages = _pages(read_folder(root / "pages", root, langs, out, "page", sheet), out, today, notes)
+    national = {*services, *pages}
+    if muni is not None and municipality is not None:
+        local = local_sheet(municipality / LOCAL_FACTS, root, sheet, out)
+        own = read_folder(municipality / "services", root, langs, out, "service", local)
+        services = merge(services, _services(own, out, today, {}), muni, "service", out)
+        own = read_folder(municipality / "pages", root, langs, out, "page", local)
+        pages = merge(pages, _pages(own, out, today, {}), muni, "page", out)
+        check_names(muni, services, pages, national, out)
+        check_promised(muni, services, out)
+    # A test fixture's invented services are served nowhere but from a tests/ folder outside site/.
+    served = municipality is not None and (
+        inside(municipality, root.parent) or "tests" not in municipality.resolve().parts
+    )
+    check_examples(services, muni, served, out)
+    # The national layer alone (the editor's check) may link to what every municipality has.
+    check_links(
+        services, pages, muni.hide if muni else frozenset(), out, frozenset() if muni else EVERY_MUNICIPALITY
+    )
     synonyms, synonym_lines = read_synonyms(root, out)
     # A file that could not be read is reported once; a situation naming it is not another mistake.
-    known = (*services, *pages, *(i for _, i in out.unreadable))
-    situations = read_situations(root, out, known)
+    unreadable = tuple(i for _, i in out.unreadable)
+    # The national situations may name national entries only: they must hold in every municipality.
+    situations = read_situations(root, out, (*national, *unreadable))
+    if muni is not None:
+        situations = apply_situations(situations, muni, {*services, *pages, *unreadable}, out)
     # The examples teach the situations: without the file that names them they teach nothing.
     examples = read_examples(root, out, [s.id for s in situations], langs) if situations is not None else None
     if out.has_errors:
@@ -275,20 +262,25 @@ def check(
         services=MappingProxyType(services),
         pages=MappingProxyType(pages),
         synonyms=synonyms,
-        fingerprint=fingerprint(root),
+        fingerprint=fingerprint(root, municipality),
         warnings=tuple(out.problems),
         situations=situations,
         examples=examples,
         synonym_lines=MappingProxyType(synonym_lines),
+        municipality=muni or Municipality(),
     )
     return content, out.problems
 
 
 def load(
-    root: Path, languages: Iterable[str], today: dt.date | None = None, facts: Path | None = None
+    root: Path,
+    languages: Iterable[str],
+    today: dt.date | None = None,
+    facts: Path | None = None,
+    municipality: Path | None = None,
 ) -> Content:
-    """Load all content or raise ContentError listing every mistake."""
-    content, problems = check(root, languages, today, facts)
+    """Load all content, both layers, or raise ContentError listing every mistake."""
+    content, problems = check(root, languages, today, facts, municipality)
     if content is None:
         raise ContentError(problems)
     return content

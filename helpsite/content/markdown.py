@@ -15,7 +15,7 @@ import phonenumbers
 from markdown_it import MarkdownIt
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .contacts import SHORT_NUMBERS
+from ..country import PHONE_REGION, SHORT_NUMBERS
 from .files import KINDS
 from .model import LINK_PREFIX, page_path
 
@@ -42,8 +42,9 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     """Where phone numbers stand in running text: full Danish numbers and the short ones."""
     spans = [
         (match.start, match.end)
-        for match in PhoneNumberMatcher(text, "DK", leniency=Leniency.VALID)
-        if phonenumbers.region_code_for_number(match.number) == "DK" and _WRITTEN.fullmatch(match.raw_string)
+        for match in PhoneNumberMatcher(text, PHONE_REGION, leniency=Leniency.VALID)
+        if phonenumbers.region_code_for_number(match.number) == PHONE_REGION
+        and _WRITTEN.fullmatch(match.raw_string)
     ]
     taken = [range(start, end) for start, end in spans]
     for match in _SHORT_IN_TEXT.finditer(text):

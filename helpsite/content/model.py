@@ -10,6 +10,7 @@ from typing import TypeVar
 from ..languages import DEFAULT_LANGUAGE, TIMEZONE
 from .contacts import Contact
 from .examples import Examples
+from .municipality import Municipality
 from .problems import Problem
 from .provenance import Cited, Confirmation
 from .publicholidays import holiday_name
@@ -123,6 +124,7 @@ class Service:
     organization: str | None = None  # who runs it, when that is not the service itself
     many_providers: bool = False  # a kind of help many places give: no organization runs it
     confirmed: Confirmation | None = None  # None: nobody has confirmed the facts live yet
+    local: bool = False  # from the municipality's layer, not the national one (content/layers.py)
 
     @property
     def key(self) -> str:
@@ -146,6 +148,7 @@ class Page:
     fingerprint: str
     texts: Mapping[str, Text]
     confirmed: Confirmation | None = None
+    local: bool = False  # from the municipality's layer
 
     @property
     def key(self) -> str:
@@ -215,6 +218,7 @@ class Content:
     situations: tuple[Situation, ...] | None = None  # situations.yml: the help each situation shows first
     examples: Examples | None = None  # examples/: the sentences the search learns situations from
     synonym_lines: Mapping[str, int] = field(default_factory=dict)  # each synonym's line in synonyms.yml
+    municipality: Municipality = field(default_factory=Municipality)  # whose site: its name and choices
 
     def service(self, service_id: str, lang: str) -> Localised | None:
         """The service in `lang`, falling back to Danish; None when there is no such id."""

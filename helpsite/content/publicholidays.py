@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import holidays
 
+from ..country import HOLIDAY_COUNTRY
+
 CATEGORIES = (holidays.PUBLIC, holidays.OPTIONAL)
 
 
@@ -19,7 +21,7 @@ CATEGORIES = (holidays.PUBLIC, holidays.OPTIONAL)
 def _year(year: int) -> dict[dt.date, str]:
     # One year at a time, built once: the library's own dict grows as it is asked, which is not
     # something to do from many greenlets at once.
-    return dict(holidays.country_holidays("DK", years=year, categories=CATEGORIES, language="da"))
+    return dict(holidays.country_holidays(HOLIDAY_COUNTRY, years=year, categories=CATEGORIES, language="da"))
 
 
 def holiday_name(day: dt.date) -> str | None:

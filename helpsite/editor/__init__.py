@@ -17,7 +17,7 @@ from babel.dates import format_datetime
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_from_directory
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from ..config import ROOT, settings
+from ..config import ROOT, municipality_name, settings
 from ..languages import TIMEZONE
 from . import api_input, drafts, factsheet, guard, model, originals, preview, review, workflow
 from .backend import SAVING, Refused, handle
@@ -76,7 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     def index() -> str:
         """Decap's page, headed with the site's and the municipality's names for the login screen."""
         return render_template(
-            "index.html", site=app.config["SITE_NAME"], municipality=app.config["MUNICIPALITY"]
+            "index.html", site=app.config["SITE_NAME"], municipality=municipality_name(app.config)
         )
 
     @app.get("/admin/languages.json")

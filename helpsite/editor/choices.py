@@ -46,7 +46,12 @@ def _danish() -> dict[str, str]:
 def labels(name: str) -> dict[str, str]:
     """Code -> Danish label for the choice field `name` (empty when it has no labels)."""
     if name == "category":
-        return {code: _danish().get(english, english) for code, english in CATEGORY_NAMES.items()}
+        # The editor is every municipality's: its own services are "Kommunens egne tilbud" here.
+        found = {code: _danish().get(english, english) for code, english in CATEGORY_NAMES.items()}
+        return {
+            code: label % {"genitive": "Kommunens"} if "%(" in label else label
+            for code, label in found.items()
+        }
     if name in ("audiences", "audience"):
         return {code: _danish().get(english, english) for code, english in AUDIENCE_NAMES.items()}
     return EDITOR_LABELS.get(name, {})

@@ -132,6 +132,18 @@ TEMPLATES: dict[str, str] = {
     ),
     "synonym-alone": "En gruppe synonymer har kun ét ord: tilføj et, eller slet gruppen",
     "common-synonym": "»{0}« er så almindeligt et ord, at søgningen ser bort fra det: brug en længere frase",
+    # The municipality's layer (site/municipalities/<slug>/, municipality.yml)
+    "national-clash": (
+        "Tilbuddet findes allerede i det landsdækkende indhold, og det kan en kommune ikke ændre. Giv jeres "
+        "tilbud et andet navn, skriv en lokal linje under »notes:« i municipality.yml, eller foreslå "
+        "ændringen til projektet"
+    ),
+    "unknown-id": "»{0}« i municipality.yml er ikke et tilbud eller en side her: ret stavningen",
+    "bad-order": "Rækkefølgen i municipality.yml skal være et helt tal",
+    "missing-municipality": "Kommunens fil municipality.yml mangler. Bed IT køre »flask municipality new«",
+    "missing-local": "Kommunen mangler sit eget tilbud »{0}«, som de landsdækkende sider linker til",
+    "fixture-served": "Det er en opfundet testkommune, som aldrig må på siden: bed IT fjerne den",
+    "example-contact": "Kontakten i »{field}« er en opfundet eksempeladresse: skriv den rigtige kontakt",
 }
 DEFINITE = {"services": "tilbuddet", "pages": "siden"}  # the sidebar's names (config.LABELS), definite
 EXAMPLE_WORDING = {"situation": "Situation", "sentences": "Sætninger"}

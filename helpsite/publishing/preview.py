@@ -54,7 +54,7 @@ class Preview:
 
     def __init__(self, store: ContentStore):
         self.store = store
-        self.seen = fingerprint(store.content_dir)
+        self.seen = fingerprint(store.content_dir, store.municipality)
         try:
             self.changes: Changes | None = Changes(store.content_dir)
         except (OSError, RuntimeError) as error:  # no file events here: compare fingerprints instead
@@ -66,7 +66,7 @@ class Preview:
         if self.changes is not None and not self.changes.any():
             return
         try:
-            current = fingerprint(self.store.content_dir)
+            current = fingerprint(self.store.content_dir, self.store.municipality)
         except OSError:  # a file vanished while an editor saved it: look again next request
             return
         with self.store.lock:
@@ -75,7 +75,11 @@ class Preview:
             self.seen = current
             store = self.store
             content, problems = publish(
-                store.content_dir, store.index_dir, store.languages, facts=store.facts
+                store.content_dir,
+                store.index_dir,
+                store.languages,
+                facts=store.facts,
+                municipality=store.municipality,
             )
             if content is None:
                 store.problems = problems

@@ -40,6 +40,7 @@ class ContentStore:
         self.index_dir: Path = config["INDEX_DIR"]
         self.languages = tuple(config["LANGUAGES"])
         self.facts: Path = config["FACTS_FILE"]
+        self.municipality: Path | None = config.get("MUNICIPALITY_DIR")  # the municipality's layer
         self.content = content
         # Made from the content where it was loaded here; a worker takes the builder's (no training).
         self.situations: Situations | None = compile_situations(content)
@@ -89,7 +90,7 @@ class ContentStore:
         # A generation made by an older version: the files it was built from, else the live folder.
         kept = generations.source_of(self.index_dir, generation)
         root, facts = kept or (self.content_dir, self.facts)
-        content = load(root, self.languages, facts=facts)
+        content = load(root, self.languages, facts=facts, municipality=self.municipality)
         return content, compile_situations(content)
 
     def serve(self, content: Content, problems: list[Problem]) -> None:
@@ -102,7 +103,10 @@ class ContentStore:
 
 def _checked_content(app: Flask) -> tuple[Content | None, list[Problem]]:
     content, problems = check(
-        app.config["CONTENT_DIR"], app.config["LANGUAGES"], facts=app.config["FACTS_FILE"]
+        app.config["CONTENT_DIR"],
+        app.config["LANGUAGES"],
+        facts=app.config["FACTS_FILE"],
+        municipality=app.config["MUNICIPALITY_DIR"],
     )
     if content is None and not app.config["PREVIEW"]:
         # A plain message for the editor, not a traceback: SystemExit prints its text and stops.

@@ -52,10 +52,11 @@ def publish(
     languages: Iterable[str],
     log: Log = default_log,
     facts: Path | None = None,
+    municipality: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """Check the content; without errors, build and switch to a new index. Never publishes bad content."""
     started = time.monotonic()
-    content, problems = check(content_dir, languages, facts=facts)
+    content, problems = check(content_dir, languages, facts=facts, municipality=municipality)
     if content is None:
         errors = [p for p in problems if p.is_error]
         for problem in errors:
@@ -92,28 +93,32 @@ class Watcher:
         interval: float = POLL_EVERY,
         log: Log = default_log,
         facts: Path | None = None,
+        municipality: Path | None = None,
     ):
         self.content_dir = Path(content_dir)
+        self.municipality = municipality  # the municipality's layer, watched as the content is
         self.facts = facts  # the fact sheet (None: the one beside the content)
         self.index_dir = Path(index_dir)
         self.languages = tuple(languages)
         self.interval = interval
         self.log = log
         # The version being served was checked and indexed when the app started.
-        self.seen = fingerprint(self.content_dir)
+        self.seen = fingerprint(self.content_dir, self.municipality)
         self.stop = threading.Event()
 
     def poll(self) -> bool | None:
         """Look once: None when nothing changed, else whether the new version was published."""
         try:
-            current = fingerprint(self.content_dir)
+            current = fingerprint(self.content_dir, self.municipality)
         except OSError:  # a file vanished while an editor saved it: look again next time
             return None
         if current == self.seen:
             return None
         # Remember it even when it fails, so one broken save is reported once, not every few seconds.
         self.seen = current
-        content, _ = publish(self.content_dir, self.index_dir, self.languages, self.log, self.facts)
+        content, _ = publish(
+            self.content_dir, self.index_dir, self.languages, self.log, self.facts, self.municipality
+        )
         return content is not None
 
     def _look(self) -> None:
@@ -125,8 +130,9 @@ class Watcher:
     def run(self) -> None:
         """Look on every change and every `interval` seconds until `stop` is set; never gives up."""
         try:
+            folders = [p for p in (self.content_dir, self.municipality) if p is not None and p.is_dir()]
             for _changes in watchfiles.watch(
-                self.content_dir,
+                *folders,
                 stop_event=self.stop,
                 rust_timeout=max(1, int(self.interval * 1000)),
                 yield_on_timeout=True,  # the fallback poll
@@ -150,7 +156,12 @@ class Watcher:
 def start_watcher(config: Mapping[str, Any], log: Log = default_log) -> Watcher:
     """Start watching the configured content folder (the gunicorn master calls this once)."""
     watcher = Watcher(
-        config["CONTENT_DIR"], config["INDEX_DIR"], config["LANGUAGES"], log=log, facts=config["FACTS_FILE"]
+        config["CONTENT_DIR"],
+        config["INDEX_DIR"],
+        config["LANGUAGES"],
+        log=log,
+        facts=config["FACTS_FILE"],
+        municipality=config.get("MUNICIPALITY_DIR"),
     )
     watcher.start()
     log.info("content: watching %s (on each change, and every %.0f s)", watcher.content_dir, watcher.interval)

@@ -22,10 +22,14 @@ from . import analysis, classifier
 
 
 def check(
-    root: Path, languages: Iterable[str], today: dt.date | None = None, facts: Path | None = None
+    root: Path,
+    languages: Iterable[str],
+    today: dt.date | None = None,
+    facts: Path | None = None,
+    municipality: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
-    """The content check (content/loader.py) and the search's own, as one list of problems."""
-    content, problems = check_files(root, languages, today, facts)
+    """The content check of both layers (content/loader.py) and the search's own, as one list of problems."""
+    content, problems = check_files(root, languages, today, facts, municipality)
     if content is None:
         return None, problems
     found = search_problems(content)

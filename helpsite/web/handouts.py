@@ -20,17 +20,17 @@ from markupsafe import Markup
 
 from ..content.contacts import bare_address
 from ..content.model import Content, Localised
+from ..country import EMERGENCY, HOTLINE_SERVICE
 from ..languages import KNOWN_LANGUAGES, Language
 from . import i18n
-from .i18n import in_language
+from .i18n import in_language, municipality_name
 from .paper import discreet, paper_name
 from .qr import qr_svg
 
 bp = Blueprint("sheet", __name__, url_prefix="/<lang>")
 
 FORMATS = ("a4", "card")
-HOTLINE = "lev-uden-vold"  # 1888: on every handout, whatever was chosen
-EMERGENCY = "112"
+HOTLINE = HOTLINE_SERVICE  # 1888: on every handout, whatever was chosen
 # What fits on one A4 page in two languages with the longest texts we have; the tests prove it.
 MAX_SERVICES = 7
 CARDS_PER_PAGE = 5  # 85 x 55 mm, front and back side by side: five rows fill an A4 page
@@ -54,11 +54,13 @@ class ReadySet:
     audiences: tuple[str, ...] = ()
 
     def members(self, content: Content) -> tuple[str, ...]:
-        """The ids of the services in this set, in display order (new content joins by category)."""
+        """The ids of the services in this set, in display order (new content joins by category);
+        the municipality adds its own under `sheets:` in municipality.yml."""
+        ids = (*self.ids, *content.municipality.sheets.get(self.key, ()))
         return tuple(
             s.id
             for s in content.ordered_services()
-            if s.id in self.ids or s.category in self.categories or set(s.audiences) & set(self.audiences)
+            if s.id in ids or s.category in self.categories or set(s.audiences) & set(self.audiences)
         )
 
 
@@ -79,7 +81,7 @@ READY_SETS = (
     ReadySet(
         "child",
         _l("Worried about a child"),
-        ids=(HOTLINE, "underretning", "poppelgaarden", "sundhedsplejen"),
+        ids=(HOTLINE, "underretning"),  # every municipality has one (content/layers.py)
         categories=("children",),
     ),
 )
@@ -187,7 +189,7 @@ def _side(content: Content, code: str, rows: list[Row], card_ids: tuple[str, ...
     base = public_url()
     url = site_url(base, code) if base else None
     address = bare_address(url) if url else None  # as printed on paper
-    municipality = current_app.config["MUNICIPALITY"]
+    municipality = municipality_name(code)
     language = KNOWN_LANGUAGES[code]
     with in_language(code):
         # No address configured: no QR code rather than one that leads nowhere.

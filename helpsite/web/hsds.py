@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from ..content.model import Content
 from ..languages import DEFAULT_LANGUAGE
 from .hsds_records import make_id, organization_record, organizations, service_record
+from .i18n import municipality_name
 
 bp = Blueprint("hsds", __name__, url_prefix="/api/hsds")
 
@@ -85,8 +86,8 @@ def about() -> Response:
     """What this API is (the HSDS API's required `/`)."""
     return jsonify(
         version=HSDS_VERSION,
-        description=f"{current_app.config['SITE_NAME']}: {current_app.config['MUNICIPALITY']}",
-        publisher={"name": current_app.config["MUNICIPALITY"]},
+        description=f"{current_app.config['SITE_NAME']}: {municipality_name(DEFAULT_LANGUAGE)}",
+        publisher={"name": municipality_name(DEFAULT_LANGUAGE)},
         license=DATA_LICENSE,
     )
 

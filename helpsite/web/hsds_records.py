@@ -20,7 +20,7 @@ from ..content.model import Content, Hours, Service
 from ..content.rules import normal_id
 from ..languages import DEFAULT_LANGUAGE
 from . import filters
-from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS, lang_code
+from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS, lang_code, municipality_name
 
 # Fixed for good: every published id is derived from it (uuid5 of the site's HSDS address).
 NAMESPACE = uuid.UUID("bd992b96-5e19-5663-abaf-069d43ba80b0")
@@ -60,7 +60,7 @@ def organizations(content: Content) -> dict[str, Organization]:
         if name is None and service.many_providers:
             continue
         if name is None and service.category == "municipal":
-            name = current_app.config["MUNICIPALITY"]
+            name = municipality_name(DEFAULT_LANGUAGE)
         if name is None:  # the service is its own organization
             key, name = f"service-{service.id}", service.texts[DEFAULT_LANGUAGE].title
         else:
@@ -94,7 +94,7 @@ def organization_record(org: Organization, content: Content, lang: str, full: bo
         description = _("Runs these services in the directory: %(names)s", names=names)
     record: dict[str, Any] = {"id": org.id, "name": org.name, "description": description}
     switchboard = current_app.config.get("MUNICIPALITY_PHONE")
-    if switchboard and org.key == normal_id(current_app.config["MUNICIPALITY"]):
+    if switchboard and org.key == normal_id(municipality_name(DEFAULT_LANGUAGE)):
         # The main number is the municipality's, not a service's own (see service_record).
         record["phones"] = [
             {

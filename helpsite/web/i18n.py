@@ -6,16 +6,42 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, abort, current_app, g, request
-from flask_babel import Babel, force_locale, get_translations
+from flask_babel import Babel, force_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # Jinja's own newstyle wrappers
 from werkzeug.routing import BaseConverter
 
+from ..content.municipality import Municipality
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES, TIMEZONE_NAME, Language, check_languages, negotiate
 from ..taxonomy import AUDIENCE_NAMES, CATEGORY_NAMES
 
-# The taxonomy's labels in the reader's language (taxonomy.py marks them for the catalogues).
+
+def municipality() -> Municipality:
+    """Whose site this is (municipality.yml, loaded with the content); MUNICIPALITY_NAME renames it."""
+    store = current_app.extensions.get("helpsite.store")
+    found = store.content.municipality if store is not None else Municipality()
+    override = current_app.config.get("MUNICIPALITY_NAME")
+    return Municipality(slug=found.slug, name=override) if override else found
+
+
+def municipality_name(lang: str | None = None) -> str:
+    """The municipality's name as a reader of `lang` (default: the request's language) reads it."""
+    return municipality().name_in(lang or lang_code())
+
+
+def own_services_label() -> str:
+    """The label of the municipality's own services in the reader's language ("... Kommunes egne tilbud")."""
+    found, lang = municipality(), lang_code()
+    given = found.forms.get(lang, {}).get("own_services")
+    # %(genitive)s: the name as this language's possessive (municipality.yml; see Municipality.genitive_in).
+    return given or gettext("%(genitive)s own services", genitive=found.genitive_in(lang))
+
+
+# The taxonomy's labels in the reader's language (taxonomy.py marks them for the catalogues); the
+# municipality's own services are named after it, so that label is made when it is read.
 CATEGORY_LABELS = {code: _l(name) for code, name in CATEGORY_NAMES.items()}
+CATEGORY_LABELS["municipal"] = LazyString(own_services_label)
 AUDIENCE_LABELS = {code: _l(name) for code, name in AUDIENCE_NAMES.items()}
 
 
@@ -93,6 +119,7 @@ def _language_context() -> dict:
         "language": current_language(),
         "languages": enabled_languages(current_app),
         "category_labels": CATEGORY_LABELS,
+        "municipality_name": municipality_name(),
         "audience_labels": AUDIENCE_LABELS,
     }
 

@@ -90,7 +90,7 @@ def test_the_choices_of_services_are_the_danish_services_and_pages(content: Path
     answer = editor_over(content).get("/admin/targets.json").get_json()
     found = {t["id"]: t for t in answer["targets"]}
     assert found["danner"] == {"id": "danner", "title": "Danner", "kind": "services"}
-    assert found["professionals"]["kind"] == "pages"
+    assert found["recognise"]["kind"] == "pages"  # professionals is Hvidovre's own page now
     assert "_template" not in found and not any("." in ident for ident in found)
     assert answer["groups"] == {"services": "Tilbud", "pages": "Sider"}
 

@@ -23,6 +23,7 @@ from helpsite.content.rules import FORBIDDEN_NUMBERS
 from helpsite.languages import TIMEZONE
 
 CONTENT = ROOT / "site" / "content"
+HVIDOVRE = ROOT / "site" / "municipalities" / "hvidovre"  # Hvidovre's own layer, served with the national one
 # The repository's copy of the fact sheet, kept beside the content (see README).
 FACTS = ROOT / "site" / "facts" / "services.md"
 LANGUAGES = ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"]
@@ -50,11 +51,11 @@ PAGES = ("about", "hvidovre", "recognise", "professionals")
 
 @pytest.fixture(scope="module")
 def content():
-    return load(CONTENT, LANGUAGES)
+    return load(CONTENT, LANGUAGES, municipality=HVIDOVRE)
 
 
 def all_files() -> list[Path]:
-    return sorted(p for p in CONTENT.rglob("*") if p.is_file())
+    return sorted(p for folder in (CONTENT, HVIDOVRE) for p in folder.rglob("*") if p.is_file())
 
 
 def facts_section(heading: str) -> str:
@@ -69,7 +70,7 @@ def facts_section(heading: str) -> str:
 def test_the_real_content_has_no_errors_today_or_later(days_ahead: int) -> None:
     """No error in any language, today or 400 days on (by then only warnings: old `confirmed` dates)."""
     today = dt.datetime.now(TIMEZONE).date() + dt.timedelta(days=days_ahead)
-    content, problems = check(CONTENT, DEFAULTS["LANGUAGES"], today=today)
+    content, problems = check(CONTENT, DEFAULTS["LANGUAGES"], today=today, municipality=HVIDOVRE)
     assert [str(p) for p in problems if p.severity == "error"] == []
     assert content is not None
     if days_ahead:
@@ -119,7 +120,7 @@ def test_no_do_not_publish_number_anywhere_in_content() -> None:
 
 def test_the_check_finds_no_number_outside_the_fact_sheet() -> None:
     """The content check (the one editors run) compares every number, in every language, with the sheet."""
-    _, problems = check(CONTENT, DEFAULTS["LANGUAGES"], facts=FACTS)
+    _, problems = check(CONTENT, DEFAULTS["LANGUAGES"], facts=FACTS, municipality=HVIDOVRE)
     assert [str(p) for p in problems if "is not in the fact sheet" in p.message] == []
 
 

@@ -143,7 +143,9 @@ def test_organizations_validate_and_group_the_municipality(app: Flask, client) -
     municipal = sorted(
         s.id for s in content.services.values() if s.category == "municipal" and s.organization is None
     )
-    (kommune,) = [o for o in body["contents"] if o["name"] == app.config["MUNICIPALITY"]]
+    (kommune,) = [
+        o for o in body["contents"] if o["name"] == app.extensions["helpsite.store"].content.municipality.name
+    ]
     ids = {str(uuid.uuid5(NAMESPACE, f"service:{sid}")): sid for sid in content.services}
     assert sorted(ids[s["id"]] for s in kommune["services"]) == municipal
     # Each service under one organization, except a kind of help many places give (krisecentre).
@@ -200,7 +202,7 @@ def test_the_municipal_switchboard_is_the_municipality_s_number_not_each_service
         assert switchboard not in listing[sid], sid
     assert listing["lev-uden-vold"] == ["1888"]  # a service's own number stays its own
     orgs = client.get("/api/hsds/organizations").get_json()["contents"]
-    (kommune,) = [o for o in orgs if o["name"] == app.config["MUNICIPALITY"]]
+    (kommune,) = [o for o in orgs if o["name"] == app.extensions["helpsite.store"].content.municipality.name]
     assert [(p["number"], p["organization_id"]) for p in kommune["phones"]] == [(switchboard, kommune["id"])]
     (mary,) = [o for o in orgs if o["name"] == "Mary Fonden"]
     assert "phones" not in mary  # the municipality's number is not Mary Fonden's

@@ -87,7 +87,7 @@ def test_a_ready_set_ticks_its_services_and_fits_on_one_sheet(client: FlaskClien
 def test_a4_sheet_has_numbers_hours_checked_dates_and_the_municipality(
     make_app: Callable[..., Flask], content: Content
 ):
-    app = make_app(MUNICIPALITY="Prøvested Kommune", PUBLIC_URL="https://hjaelp.example/")
+    app = make_app(MUNICIPALITY_NAME="Prøvested Kommune", PUBLIC_URL="https://hjaelp.example/")
     chosen = ["danner", "politi", "offerraadgivningen"]
     html = get(app.test_client(), "en", r=chosen, format="a4")
     sheet = html[html.index('<article class="handout') :]
@@ -244,7 +244,7 @@ def test_without_a_real_address_staff_are_told_and_handouts_carry_none(
     index_dir: Path, content: Content, public_url: str
 ):
     """Unset or loopback: the builder says so plainly; sheet and cards print no QR code and no address."""
-    config = {"TESTING": True, "INDEX_DIR": index_dir, "MUNICIPALITY": "Prøvested Kommune"}
+    config = {"TESTING": True, "INDEX_DIR": index_dir, "MUNICIPALITY_NAME": "Prøvested Kommune"}
     client = create_app({**config, "PUBLIC_URL": public_url}).test_client()
     builder = get(client, "en")
     assert str(NO_ADDRESS) in notices(builder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -304,7 +305,8 @@ def test_an_interface_string_must_keep_its_placeholders(run, tmp_path: Path) -> 
     before = po.read_bytes()
     _, interface = export(run, tmp_path)
     text = interface.read_text(encoding="utf-8")
-    start = text.index("%(num)d", text.index("<target"))
+    # The first draft (a <target>) that has the placeholder: not a <source> further on.
+    start = next(m.start(1) for m in re.finditer(r"<target[^>]*>[^<]*?(%\(num\)d)", text))
     interface.write_text(text[:start] + "%(n)d" + text[start + len("%(num)d") :], encoding="utf-8")
     result = import_(run, interface)
     assert result.exit_code == 1

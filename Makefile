@@ -96,15 +96,19 @@ test: install translations node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/flask content check
-	$(BIN)/python -m pytest -q
+	@# What needs nothing but Python runs on every CPU (pytest-xdist); the browser, server and
+	@# real-content-save tests then run one at a time, as their timings assume.
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -m slow
 
 ## The inner loop, with nothing but Python: no browser, no server, no Java, no Node (tests marked `slow`
-## are left out: browser tests by their fixtures, tests/stack/ by its conftest). `make test` runs them all.
+## are left out: browser and real-content-save tests by their fixtures, tests/stack/ by its conftest, and
+## the few marked by hand). `make test` runs them all.
 test-fast: install translations
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/flask content check
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 clean:
 	rm -rf $(VENV) search_index build translations/*/LC_MESSAGES/*.mo

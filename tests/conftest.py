@@ -23,13 +23,18 @@ from helpsite import ROOT, create_app
 # start servers or other programs live in tests/stack/, whose conftest marks them; a single test that
 # needs Node says so with its own `@pytest.mark.slow`.
 BROWSER_FIXTURES = {"browser", "live_server"}
+# Saves through the editor into a copy of the real content: each save checks all of it (the nine
+# languages' examples, the model's warnings), seconds a save, so they run in `make test` only.
+REAL_SAVE_FIXTURES = {"real_copy"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests that use a browser fixture `browser` and `slow`."""
+    """Mark tests that use a browser fixture `browser` and `slow`, and those saving real content `slow`."""
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & used:
             item.add_marker(pytest.mark.browser)
+        if (BROWSER_FIXTURES | REAL_SAVE_FIXTURES) & used:
             item.add_marker(pytest.mark.slow)
 
 
@@ -66,6 +71,15 @@ def fixture_content(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "content", target)
     # Its own small fact sheet beside it (site/facts/services.md), as the check expects.
     shutil.copytree(FIXTURES / "facts", target.parent / "facts")
+    return target
+
+
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real national content and its fact sheet, for saves through the editor."""
+    target = tmp_path / "real" / "site" / "content"
+    shutil.copytree(ROOT / "site" / "content", target)
+    shutil.copytree(ROOT / "site" / "facts", target.parent / "facts")  # the check reads the fact sheet
     return target
 
 

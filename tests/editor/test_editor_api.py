@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -20,15 +19,6 @@ from helpsite.editor import config as cms
 from helpsite.editor import create_app, files, model, view, widgets
 from helpsite.languages import KNOWN_LANGUAGES
 from helpsite.taxonomy import AUDIENCES, CATEGORIES
-
-
-@pytest.fixture
-def real_content(tmp_path: Path) -> Path:
-    """A writable copy of the real content: every existing file must survive the editor unchanged."""
-    target = tmp_path / "real" / "site" / "content"
-    shutil.copytree(ROOT / "site" / "content", target)
-    shutil.copytree(ROOT / "site" / "facts", target.parent / "facts")  # the check reads the fact sheet
-    return target
 
 
 def editor_over(root: Path):
@@ -196,8 +186,8 @@ def _all_files(root: Path) -> list[str]:
     return markdown + [name for name in cms.YAML_FILES if (root / name).exists()]
 
 
-def test_every_file_saved_unchanged_stays_byte_for_byte(real_content: Path) -> None:
-    editor, content_copy = editor_over(real_content), real_content
+def test_every_file_saved_unchanged_stays_byte_for_byte(real_copy: Path) -> None:
+    editor, content_copy = editor_over(real_copy), real_copy
     before = {rel: (content_copy / rel).read_bytes() for rel in _all_files(content_copy)}
     loaded = load(content_copy)
     for rel in before:
@@ -214,9 +204,9 @@ def test_every_file_saved_unchanged_stays_byte_for_byte(real_content: Path) -> N
 
 
 @pytest.mark.slow  # runs Node's gray-matter: node_modules is installed by `make test`, not `make test-fast`
-def test_decaps_own_front_matter_library_reads_and_writes_the_view_unchanged(real_content: Path) -> None:
+def test_decaps_own_front_matter_library_reads_and_writes_the_view_unchanged(real_copy: Path) -> None:
     """gray-matter with Decap's JSON settings (formats/frontmatter.ts) over every Markdown file."""
-    editor, content_copy = editor_over(real_content), real_content
+    editor, content_copy = editor_over(real_copy), real_copy
     views = {rel: entry(editor, rel) for rel in _all_files(content_copy) if rel.endswith(".md")}
     script = """
 const matter = require('gray-matter');

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 from test_editor_api import api, editor_over, entry
-from test_editor_situations import content  # noqa: F401  (a writable copy of the real content)
 
 from helpsite import ROOT
 from helpsite.editor import config as cms
@@ -49,8 +48,8 @@ def test_the_round_trip_writer_gives_every_byte_back(path: Path) -> None:
     assert roundtrip.rewrite(text, path.name) == text
 
 
-def test_a_sentence_added_is_one_line_added_and_the_comments_stay(content: Path) -> None:  # noqa: F811
-    client, path = editor_over(content), content / examples.path("so")
+def test_a_sentence_added_is_one_line_added_and_the_comments_stay(real_copy: Path) -> None:
+    client, path = editor_over(real_copy), real_copy / examples.path("so")
     before = path.read_text(encoding="utf-8")
     data = form(client, "so")
     assert "caawa ayuu i dilayaa" in sentences(data, "danger")
@@ -65,8 +64,8 @@ def test_a_sentence_added_is_one_line_added_and_the_comments_stay(content: Path)
     assert path.read_text(encoding="utf-8") == before  # undone: every byte back, "# unsure" notes too
 
 
-def test_a_situation_that_does_not_exist_is_refused_with_the_checks_message(content: Path) -> None:  # noqa: F811
-    client, path = editor_over(content), content / examples.path("da")
+def test_a_situation_that_does_not_exist_is_refused_with_the_checks_message(real_copy: Path) -> None:
+    client, path = editor_over(real_copy), real_copy / examples.path("da")
     before = path.read_bytes()
     data = form(client, "da")
     data["examples"].append({"situation": "penge", "sentences": ["han tager mine penge"]})
@@ -77,8 +76,8 @@ def test_a_situation_that_does_not_exist_is_refused_with_the_checks_message(cont
     assert path.read_bytes() == before
 
 
-def test_one_situation_twice_is_refused_not_merged(content: Path) -> None:  # noqa: F811
-    client, path = editor_over(content), content / examples.path("da")
+def test_one_situation_twice_is_refused_not_merged(real_copy: Path) -> None:
+    client, path = editor_over(real_copy), real_copy / examples.path("da")
     before = path.read_bytes()
     data = form(client, "da")
     data["examples"].append({"situation": "danger", "sentences": ["han har en kniv"]})
@@ -87,16 +86,16 @@ def test_one_situation_twice_is_refused_not_merged(content: Path) -> None:  # no
     assert path.read_bytes() == before
 
 
-def test_a_sentence_the_model_reads_otherwise_is_saved_and_named(content: Path) -> None:  # noqa: F811
+def test_a_sentence_the_model_reads_otherwise_is_saved_and_named(real_copy: Path) -> None:
     """A warning does not stop a save; the check names the sentence's line, so it can be given company."""
-    client = editor_over(content)
+    client = editor_over(real_copy)
     data = form(client, "en")
     sentences(data, "danger").append("what are the opening hours of the library")
     answer = save(client, "en", data)
     assert answer.status_code == 200, answer.get_json()
-    text = (content / examples.path("en")).read_text(encoding="utf-8")
+    text = (real_copy / examples.path("en")).read_text(encoding="utf-8")
     line = text.splitlines().index("  - what are the opening hours of the library") + 1
-    _, problems = check(content, KNOWN_LANGUAGES)
+    _, problems = check(real_copy, KNOWN_LANGUAGES)
     assert any(
         p.path == "site/content/examples/en.yml" and p.line == line and p.severity == "warning"
         and "reads this example as 'none', not 'danger'" in p.message

@@ -154,7 +154,9 @@ FORM_VALUES = st.recursive(
 )  # fmt: skip
 
 
-# Fewer examples than above: a form that reads runs the whole check on a copy of the content.
+# Fewer examples than above: a form that reads runs the whole check on a copy of the content, so
+# 80 saves take a minute or more: `make test` runs it, `make test-fast` leaves it out.
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     path=st.sampled_from(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,15 +18,6 @@ from helpsite.editor import roundtrip
 from helpsite.taxonomy import AUDIENCES
 
 FILE = situations_file.FILE
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A writable copy of the real content and its fact sheet (every save is checked against it)."""
-    target = tmp_path / "real" / "site" / "content"
-    shutil.copytree(ROOT / "site" / "content", target)
-    shutil.copytree(ROOT / "site" / "facts", target.parent / "facts")
-    return target
 
 
 def form(client) -> dict:
@@ -78,16 +68,16 @@ def test_the_form_is_made_from_the_files_shape() -> None:
     assert "situations" not in cms.preview_model()["collections"]  # no site-look preview is registered
 
 
-def test_the_form_holds_the_situations_the_search_reads(content: Path, fixture_content: Path) -> None:
-    data = form(editor_over(content))
+def test_the_form_holds_the_situations_the_search_reads(real_copy: Path, fixture_content: Path) -> None:
+    data = form(editor_over(real_copy))
     assert situation(data, "danger")["urgent"] is True and "urgent" not in situation(data, "worried")
     assert situation(data, "danger")["services"][0] == "politi"
     data = form(editor_over(fixture_content))
     assert situation(data, "professional")["services"] == ["hvidovre", "lev-uden-vold"]
 
 
-def test_the_choices_of_services_are_the_danish_services_and_pages(content: Path) -> None:
-    answer = editor_over(content).get("/admin/targets.json").get_json()
+def test_the_choices_of_services_are_the_danish_services_and_pages(real_copy: Path) -> None:
+    answer = editor_over(real_copy).get("/admin/targets.json").get_json()
     found = {t["id"]: t for t in answer["targets"]}
     assert found["danner"] == {"id": "danner", "title": "Danner", "kind": "services"}
     assert found["recognise"]["kind"] == "pages"  # professionals is Hvidovre's own page now
@@ -107,8 +97,8 @@ def test_the_round_trip_writer_gives_every_byte_back(path: Path) -> None:
     assert roundtrip.rewrite(text, FILE) == text
 
 
-def test_saving_unchanged_and_undoing_a_change_give_the_file_back(content: Path) -> None:
-    client, path = editor_over(content), content / FILE
+def test_saving_unchanged_and_undoing_a_change_give_the_file_back(real_copy: Path) -> None:
+    client, path = editor_over(real_copy), real_copy / FILE
     before = path.read_bytes()
     assert save(client, form(client)).status_code == 200 and path.read_bytes() == before
     data = form(client)
@@ -159,13 +149,13 @@ def _changes_only_its_line(
     ],
 )
 def test_a_change_in_the_form_changes_only_its_line(
-    content: Path, change: Callable[[dict], None], gone: list[str], new: list[str]
+    real_copy: Path, change: Callable[[dict], None], gone: list[str], new: list[str]
 ) -> None:
-    _changes_only_its_line(content, change, gone, new)
+    _changes_only_its_line(real_copy, change, gone, new)
 
 
-def test_a_new_situation_and_a_moved_one_keep_the_files_layout(content: Path) -> None:
-    client, path = editor_over(content), content / FILE
+def test_a_new_situation_and_a_moved_one_keep_the_files_layout(real_copy: Path) -> None:
+    client, path = editor_over(real_copy), real_copy / FILE
     before = path.read_text(encoding="utf-8")
     data = form(client)
     honour = next(k for k, item in enumerate(data["situations"]) if item["id"] == "honour")

@@ -18,6 +18,10 @@ from flask.testing import FlaskClient
 
 from helpsite.search import analysis
 
+# Each test walks every object in the process with gc after each request (half a minute or more):
+# `make test` runs them, `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 CONSONANTS = "bcdfghjklmnpqrtvwxz"  # no vowels and no s: no stemmer or folding changes the word
 
 

@@ -60,10 +60,26 @@ def confirmed_numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def forbidden_numbers(text: str) -> frozenset[str]:
+    """Every number of six or more digits in the DO-NOT-PUBLISH section, its spaces removed."""
+    start = text.find(DO_NOT_PUBLISH)
+    if start == -1:
+        return frozenset()
+    end = text.find("\n## ", start + 1)
+    section = _DIGIT_SPACE.sub("", _URL.sub(" ", text[start : end if end != -1 else len(text)]))
+    return frozenset(re.findall(rf"(?<!\d)\d{{{MIN_TEXT_DIGITS},}}(?!\d)", section))
+
+
 def read_fact_sheet(path: Path, name: str, out: Collector) -> frozenset[str] | None:
     """The confirmed numbers of the fact sheet at `path` (`name` as an editor knows it), or None."""
+    sheet = fact_sheet(path, name, out)
+    return sheet.numbers
+
+
+def fact_sheet(path: Path, name: str, out: Collector) -> FactSheet:
+    """The fact sheet at `path`: its confirmed numbers (None: unreadable) and its DO-NOT-PUBLISH ones."""
     try:
-        return confirmed_numbers(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         out.add(
             name,
@@ -72,7 +88,8 @@ def read_fact_sheet(path: Path, name: str, out: Collector) -> frozenset[str] | N
             "restore site/facts/services.md (or set HELPSITE_FACTS_FILE to the fact sheet)",
             code="no-fact-sheet",
         )
-        return None
+        return FactSheet(None, name)
+    return FactSheet(confirmed_numbers(text), name, forbidden_numbers(text) | set(FORBIDDEN_NUMBERS))
 
 
 def numbers_in_text(src: Source) -> list[tuple[int, str]]:
@@ -106,11 +123,18 @@ def numbers_in_contacts(src: Source) -> list[tuple[int, str]]:
     ]
 
 
-def check_numbers(src: Source, confirmed: frozenset[str], sheet: str, out: Collector) -> None:
+def check_numbers(
+    src: Source,
+    confirmed: frozenset[str],
+    sheet: str,
+    out: Collector,
+    forbidden: frozenset[str] = frozenset(),
+) -> None:
     """Report every phone number in the file that no CONFIRMED row of the fact sheet holds."""
+    refused = forbidden | set(FORBIDDEN_NUMBERS)  # those have their own error (rules.check_forbidden)
     for line, number in (*numbers_in_contacts(src), *numbers_in_text(src)):
         found = digits(number)
-        if found and found not in confirmed and found not in FORBIDDEN_NUMBERS:  # those have their own error
+        if found and found not in confirmed and found not in refused:
             field = src.field_at(line)
             out.add(
                 src,
@@ -125,10 +149,12 @@ def check_numbers(src: Source, confirmed: frozenset[str], sheet: str, out: Colle
 
 @dataclass(frozen=True)
 class FactSheet:
-    """The confirmed numbers of the fact sheet (None: unreadable) and how an editor names the file."""
+    """The confirmed numbers of the fact sheet (None: unreadable), how an editor names the file, and
+    the numbers never to publish (its DO-NOT-PUBLISH section and the rules' safety net)."""
 
     numbers: frozenset[str] | None
     name: str
+    forbidden: frozenset[str] = frozenset(FORBIDDEN_NUMBERS)
 
 
 def local_sheet(path: Path, root: Path, national: FactSheet, out: Collector) -> FactSheet:
@@ -136,4 +162,5 @@ def local_sheet(path: Path, root: Path, national: FactSheet, out: Collector) -> 
     if not path.is_file() or national.numbers is None:
         return national
     own = read_fact_sheet(path, relative(path, root), out)
-    return FactSheet(national.numbers | (own or frozenset()), f"{national.name} or {relative(path, root)}")
+    name = f"{national.name} or {relative(path, root)}"
+    return FactSheet(national.numbers | (own or frozenset()), name, national.forbidden)

@@ -54,10 +54,10 @@ def read_folder(
             continue  # a language not yet switched on: its files wait quietly
         src = read_source(path, root, out)
         if src is not None:
-            check_forbidden(src, out)
+            check_forbidden(src, out, facts.forbidden)
             check_placeholders(src, out)
             if facts.numbers is not None:
-                check_numbers(src, facts.numbers, facts.name, out)
+                check_numbers(src, facts.numbers, facts.name, out, facts.forbidden)
             grouped.setdefault(base, {})[lang] = src
         elif lang == DEFAULT_LANGUAGE:
             out.unreadable.add((kind, base))

@@ -20,7 +20,7 @@ from . import limits, values
 from .consistency import check_consistency
 from .contacts import read_contacts
 from .examples import read_examples
-from .facts import FactSheet, local_sheet, read_fact_sheet
+from .facts import fact_sheet, local_sheet
 from .fields import (
     PAGE_FIELDS,
     PAGE_TRANSLATION_FIELDS,
@@ -222,7 +222,7 @@ def check(
     out = Collector()
     sheet_path = facts or fact_sheet_beside(root)
     name = relative(sheet_path, root)
-    sheet = FactSheet(read_fact_sheet(sheet_path, name, out), name)
+    sheet = fact_sheet(sheet_path, name, out)
     muni = read_municipality(municipality, root, out) if municipality is not None else None
     notes = muni.notes if muni else {}
     services = _services(

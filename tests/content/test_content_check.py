@@ -433,6 +433,23 @@ def test_do_not_publish_number(fixture_content: Path, written: str) -> None:
     )
 
 
+def test_a_number_added_to_the_fact_sheets_do_not_publish_list_is_refused(fixture_content: Path) -> None:
+    """The fact sheet's own DO-NOT-PUBLISH section is read: a number put there is refused at once."""
+    sheet = fixture_content.parent / "facts" / "services.md"
+    replace(
+        sheet,
+        "- 70 27 76 66 CONFIRMED nowhere\n",
+        "- 70 27 76 66 CONFIRMED nowhere\n- 44 55 66 77 (closed)\n",
+    )
+    english = fixture_content / "services" / "danner.en.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nOld line: 44 55 66 77\n", encoding="utf-8")
+    (message,) = problems(fixture_content)
+    assert (
+        f"danner.en.md:{line_of(english, '44 55 66 77')}: the number 44556677 is on the DO-NOT-PUBLISH"
+        in message
+    )
+
+
 def test_bad_source_stamp_in_a_translation(fixture_content: Path) -> None:
     english = fixture_content / "services" / "danner.en.md"
     replace(english, field_line(english, "source"), "source: yesterday")

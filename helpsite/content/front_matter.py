@@ -75,7 +75,9 @@ def yaml_reader(*, allow_duplicate_keys: bool = False) -> YAML:
     """A YAML reader that keeps lines and refuses aliases: a new one per file (not thread-safe)."""
     reader = YAML(typ="rt", pure=True)
     reader.Composer = NoAliases
-    reader.version = (1, 1)  # YAML 1.1, as the files were written for: yes/no are booleans, 08:00 a time
+    # YAML 1.2: 08:00 is the text "08:00" (1.1 read it as 480 minutes) and yes/no/on are words, not
+    # booleans (1.1 read Polish "on" as true); only true/false are booleans.
+    reader.version = (1, 2)
     reader.allow_duplicate_keys = allow_duplicate_keys
     return reader
 

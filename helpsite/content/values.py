@@ -119,8 +119,6 @@ def order(src: Source, out: Collector) -> int:
 
 
 def _parse_time(value: object) -> dt.time | None:
-    if isinstance(value, int):  # YAML 1.1 reads 08:00 unquoted as sexagesimal minutes
-        return dt.time(value // 60, value % 60) if 0 <= value < 24 * 60 else None
     match = TIME.fullmatch(str(value).strip())
     if not match:
         return None

@@ -1,11 +1,12 @@
 """A save from the CMS written back into our file, changing only the fields that changed.
 
-Decap rewrites a whole file on every save (its YAML library drops comments, re-quotes values and
-reads YAML 1.2, where the loader reads 1.1). So the CMS gets JSON front matter, whose types are
-exact, and the save is spliced into the original text: an unchanged field keeps its bytes, a changed
-one is written by PyYAML, a YAML 1.1 writer, in our files' style, and the whole file is then read and
-checked by the loader before it is saved. This splice is our own code because a changed field must
-come out in the loader's YAML 1.1 and our files' style (quoted times and numbers, flow lists), which a
+Decap rewrites a whole file on every save (its YAML library drops comments and re-quotes values).
+So the CMS gets JSON front matter, whose types are exact, and the save is spliced into the original
+text: an unchanged field keeps its bytes, a changed one is written by PyYAML in our files' style,
+and the whole file is then read and checked by the loader (YAML 1.2) before it is saved. PyYAML
+writes YAML 1.1, whose quoting is the stricter of the two (it quotes 08:00, yes and on, which 1.2
+reads as text anyway), so what it writes reads the same in both. This splice is our own code because
+a changed field must come out in our files' style (quoted times and numbers, flow lists), which a
 round-trip writer keeps only for the values it did not touch. It serves the front matter of every
 Markdown file and synonyms.yml; situations.yml, whose values are all plain words, is written on
 ruamel.yaml's round-trip tree instead (situations.py), with its own byte-for-byte tests.

@@ -1,7 +1,7 @@
 """situations.yml in the form: every value as the text the content package reads, saved with its comments.
 
 The content package reads the file's words as written (content/situations.py reads the parser's
-node text), so an id is never YAML 1.1's true; the form gets that text. A save changes only the
+node text), so an id is never read as a boolean; the form gets that text. A save changes only the
 values that differ (roundtrip.py), so the header, the comments and the blank lines stay.
 """
 

@@ -1,10 +1,9 @@
 """Our content files as the CMS's form sees them: JSON front matter with exact types.
 
-A file is read with the loader's own YAML reader (YAML 1.1), so the form holds exactly the values
-the site gets. Decap's YAML library reads YAML 1.2, which differs on dates and times such as 14:00;
-JSON leaves no doubt. Two fields change shape: the form has no field that is either "always" or a
-list, so hours are {always, slots}; and `confirmed` is a list of at most one, the only way Decap
-lets an optional group of required fields stay empty.
+A file is read with the loader's own YAML reader (YAML 1.2), so the form holds exactly the values
+the site gets; JSON leaves no doubt about a value's type. Two fields change shape: the form has no
+field that is either "always" or a list, so hours are {always, slots}; and `confirmed` is a list of
+at most one, the only way Decap lets an optional group of required fields stay empty.
 """
 
 from __future__ import annotations
@@ -19,12 +18,6 @@ from .widgets import date_fields, one_item_fields
 
 Meta = dict[str, object]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _hhmm(value: object) -> object:
-    if isinstance(value, int) and not isinstance(value, bool):  # YAML 1.1 reads 14:00 as minutes
-        return f"{value // 60:02d}:{value % 60:02d}"
-    return value
 
 
 def read_yaml(text: str) -> object:
@@ -76,11 +69,7 @@ def to_view(meta: Meta) -> Meta:
             if value == "always":
                 value = {"always": True, "slots": []}
             elif isinstance(value, list):
-                slots = [
-                    {k: _hhmm(v) for k, v in slot.items()} if isinstance(slot, dict) else slot
-                    for slot in value
-                ]
-                value = {"always": False, "slots": slots}
+                value = {"always": False, "slots": list(value)}
         view[str(key)] = value
     return view
 

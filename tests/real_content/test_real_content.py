@@ -14,8 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from helpsite import DEFAULTS, ROOT
+from helpsite.content import front_matter
 from helpsite.content.facts import PHONE_LIKE, confirmed_numbers, confirmed_rows, digits, forbidden_numbers
 from helpsite.content.loader import check, load
 from helpsite.content.model import Page
@@ -174,3 +176,23 @@ def test_no_claim_that_a_stay_is_free() -> None:
     for path in all_files():
         text = path.read_text(encoding="utf-8").lower()
         assert "gratis ophold" not in text and "free stay" not in text, path
+
+
+def test_every_file_reads_the_same_in_yaml_1_2_as_it_did_in_yaml_1_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The move to YAML 1.2 changed no value of the real content: read both ways, it is the same."""
+    now = load(CONTENT, LANGUAGES, municipality=HVIDOVRE)
+    reader = front_matter.yaml_reader
+
+    def yaml_1_1(**options: bool) -> YAML:
+        old = reader(**options)
+        old.version = (1, 1)
+        return old
+
+    monkeypatch.setattr(front_matter, "yaml_reader", yaml_1_1)
+    before = load(CONTENT, LANGUAGES, municipality=HVIDOVRE)
+    assert (before.services, before.pages, before.situations, before.synonyms) == (
+        now.services,
+        now.pages,
+        now.situations,
+        now.synonyms,
+    )

@@ -118,3 +118,17 @@ def test_without_a_municipality_folder_the_editor_is_as_before(fixture_content: 
     assert "kommune_services" not in collections and collections["services"]["create"] is True
     assert "description" not in collections["services"]
     assert api(editor, "getEntry", path=LOCAL).status_code == 422
+
+
+def test_a_new_local_service_lands_in_the_municipalitys_folder(editor, site: Path) -> None:
+    def renamed(data: dict) -> None:
+        data.update(name="Poppelgården, aftenåbent", summary="Familiebehandling om aftenen i Hvidovre.")
+
+    raw = decap_save(entry(editor, LOCAL), renamed)
+    rel = "kommune/services/poppelgaarden-aften.md"
+    answer = api(editor, "persistEntry", dataFiles=[{"path": rel, "raw": raw, "slug": "x"}], assets=[])
+    assert answer.status_code == 200, answer.get_json()
+    made = site / "municipalities" / "hvidovre" / "services" / "poppelgaarden-aften.md"
+    assert "name: Poppelgården, aftenåbent" in made.read_text(encoding="utf-8")
+    assert not (site / "content" / "services" / "poppelgaarden-aften.md").exists()
+    assert api(editor, "deleteFile", path=rel).status_code == 200 and not made.exists()

@@ -7,6 +7,7 @@ never reaches the disk.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -164,11 +165,12 @@ def checked(
     """
     with tempfile.TemporaryDirectory(prefix="editor-") as tmp:
         # The check names files from two folders up: the same two names give the same messages.
-        trial = Path(tmp) / root.resolve().parent.name / root.resolve().name
+        top = Path(tmp) / "copy"  # the copy of a municipality's folder from elsewhere goes beside it
+        trial = top / root.resolve().parent.name / root.resolve().name
         shutil.copytree(root, trial, ignore=shutil.ignore_patterns(".*"))
         own: Path | None = None
         if municipality is not None:
-            own = layer.trial(root, municipality, Path(tmp))
+            own = layer.trial(root, municipality, top)
             shutil.copytree(municipality, own, ignore=shutil.ignore_patterns(".*"))
         for rel, text in writes.items():
             if text is None:
@@ -177,6 +179,10 @@ def checked(
                 layer.path(trial, own, rel).write_text(text, encoding="utf-8")
         before = _errors(root, languages, facts, municipality)
         _, problems = model.check(trial, languages, facts=facts, municipality=own)
+    if own is not None and municipality is not None:
+        # A folder outside site/ is named by its full path: the copy's files as the real ones again.
+        real = str(municipality)
+        problems = [dataclasses.replace(p, path=p.path.replace(str(own), real, 1)) for p in problems]
     errors = [p for p in problems if p.is_error]
     saved, owner = tuple(layer.check_name(municipality, rel) for rel in writes), fact_sheet_owner()
     new = list(dict.fromkeys(messages.say(p, owner, saved) for p in errors if str(p) not in before))

@@ -63,9 +63,10 @@ def trial(root: Path, municipality: Path, top: Path) -> Path:
     """Where a trial copy of the municipality's folder goes, beside the copy of `root` under `top`.
 
     The check names a file by its path from two folders above CONTENT_DIR (site/municipalities/x/...):
-    the copy keeps that path, so a problem already on disk is recognised as not new.
+    the copy keeps that path, so a problem already on disk is recognised as not new (a folder
+    elsewhere is named by its full path: backend.checked names the copy's problems by the real one).
     """
     try:
         return top / municipality.resolve().relative_to(root.resolve().parent.parent)
-    except ValueError:  # MUNICIPALITIES_DIR outside site/: its old problems are named by full path
-        return top / "municipalities" / municipality.name
+    except ValueError:  # MUNICIPALITIES_DIR outside site/: outside `top` too, so named by full path
+        return top.parent / "elsewhere" / municipality.name

@@ -132,3 +132,24 @@ def test_a_new_local_service_lands_in_the_municipalitys_folder(editor, site: Pat
     assert "name: Poppelgården, aftenåbent" in made.read_text(encoding="utf-8")
     assert not (site / "content" / "services" / "poppelgaarden-aften.md").exists()
     assert api(editor, "deleteFile", path=rel).status_code == 200 and not made.exists()
+
+
+@pytest.mark.parametrize("outside", [False, True])
+def test_a_problem_already_in_the_folder_does_not_block_a_save(
+    site: Path, tmp_path: Path, outside: bool
+) -> None:
+    """Inside site/ or in HELPSITE_MUNICIPALITIES_DIR elsewhere: only a save's new errors refuse it."""
+    settings: dict = {"TESTING": True, "CONTENT_DIR": site / "content", "MUNICIPALITY": "hvidovre"}
+    folder = site / "municipalities" / "hvidovre"
+    if outside:
+        folder = shutil.move(folder, tmp_path / "elsewhere" / "hvidovre")
+        (site / "municipalities").rmdir()
+        settings["MUNICIPALITIES_DIR"] = tmp_path / "elsewhere"
+    (Path(folder) / "pages" / "brudt.md").write_text("---\ntitle: [\n---\nTekst.\n", encoding="utf-8")
+    editor = create_app(settings).test_client()
+    answer = _save(editor, LOCAL, lambda d: d.update(summary="Familiebehandling i Hvidovre."))
+    assert answer.status_code == 200, answer.get_json()
+    assert (
+        "summary: Familiebehandling i Hvidovre."
+        in (Path(folder) / "services" / "poppelgaarden.md").read_text()
+    )

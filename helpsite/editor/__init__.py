@@ -45,9 +45,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_SAVE
     # With review on, the content folder must sit in a Git clone: fail at start, not at the first save.
     repo = drafts.Repository(app.config["CONTENT_DIR"]) if app.config["EDITOR_REVIEW"] else None
+    # The municipality's own layer is edited here and the national one is read-only (layer.py); the
+    # review's drafts know one folder only, so with review on the editor stays as it was.
+    own = editable_layer(app.config) if repo is None else None
     # Decap's config.yml, made from the content model once at start: a new field reaches the form by
     # a restart, with no generated file to keep in step.
-    cms_config = render(review=repo is not None)
+    cms_config = render(review=repo is not None, municipality=own is not None)
     hosts = guard.allowed_hosts(app.config["EDITOR_HOST"])
     warm_up(app.config)
     renderer = preview.init_app(app)
@@ -166,7 +169,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                 if body.get("action") in workflow.ACTIONS:
                     args = (config["EDITOR_PUSH"], config["LANGUAGES"], config["FACTS_FILE"], body, user)
                     return jsonify(workflow.handle(repo, *args))
-            return jsonify(handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body))
+            return jsonify(
+                handle(config["CONTENT_DIR"], config["LANGUAGES"], config["FACTS_FILE"], body, own)
+            )
         except api_input.BadInput as exc:
             return jsonify({"error": f"Forespørgslen kunne ikke læses: {exc}"}), 400
         except Refused as exc:
@@ -203,11 +208,20 @@ def warm_up(config: dict[str, Any]) -> threading.Thread:
     def run() -> None:
         # A broken file is reported by the save's own check, in Danish: nothing to say here.
         with contextlib.suppress(Exception):
-            model.check(config["CONTENT_DIR"], config["LANGUAGES"], facts=config["FACTS_FILE"])
+            own = editable_layer(config)
+            model.check(
+                config["CONTENT_DIR"], config["LANGUAGES"], facts=config["FACTS_FILE"], municipality=own
+            )
 
     thread = threading.Thread(target=run, name="editor-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def editable_layer(config: dict[str, Any]) -> Path | None:
+    """The municipality's folder the editor edits; None without one (national content alone)."""
+    folder = config.get("MUNICIPALITY_DIR")
+    return Path(folder) if folder is not None and Path(folder).is_dir() else None
 
 
 def _when(iso: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from . import examples, files, model, situations, view
+from . import examples, files, layer, model, situations, view
 from .widgets import Spec, widget
 
 RTL = tuple(code for code, lang in model.KNOWN_LANGUAGES.items() if lang.rtl)
@@ -216,15 +216,38 @@ YAML_FILES = {
 }
 
 
-def collections() -> list[dict]:
-    """Every collection: Danish files, then one per content type and language, then the YAML files."""
+def collections(*, municipality: bool = False) -> list[dict]:
+    """Every collection: Danish files, then one per content type and language, then the YAML files.
+
+    With `municipality` the municipality's own services and pages come first, and every national
+    collection is read-only, with a note on where to propose a change (layer.py).
+    """
     found = [_danish(kind, spec, LABELS[kind]) for kind, spec in model.CONTENT_TYPES.items()]
     for kind, spec in model.CONTENT_TYPES.items():
         for lang in model.KNOWN_LANGUAGES:
             if lang != model.DEFAULT_LANGUAGE:
                 found.append(_translation(kind, spec, LABELS[kind], lang))
     found.extend(make() for make in dict.fromkeys(f.collection for f in YAML_FILES.values()))
-    return found
+    if not municipality:
+        return found
+    for national in found:
+        # Decap hides "Ny" and "Slet"; a save is still offered, and the backend refuses it in words.
+        national.update(create=False, delete=False, description=layer.NATIONAL_NOTE)
+        national["label"] = f"Fælles: {national['label']}"
+    return [_local(kind, spec) for kind, spec in model.CONTENT_TYPES.items()] + found
+
+
+def _local(kind: str, spec: dict) -> dict:
+    """The Danish files of the municipality's own folder (kommune/services, kommune/pages)."""
+    labels = layer.LABELS[kind]
+    own = _danish(kind, spec, labels)
+    own.update(
+        name=f"{layer.LOCAL}_{kind}",
+        label=labels[0],
+        folder=f"{layer.LOCAL}/{spec['folder']}",
+        description=layer.LOCAL_NOTE,
+    )
+    return own
 
 
 # The Git history is read by the team and IT: Danish, naming the text ({{collection}} is its
@@ -239,8 +262,10 @@ COMMITS = {
 }
 
 
-def cms_config(*, review: bool = False) -> dict:
+def cms_config(*, review: bool = False, municipality: bool = False) -> dict:
     """The whole config.yml; `review` adds Decap's editorial workflow (HELPSITE_EDITOR_REVIEW=1).
+
+    `municipality`: a municipality's folder is configured, so its own layer is edited (collections).
 
     Decap's `local_backend: true` looks for its proxy at a fixed http://localhost:8081; naming the
     same proxy backend with a relative URL lets the editor run on any port (EDIT_PORT, tests). The
@@ -251,7 +276,7 @@ def cms_config(*, review: bool = False) -> dict:
         "backend": {"name": "proxy", "proxy_url": "/api/v1", "branch": "main", "commit_messages": COMMITS},
         "media_folder": "_media",  # required by Decap; the content has no images, saving one is refused
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": collections(),
+        "collections": collections(municipality=municipality),
     }
     if review:
         config["publish_mode"] = "editorial_workflow"  # draft -> in review -> ready -> published
@@ -266,7 +291,8 @@ def preview_model() -> dict:
 HEADER = "# Made by the editor from the content model (helpsite/editor/config.py) when it starts.\n"
 
 
-def render(*, review: bool = False) -> str:
+def render(*, review: bool = False, municipality: bool = False) -> str:
     """config.yml's text, as the editor serves it."""
-    body = yaml.safe_dump(cms_config(review=review), allow_unicode=True, sort_keys=False, width=1000)
+    made = cms_config(review=review, municipality=municipality)
+    body = yaml.safe_dump(made, allow_unicode=True, sort_keys=False, width=1000)
     return HEADER + body

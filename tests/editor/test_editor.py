@@ -164,20 +164,21 @@ def test_a_date_in_the_future_is_refused_by_the_form(page: Page, editor: str, co
 def test_a_new_translation_of_a_page_lands_as_slug_lang_md(
     page: Page, editor: str, content: Path, seen: dict
 ) -> None:
-    target = content / "pages" / "about.so.md"
+    # A national page ("about" is each municipality's own now, in its folder, not the national layer).
+    target = content / "pages" / "recognise.so.md"
     target.unlink()
     open_entry(page, editor, "pages_so", "new")
-    field(page, "Oversættelse af").select_option("about")  # only pages without Somali are offered
-    field(page, "Titel").fill("Ku saabsan bogga")
+    field(page, "Oversættelse af").select_option("recognise")  # only pages without Somali are offered
+    field(page, "Titel").fill("Garo calaamadaha")
     field(page, "Resumé").fill("Caawimaad haddii lammaanahaagu rabshad kuu geysto.")
     page.get_by_text("Markdown", exact=True).click()  # the body as plain Markdown text
     body = page.locator("[contenteditable=true]").last  # Decap's Markdown editor
     body.click()
-    page.keyboard.type("Bogga waxaa maamula Hvidovre Kommune.")
+    page.keyboard.type("Calaamadaha rabshadda waa kuwan.")
     publish(page)
-    wait_saved(page, seen, target.exists, "about.so.md to be written")
+    wait_saved(page, seen, target.exists, "recognise.so.md to be written")
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("---\ntitle: Ku saabsan bogga\n") and "translation: draft" in text
+    assert text.startswith("---\ntitle: Garo calaamadaha\n") and "translation: draft" in text
     assert "of:" not in text
     done = check_passes(content)
     assert done.returncode == 0, done.stdout

@@ -26,7 +26,12 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def editor(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("notices-log") / "edit.log"
-    settings = {"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_FACT_SHEET_OWNER": "Anne i Kommunikation"}
+    settings = {
+        "HELPSITE_CONTENT_DIR": str(content),
+        "HELPSITE_FACT_SHEET_OWNER": "Anne i Kommunikation",
+        # The fixture content has no municipality's folder: the name comes from the setting.
+        "HELPSITE_MUNICIPALITY_NAME": "Eksempel Kommune",
+    }
     with make_edit(settings, log) as base:
         yield base
 
@@ -41,7 +46,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def log_in(page: Page, editor: str) -> None:
     page.goto(editor + "/admin/")
     expect(page.get_by_role("heading", name="Hjælp mod vold · redigering")).to_be_visible()
-    expect(page.get_by_text("Hvidovre Kommune")).to_be_visible()
+    expect(page.get_by_text("Eksempel Kommune")).to_be_visible()
     page.get_by_role("button", name="Log ind").click()
     page.get_by_text("Tilbud (dansk)").first.wait_for()
     expect(page.get_by_role("heading", name="Hjælp mod vold · redigering")).to_be_hidden()

@@ -134,10 +134,10 @@ def parts(content: Content, queries: list[tuple[str, str]], rounds: int) -> None
             line("situations (the model)", timed(lambda f: known.match(" ".join(f)), rounds, found))
         gen = engine._current()  # the generation as a request finds it, in memory
         run = ranking.run
-        first = timed(lambda f: run(gen, f, None, False), rounds, found)
+        first = timed(lambda f: run(gen, f, None, fuzzy_all=False), rounds, found)
         line("ranking, first pass", first)
-        retried = [f for f in found if len(run(gen, f, None, False)) < 3]
-        again = timed(lambda f: run(gen, f, None, True), rounds, retried)
+        retried = [f for f in found if len(run(gen, f, None, fuzzy_all=False)) < 3]
+        again = timed(lambda f: run(gen, f, None, fuzzy_all=True), rounds, retried)
         line("fuzzy retry, when it runs", again, f"runs for {len(retried)} of {len(found)} queries")
         line("Engine.search (all of it)", timed(lambda q: engine.search(q[1], q[0]), rounds, queries))
 
@@ -209,7 +209,8 @@ def main() -> None:
     parser.add_argument("--no-synthetic", action="store_true", help="leave out the 10x corpus")
     opts = parser.parse_args()
     config = settings()
-    content = load(config["CONTENT_DIR"], config["LANGUAGES"])
+    # Both layers, as the site serves them (the national content and the municipality's own).
+    content = load(config["CONTENT_DIR"], config["LANGUAGES"], municipality=config["MUNICIPALITY_DIR"])
     if opts.no_situations:
         content = dataclasses.replace(content, situations=None)
     cases = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
@@ -225,7 +226,7 @@ def main() -> None:
     parts(content, queries, opts.rounds)
     requests(queries, opts.rounds, not opts.no_situations)
     if not opts.no_synthetic:
-        print("10x synthetic corpus:")
+        say("10x synthetic corpus:")
         parts(synthetic(content, 10), queries, opts.rounds)
     if opts.wrk:
         served(queries, opts.seconds, opts.connections)

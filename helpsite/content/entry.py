@@ -14,11 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 # The loader's own steps, so an entry read here is checked exactly as `flask content check` checks it.
-from ..config import fact_sheet_beside
 from ..languages import today as todays_date
-from .facts import fact_sheet
+from .facts import sheet_for
 from .folders import read_folder
-from .front_matter import relative
 from .layers import EVERY_MUNICIPALITY, check_links
 from .loader import _pages, _services
 from .model import Content
@@ -36,9 +34,7 @@ def check_entry(
     today = today or todays_date()
     langs = tuple(languages)
     out = Collector()
-    sheet_path = facts or fact_sheet_beside(root)
-    name = relative(sheet_path, root)
-    sheet = fact_sheet(sheet_path, name, out)
+    sheet = sheet_for(root, facts, out)
     services = _services(read_folder(root / "services", root, langs, out, "service", sheet), out, today, {})
     pages = _pages(read_folder(root / "pages", root, langs, out, "page", sheet), out, today, {})
     everything = ({**known.services, **services}, {**known.pages, **pages})

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import fact_sheet_beside
 from .contacts import phone_problem
 from .front_matter import Source, relative
 from .problems import Collector
@@ -70,10 +71,10 @@ def forbidden_numbers(text: str) -> frozenset[str]:
     return frozenset(re.findall(rf"(?<!\d)\d{{{MIN_TEXT_DIGITS},}}(?!\d)", section))
 
 
-def read_fact_sheet(path: Path, name: str, out: Collector) -> frozenset[str] | None:
-    """The confirmed numbers of the fact sheet at `path` (`name` as an editor knows it), or None."""
-    sheet = fact_sheet(path, name, out)
-    return sheet.numbers
+def sheet_for(root: Path, facts: Path | None, out: Collector) -> FactSheet:
+    """The fact sheet at `facts`, else the one beside the content folder `root`, named as editors know it."""
+    path = facts or fact_sheet_beside(root)
+    return fact_sheet(path, relative(path, root), out)
 
 
 def fact_sheet(path: Path, name: str, out: Collector) -> FactSheet:
@@ -161,6 +162,6 @@ def local_sheet(path: Path, root: Path, national: FactSheet, out: Collector) -> 
     """The numbers a municipality's own files may use: the national sheet's and its own facts.md's."""
     if not path.is_file() or national.numbers is None:
         return national
-    own = read_fact_sheet(path, relative(path, root), out)
+    own = fact_sheet(path, relative(path, root), out).numbers
     name = f"{national.name} or {relative(path, root)}"
     return FactSheet(national.numbers | (own or frozenset()), name, national.forbidden)

@@ -13,14 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from ..config import fact_sheet_beside
 from ..languages import DEFAULT_LANGUAGE
 from ..languages import today as todays_date
 from . import limits, values
 from .consistency import check_consistency
 from .contacts import read_contacts
 from .examples import read_examples
-from .facts import fact_sheet, local_sheet
+from .facts import local_sheet, sheet_for
 from .fields import (
     PAGE_FIELDS,
     PAGE_TRANSLATION_FIELDS,
@@ -31,7 +30,7 @@ from .fields import (
 )
 from .files import split_name
 from .folders import Grouped, read_folder
-from .front_matter import Source, relative
+from .front_matter import Source
 from .layers import (
     EVERY_MUNICIPALITY,
     apply_situations,
@@ -220,9 +219,7 @@ def check(
     today = today or todays_date()
     langs = tuple(languages)
     out = Collector()
-    sheet_path = facts or fact_sheet_beside(root)
-    name = relative(sheet_path, root)
-    sheet = fact_sheet(sheet_path, name, out)
+    sheet = sheet_for(root, facts, out)
     muni = read_municipality(municipality, root, out) if municipality is not None else None
     notes = muni.notes if muni else {}
     services = _services(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from owned import owner_settings
 from servers import Stack, free_port, serving
-from testdata import FIXTURES
+from testdata import FIXTURES, copy_site
 
 from helpsite import ROOT, create_app
 
@@ -67,20 +66,13 @@ def fixture_content(tmp_path: Path) -> Path:
     content never breaks a test of the machinery.
     It lands at .../site/content, so messages name files as the editor sees them: site/content/...
     """
-    target = tmp_path / "site" / "content"
-    shutil.copytree(FIXTURES / "content", target)
-    # Its own small fact sheet beside it (site/facts/services.md), as the check expects.
-    shutil.copytree(FIXTURES / "facts", target.parent / "facts")
-    return target
+    return copy_site(FIXTURES, tmp_path)
 
 
 @pytest.fixture
 def real_copy(tmp_path: Path) -> Path:
     """A writable copy of the real national content and its fact sheet, for saves through the editor."""
-    target = tmp_path / "real" / "site" / "content"
-    shutil.copytree(ROOT / "site" / "content", target)
-    shutil.copytree(ROOT / "site" / "facts", target.parent / "facts")  # the check reads the fact sheet
-    return target
+    return copy_site(ROOT / "site", tmp_path / "real")
 
 
 @pytest.fixture
@@ -105,9 +97,7 @@ def live_server(app: Flask) -> Iterator[str]:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """nginx on free HTTP and HTTPS ports before two instances of two workers, on a copy of the
     fixture content (two languages, so each publish builds its index quickly); one for the session."""
-    content = tmp_path_factory.mktemp("stack") / "site" / "content"
-    shutil.copytree(FIXTURES / "content", content)
-    shutil.copytree(FIXTURES / "facts", content.parent / "facts")  # the fact sheet the check reads
+    content = copy_site(FIXTURES, tmp_path_factory.mktemp("stack"))
     running = Stack(
         http_port=free_port(),
         tls_port=free_port(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 TESTS = Path(__file__).parent
@@ -10,3 +11,12 @@ RELEVANCE = TESTS / "search_relevance.yml"  # queries and the help that must com
 URGENT = TESTS / "search_urgent.yml"  # sentences that must put 112 first
 HOLDOUT = TESTS / "situations_holdout"  # sentences the model never learned from (nine languages)
 FRESH = TESTS / "situations_fresh"  # written later, by someone who never saw the examples
+
+
+def copy_site(site: Path, folder: Path) -> Path:
+    """`site`'s content/ and facts/ copied to `folder`/site/ (the check reads the fact sheet beside the
+    content, and names files from site/ on); returns the copy's content/."""
+    target = folder / "site" / "content"
+    shutil.copytree(site / "content", target)
+    shutil.copytree(site / "facts", target.parent / "facts")
+    return target

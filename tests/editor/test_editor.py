@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 from servers import make_edit, wait_for
+from testdata import copy_site
 
 from helpsite import ROOT
 
@@ -21,10 +21,7 @@ CONTENT = ROOT / "site" / "content"
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real content that the editor may change."""
-    target = tmp_path_factory.mktemp("editor") / "site" / "content"
-    shutil.copytree(CONTENT, target)
-    shutil.copytree(CONTENT.parent / "facts", target.parent / "facts")  # every save is checked against it
-    return target
+    return copy_site(CONTENT.parent, tmp_path_factory.mktemp("editor"))  # every save is checked
 
 
 @pytest.fixture(scope="module")

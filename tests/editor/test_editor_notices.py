@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from servers import make_edit
-from testdata import FIXTURES
+from testdata import FIXTURES, copy_site
 
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    target = tmp_path_factory.mktemp("notices") / "site" / "content"
-    shutil.copytree(FIXTURES / "content", target)
-    shutil.copytree(FIXTURES / "facts", target.parent / "facts")
-    return target
+    return copy_site(FIXTURES, tmp_path_factory.mktemp("notices"))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, FrameLocator, Locator, Page, expect
 from servers import serving
-from testdata import FIXTURES
+from testdata import FIXTURES, copy_site
 
 from helpsite.editor import create_app
 from helpsite.editor.backend import entry
@@ -21,10 +20,7 @@ from helpsite.editor.backend import entry
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("preview") / "site" / "content"
-    shutil.copytree(FIXTURES / "content", target)
-    shutil.copytree(FIXTURES / "facts", target.parent / "facts")
-    return target
+    return copy_site(FIXTURES, tmp_path_factory.mktemp("preview"))
 
 
 @pytest.fixture(scope="module")

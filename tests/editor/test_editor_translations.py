@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Locator, Page, expect
 from servers import serving, wait_for
-from testdata import FIXTURES
+from testdata import FIXTURES, copy_site
 
 from helpsite.content.translations import stamp
 from helpsite.editor import create_app
@@ -20,10 +20,7 @@ from helpsite.editor import create_app
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("translations") / "site" / "content"
-    shutil.copytree(FIXTURES / "content", target)
-    shutil.copytree(FIXTURES / "facts", target.parent / "facts")
-    return target
+    return copy_site(FIXTURES, tmp_path_factory.mktemp("translations"))
 
 
 @pytest.fixture(scope="module")

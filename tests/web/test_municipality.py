@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from owned import owner_settings
-from testdata import FIXTURES
+from testdata import FIXTURES, copy_site
 
 from helpsite import ROOT, create_app, settings
 from helpsite.cli import municipality_cli
@@ -129,10 +129,7 @@ def test_hvidovre_answers_every_address_and_searches_as_before_the_move(client: 
 
 
 def _site(tmp_path: Path) -> Path:
-    content = tmp_path / "site" / "content"
-    shutil.copytree(FIXTURES / "content", content)
-    shutil.copytree(FIXTURES / "facts", content.parent / "facts")
-    return content
+    return copy_site(FIXTURES, tmp_path)
 
 
 def _problems(content: Path, folder: Path) -> list:

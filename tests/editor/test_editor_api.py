@@ -17,6 +17,7 @@ from helpsite.content.contacts import CONTACT_KINDS
 from helpsite.content.loader import load as load_content
 from helpsite.editor import config as cms
 from helpsite.editor import create_app, files, model, view, widgets
+from helpsite.editor.state import EditorState
 from helpsite.languages import KNOWN_LANGUAGES
 from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
@@ -167,6 +168,15 @@ def test_the_editor_serves_the_config_made_from_the_model_with_no_file_to_keep_i
     assert served.get_data(as_text=True) == cms.render(municipality=True)
     assert "connect-src 'self'" in served.headers["Content-Security-Policy"]
     served.close()
+
+
+def test_the_editor_is_a_blueprint_over_the_state_init_app_keeps(fixture_content: Path) -> None:
+    app = create_app({"TESTING": True, "CONTENT_DIR": fixture_content})
+    state = app.extensions["helpsite.editor"]
+    assert isinstance(state, EditorState) and state.repo is None  # review is off
+    assert set(app.blueprints) == {"editor"}
+    assert state.cms_config == cms.render(municipality=state.own is not None)
+    assert app.test_client().get("/admin/config.yml").get_data(as_text=True) == state.cms_config
 
 
 # --------------------------------------------------------------------------- the public site

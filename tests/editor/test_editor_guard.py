@@ -97,3 +97,12 @@ def test_a_link_from_a_mail_opens_the_editor_but_no_other_site_may_frame_it(fixt
         assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
     framed = editor.get("/admin/", headers={**link, "Sec-Fetch-Dest": "iframe"})
     assert framed.status_code == 403
+
+
+def test_the_guard_and_the_headers_cover_an_address_no_route_has(fixture_content: Path) -> None:
+    # init_app registers them on the app, not on the blueprint: a 404 is judged and headed too.
+    editor = client(fixture_content)
+    assert editor.get("/nothing", headers={"Host": "evil.example"}).status_code == 400
+    missing = editor.get("/nothing")
+    assert missing.status_code == 404 and missing.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'self'" in missing.headers["Content-Security-Policy"]

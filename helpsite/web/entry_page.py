@@ -14,8 +14,9 @@ from flask import Flask, g
 from werkzeug.exceptions import HTTPException
 
 from ..config import ROOT, load_into
-from ..content.model import SAFETY, Content
-from . import filters, handouts, i18n, publicbody, views
+from ..content.files import KINDS
+from ..content.model import Content
+from . import filters, handouts, i18n, links, publicbody, views
 
 
 class _Shown:
@@ -44,16 +45,11 @@ def page_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def path_of(kind: str, key: str, lang: str) -> str:
-    """The public address of a service or a page in `lang`."""
-    if kind == "services":
-        return f"/{lang}/services/{key}"
-    return f"/{lang}/{SAFETY}" if key == SAFETY else f"/{lang}/pages/{key}"
-
-
-def render_entry(app: Flask, content: Content, kind: str, key: str, lang: str) -> str | None:
+def render_entry(app: Flask, content: Content, folder: str, key: str, lang: str) -> str | None:
     """The HTML of the entry's public page in `lang` as `content` has it; None when it has no such entry."""
-    with app.test_request_context(path_of(kind, key, lang), method="GET"):
+    with app.test_request_context():
+        address = links.url(KINDS[folder], key, lang)
+    with app.test_request_context(address, method="GET"):
         g.shown_content = content
         try:
             response = app.full_dispatch_request()

@@ -9,42 +9,47 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, url_for
 
-from ..content.model import page_path
 from ..languages import DEFAULT_LANGUAGE
+from . import links
 from .handouts import public_url
 from .views import content
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
 
 
-def paths() -> list[str]:
-    """Every address below /<lang>/: home, the writing page, each page and each service."""
+def addresses(lang: str) -> list[str]:
+    """Every address in `lang` below the site's root: home, the writing page, each page and service."""
     served = content()
-    return [
-        "",
-        "write",
-        *(page_path(page.slug) for page in served.ordered_pages()),
-        *(f"services/{service.id}" for service in served.ordered_services()),
+    found = [
+        url_for("site.index", lang=lang),
+        url_for("site.write", lang=lang),
+        *(links.url(links.PAGE, page.slug, lang) for page in served.ordered_pages()),
+        *(links.url(links.SERVICE, service.id, lang) for service in served.ordered_services()),
     ]
+    # PUBLIC_URL, like the host, names the site's root (handouts add /<lang>/ to it): the script
+    # root that url_for puts first is already in it.
+    return [address.removeprefix(request.script_root) for address in found]
 
 
-def _url(base: str, path: str, languages: list[str], lang: str) -> str:
-    links = [(code, f"{base}/{code}/{path}") for code in languages]
-    default = f"{base}/{DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in languages else languages[0]}/{path}"
+def _url(base: str, alike: dict[str, str], lang: str) -> str:
+    """One address's <url>: `alike` is the same page in every language."""
+    default = alike[DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in alike else next(iter(alike))]
     alternates = "".join(
-        f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(href)}/>'
-        for code, href in (*links, ("x-default", default))
+        f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(base + address)}/>'
+        for code, address in (*alike.items(), ("x-default", default))
     )
-    return f"<url><loc>{base}/{lang}/{path}</loc>{alternates}</url>"
+    return f"<url><loc>{base}{alike[lang]}</loc>{alternates}</url>"
 
 
 def sitemap() -> Response:
     """The sitemap protocol's XML, with xhtml:link alternates (Google's hreflang in sitemaps)."""
     base = public_url() or request.host_url.rstrip("/")
     languages = list(current_app.config["LANGUAGES"])
-    urls = [_url(base, path, languages, lang) for path in paths() for lang in languages]
+    each = {code: addresses(code) for code in languages}
+    pages = [{code: each[code][i] for code in languages} for i in range(len(each[languages[0]]))]
+    urls = [_url(base, alike, lang) for alike in pages for lang in languages]
     body = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {NS}>\n' + "\n".join(urls) + "\n</urlset>\n"
     return Response(body, mimetype="application/xml")
 

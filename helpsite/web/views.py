@@ -17,11 +17,11 @@ from flask import (
 )
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from ..content.model import SAFETY, Content, Localised, Page, Service
+from ..content.model import SAFETY, Content, Localised, Service
 from ..languages import DANISH
 from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
-from . import cards, i18n
+from . import cards, i18n, links
 from .cards import ResultCards, chosen
 from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
 from .padding import padded
@@ -32,21 +32,6 @@ bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 def content() -> Content:
     """The content the app serves now."""
     return current_app.extensions["helpsite.store"].content
-
-
-def page_url(slug: str, **values: str) -> str:
-    """The address of a page in the reader's language: the safety page has its own."""
-    if slug == SAFETY:
-        return url_for("site.safety", **values)  # type: ignore[arg-type]  # route values
-    return url_for("site.page", slug=slug, **values)  # type: ignore[arg-type]
-
-
-def entry_url(entry: Localised) -> str:
-    """The address of a service or a page."""
-    item = entry.item
-    if isinstance(item, Page):
-        return page_url(item.slug)
-    return url_for("site.service", service_id=item.id)
 
 
 def crisis_lines(lang: str) -> list[Localised]:
@@ -83,7 +68,7 @@ def service(service_id: str) -> str:
 def page(slug: str) -> str | WerkzeugResponse:
     """A content page."""
     if slug == SAFETY:  # one address for the safety page
-        return redirect(page_url(SAFETY), code=301)
+        return redirect(links.url(links.PAGE, SAFETY, g.lang), code=301)
     entry = content().page(slug, g.lang)
     if entry is None:
         abort(404)
@@ -142,7 +127,7 @@ def search() -> str | Response:
                     "id": hit.id,
                     "kind": hit.kind,
                     "title": entry.text.title,
-                    "url": entry_url(entry),
+                    "url": links.entry_url(entry),
                     "lang": entry.text.lang,
                     "snippet": hit.snippet or entry.text.summary,
                 }
@@ -214,14 +199,13 @@ def _shared() -> dict:
 def init_app(app: Flask) -> None:
     """Register the blueprint, the root redirect and what every template may use."""
     app.register_blueprint(bp)
+    links.init_app(app)
     cards.init_app(app)
     app.add_url_rule("/", "root", root)
     app.context_processor(_shared)
     # Globals, not context: imported macros (components/, sheet/parts.html) see them too.
     app.jinja_env.globals.update(
         same_page_in=same_page_in,
-        page_url=page_url,
-        entry_url=entry_url,
         max_query_length=MAX_QUERY_LENGTH,
         danish_language=DANISH,
     )

@@ -6,6 +6,7 @@ Read from the source, not imported: a lower layer that imports a higher one fail
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from helpsite import ROOT
@@ -90,3 +91,37 @@ def test_an_upward_import_is_seen_however_it_is_written() -> None:
         assert _upward(text, "helpsite.content.loader"), text
     assert _upward("from . import views\n", "helpsite.web", is_package=True) == []
     assert _upward("from ..content.model import Content\n", "helpsite.search.engine") == []
+
+
+# An address of the site: /services/..., /pages/... (alone or after a language), or the placeholder
+# the body once carried. Within a longer path (site/municipalities/x/services/y.md) it is a folder.
+ADDRESS = re.compile(r"(?<![\w.-])/(?:[a-z]{2,3}/)?(?:services|pages)(?:/|$)|__lang__")
+# The names that built addresses in content/ before web/links.py did (docs/architecture.md, 16).
+ADDRESS_BUILDERS = ("LINK_PREFIX", "page_path", "url_for", "__lang__")
+
+
+def _strings(text: str) -> list[tuple[int, str]]:
+    """(line, text) of every string in the source: literals, f-strings' fixed parts, docstrings."""
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+
+
+def test_content_knows_no_address() -> None:
+    """content/ names entries by kind and id; only web/ knows where they live (web/links.py)."""
+    found = []
+    for path in sorted((PACKAGE / "content").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.name}: {name}" for name in ADDRESS_BUILDERS if name in text]
+        found += [f"{path.name}:{line}: {value!r}" for line, value in _strings(text) if ADDRESS.search(value)]
+    assert found == []
+
+
+def test_an_address_is_seen_however_it_is_written() -> None:
+    for value in ("/services/", "/da/services/danner", "/pages/", "/__lang__/", "see /en/pages/about"):
+        assert ADDRESS.search(value), value
+    for value in ("services/danner.md", "site/municipalities/hvidovre/services/x.md", "kommune/pages/"):
+        assert not ADDRESS.search(value), value
+    assert [v for _, v in _strings('f"/{lang}/services/{key}"') if ADDRESS.search(v)] == ["/services/"]

@@ -1,5 +1,9 @@
 """Markdown bodies to sanitised HTML, and the internal links (service:<id>, page:<slug>) they hold.
 
+An internal link stays `href="service:<id>"` or `href="page:<slug>"` in the HTML: which entry it
+points to is content, where that entry lives is the site's (web/links.py turns them into addresses
+in the reader's language as a page is rendered).
+
 Why markdown-it-py (CommonMark, with tables): its parser takes time in proportion to the text, where
 Python-Markdown took time in proportion to its square on some texts (12,000 "[" in a row: 30 s, long
 enough for gunicorn to kill every worker that rendered it). It also reads a list written right under
@@ -17,7 +21,6 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 
 from ..country import PHONE_REGION, SHORT_NUMBERS
 from .files import KINDS
-from .model import LINK_PREFIX, page_path
 
 SAFE_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4",
@@ -28,7 +31,10 @@ _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 # Every link becomes a link and nh3 alone decides which addresses stay (url_schemes below): one gate,
 # and a refused link reads as its words, not as "[words](javascript:...)".
 _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
-_INTERNAL_LINK = re.compile(r"\]\((service|page):([^)\s]*)\)")
+# An internal link names its entry by kind and id (`service:danner`) and keeps that form in the HTML:
+# nh3 lets these two schemes through beside the web's own.
+LINK_KINDS = tuple(KINDS.values())
+_INTERNAL_LINK = re.compile(rf"\]\(({'|'.join(LINK_KINDS)}):([^)\s]*)\)")
 _MD_LINK = re.compile(r"\]\((/[a-z]{2}/[^)\s]*)\)")
 # How a number is written in running text: digits in groups. phonenumbers' matcher would also take
 # a span of years ("2023–2026" is a valid mobile number) for one.
@@ -78,16 +84,13 @@ def keep_numbers_whole(html: str) -> str:
 
 
 def render_markdown(body: str) -> tuple[str, str]:
-    """Markdown -> sanitised HTML (internal links as /__lang__/...) and plain text for search."""
-    body = _INTERNAL_LINK.sub(
-        lambda m: f"]({LINK_PREFIX}{f'services/{m[2]}' if m[1] == 'service' else page_path(m[2])})", body
-    )
+    """Markdown -> sanitised HTML (internal links as service:<id>, page:<slug>) and plain text for search."""
     html = _PARSER.render(body)
     clean = nh3.clean(
         html,
         tags=SAFE_TAGS,
         attributes={"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}},
-        url_schemes={"http", "https", "mailto", "tel", "sms"},
+        url_schemes={"http", "https", "mailto", "tel", "sms", *LINK_KINDS},
         link_rel="noopener noreferrer",
     )
     text = re.sub(r"\s+", " ", nh3.clean(clean, tags=set())).strip()
@@ -100,7 +103,9 @@ def internal_links(body: str, first_line: int) -> tuple[tuple[str, str, int], ..
     for offset, line in enumerate(body.splitlines()):
         for match in _INTERNAL_LINK.finditer(line):
             found.append((match[1], match[2], first_line + offset))
-        # Site addresses written out, such as (/da/services/danner), must point somewhere too.
+        # An address of this site written out (copied from the address bar) must point somewhere too.
+        # It is read as /<lang>/<folder>/<id>, the folders of content/files.py: the check runs below
+        # web/, so it cannot ask web/links.py, and tests/web/test_links.py holds the two to the same shape.
         for match in _MD_LINK.finditer(line):
             parts = match[1].split("#")[0].strip("/").split("/")
             if len(parts) == 3 and parts[1] in KINDS:

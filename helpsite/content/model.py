@@ -16,14 +16,9 @@ from .provenance import Cited, Confirmation
 from .publicholidays import holiday_name
 from .situations import Situation
 
-LINK_PREFIX = "/__lang__/"  # replaced by the reader's language when a page is rendered
-# The one page with an address of its own (/<lang>/safety), linked from every page rather than listed.
+# The page on hiding a visit: every page links to it on its own (web/ gives it an address of its
+# own), so lists and menus leave it out.
 SAFETY = "safety"
-
-
-def page_path(slug: str) -> str:
-    """A page's address below /<lang>/: `safety` for the safety page, else `pages/<slug>`."""
-    return SAFETY if slug == SAFETY else f"pages/{slug}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +84,7 @@ class Text:
     lang: str
     title: str
     summary: str
-    body_html: str
+    body_html: str  # sanitised; an internal link's href is `service:<id>` or `page:<slug>` (web/links.py)
     body_text: str
     keywords: tuple[str, ...]
     translation: str  # "original" for the Danish file, else draft | reviewed
@@ -97,9 +92,10 @@ class Text:
     source: str | None = None  # fingerprint of the Danish file this translates
     links: tuple[tuple[str, str, int], ...] = ()  # (kind, target, line) of internal links
 
-    def html(self, lang: str) -> str:
-        """The body with internal links pointing into `lang`."""
-        return self.body_html.replace(LINK_PREFIX, f"/{lang}/")
+    @property
+    def linked(self) -> tuple[tuple[str, str], ...]:
+        """(kind, id) of every service and page the text links to, once each, in order."""
+        return tuple(dict.fromkeys((kind, target) for kind, target, _ in self.links))
 
 
 @dataclass(frozen=True)
@@ -158,7 +154,7 @@ class Page:
     @property
     def about_services(self) -> bool:
         """True when the page links to a service: only then are its facts some service's to confirm."""
-        return any(kind == "service" for text in self.texts.values() for kind, _, _ in text.links)
+        return any(kind == "service" for text in self.texts.values() for kind, _ in text.linked)
 
 
 Item = TypeVar("Item", Service, Page)
@@ -194,11 +190,6 @@ class Localised:
     def draft(self) -> bool:
         """True when the text is a translation nobody has reviewed yet."""
         return self.text.translation == "draft"
-
-    @property
-    def html(self) -> str:
-        """The body HTML with links into the reader's language."""
-        return self.text.html(self.lang)
 
 
 def localise(item: Service | Page, lang: str) -> Localised:

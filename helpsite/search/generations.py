@@ -44,7 +44,9 @@ from ..config import fact_sheet_beside
 from ..content.model import Content
 from .situations import Situations
 
-SCHEMA_VERSION = 7  # bump when fields or analysis change (or move): start-up then rebuilds the index
+# Bump when fields, analysis or the kept content's form change (or move): start-up then rebuilds the
+# index. 8: a body's internal links are kept as service:/page: (web/links.py makes them addresses).
+SCHEMA_VERSION = 8
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"

@@ -212,11 +212,13 @@ def service_record(
     org = _organization_of(content, service)
     web = [c.value for c in service.contacts if c.kind == "web"]
     email = [c.value for c in service.contacts if c.kind == "email"]
+    # The body's words only: its links go with the tags, so they need no address here.
+    body = plain_text(entry.text.body_html)
     record: dict[str, Any] = {
         "id": sid,
         **({"organization_id": org.id} if org else {}),
         "name": entry.text.title,
-        "description": "\n\n".join(part for part in (entry.text.summary, plain_text(entry.html)) if part),
+        "description": "\n\n".join(part for part in (entry.text.summary, body) if part),
         "status": "active",
         "eligibility_description": _(
             "For: %(audiences)s", audiences=", ".join(str(AUDIENCE_LABELS[a]) for a in service.audiences)

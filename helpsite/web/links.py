@@ -1,16 +1,25 @@
 """Where a service or a page lives: the one place a (kind, id) and a language become an address.
 
-content/ knows entries by kind and id only; the addresses are the routes of views.py, built with
-url_for here, so the views, the templates, the search's JSON and the sitemap ask this module.
+content/ knows entries by kind and id only: a text's internal links stay `service:<id>` and
+`page:<slug>` in its rendered body (content/markdown.py). The addresses are the routes of views.py,
+built with url_for here, so the views, the templates, the search's JSON and the sitemap ask this
+module, and `body` puts them into a body as its page is rendered.
 """
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from urllib.parse import unquote
+
 from flask import Flask, current_app, request, url_for
+from markupsafe import Markup, escape
 
 from ..content.model import SAFETY, Localised, Page
 
 SERVICE, PAGE = "service", "page"  # the kinds, as content/ names them (content/files.py KINDS)
+# An internal link in a rendered body: nh3 writes every attribute's value in double quotes.
+_MARKER = re.compile(rf'href="({SERVICE}|{PAGE}):([^"]*)"')
 # Addresses kept per app: the keys are the content's entries and links in the site's languages, so
 # they are few; the limit only keeps a content that links to thousands of entries from growing it.
 _KEPT_LIMIT = 20_000
@@ -18,15 +27,18 @@ _KEPT_LIMIT = 20_000
 
 def url(kind: str, key: str, lang: str) -> str:
     """The address of service `key` or page `key` in `lang` (the safety page has its own)."""
-    # Pages are rendered per request and a body's links resolved each time; url_for takes about
-    # 40 µs, so each address is built once per app and looked up after (about 0.1 µs).
-    kept: dict[tuple[str, str, str, str], str] = current_app.extensions["helpsite.links"]
-    known = (request.script_root, kind, key, lang)  # url_for puts the script root first
-    found = kept.get(known)
+    return _address(current_app.extensions["helpsite.links"], request.script_root, kind, key, lang)
+
+
+def _address(kept: dict[tuple[str, ...], str], root: str, kind: str, key: str, lang: str) -> str:
+    # Pages are rendered per request and a body's links resolved each time; url_for takes tens of
+    # microseconds, so each address is built once per app (and script root, which url_for puts
+    # first) and looked up after.
+    found = kept.get((root, kind, key, lang))
     if found is None:
         if len(kept) >= _KEPT_LIMIT:
             kept.clear()
-        found = kept[known] = _build(kind, key, lang)
+        found = kept[(root, kind, key, lang)] = _build(kind, key, lang)
     return found
 
 
@@ -44,7 +56,32 @@ def entry_url(entry: Localised) -> str:
     return url(PAGE if isinstance(item, Page) else SERVICE, item.key, entry.lang)
 
 
+def resolve(html: str, lang: str) -> str:
+    """`html` with its `service:`/`page:` links made addresses in `lang`, in one pass."""
+    # The app's and the request's context are looked up once, not per link: each look-up costs as
+    # much as the rest of a link's work. A link's whole attribute is kept as it is written out.
+    kept, root = current_app.extensions["helpsite.links"], request.script_root
+
+    def href(match: re.Match[str]) -> str:
+        found = kept.get((root, lang, match[0]))
+        if found is None:
+            # The id as written: nh3 escaped it for HTML and markdown-it percent-encoded it.
+            key = unquote(unescape(match[2]))
+            found = f'href="{escape(_address(kept, root, match[1], key, lang))}"'
+            if len(kept) >= _KEPT_LIMIT:
+                kept.clear()
+            kept[(root, lang, match[0])] = found
+        return found
+
+    return _MARKER.sub(href, html)
+
+
+def body(entry: Localised) -> Markup:
+    """The entry's body as the page shows it: sanitised HTML, its links into the reader's language."""
+    return Markup(resolve(entry.text.body_html, entry.lang))  # nh3 made it safe (content/markdown.py)
+
+
 def init_app(app: Flask) -> None:
-    """Keep built addresses per app, and give templates an entry's address."""
+    """Keep built addresses per app, and give templates an entry's address and its body."""
     app.extensions["helpsite.links"] = {}
-    app.jinja_env.globals.update(entry_url=entry_url)
+    app.jinja_env.globals.update(entry_url=entry_url, body=body)

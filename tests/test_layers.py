@@ -96,7 +96,7 @@ def test_an_upward_import_is_seen_however_it_is_written() -> None:
 # An address of the site: /services/..., /pages/... (alone or after a language), or the placeholder
 # the body once carried. Within a longer path (site/municipalities/x/services/y.md) it is a folder.
 ADDRESS = re.compile(r"(?<![\w.-])/(?:[a-z]{2,3}/)?(?:services|pages)(?:/|$)|__lang__")
-# The names that built addresses in content/ before web/links.py did (docs/architecture.md, 16).
+# The names that built addresses in content/ before web/links.py did (docs/architecture.md, 17).
 ADDRESS_BUILDERS = ("LINK_PREFIX", "page_path", "url_for", "__lang__")
 
 

@@ -15,12 +15,12 @@ from ..content.fields import (
     Field,
 )
 from ..content.files import split_name
-from ..content.front_matter import AliasFound, NoAliases, yaml_reader
 from ..content.loader import fingerprint
 from ..content.provenance import SOURCE_DATE_PATTERN
 from ..content.values import DAYS, TIME
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..search.checks import check
+from ..yaml_io import AliasFound, NoAliases, yaml_reader
 
 # Re-exported so the rest of the editor never imports the content package directly: when the model
 # moves, only this file changes.

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Config
-from ruamel.yaml import YAML
 
 from .languages import KNOWN_LANGUAGES
+from .yaml_io import yaml_reader
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "HELPSITE"
@@ -95,7 +95,7 @@ def fact_sheet_beside(content_dir: Path) -> Path:
 
 
 def _read_yaml(folder: Path) -> Any:
-    return YAML(typ="safe").load((folder / MUNICIPALITY_FILE).read_text(encoding="utf-8"))
+    return yaml_reader().load((folder / MUNICIPALITY_FILE).read_text(encoding="utf-8"))
 
 
 def settings_of(folder: Path) -> dict[str, str]:

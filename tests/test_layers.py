@@ -13,12 +13,14 @@ from helpsite import ROOT
 
 PACKAGE = ROOT / "helpsite"
 # The rank of each part; a module may import its own part and any part of a lower rank. The modules
-# beside the packages: config, owner, languages and taxonomy are below everything (plain data and settings);
+# beside the packages: config, owner, languages, taxonomy and yaml_io (ruamel.yaml configured once)
+# are below everything (plain data and settings);
 # __init__ (create_app), cli (with exchange_cli) and worker put the parts together, above everything.
 RANK = {
     "languages": 0,
     "country": -1,  # the country's facts: below the languages, which take its time zone
     "taxonomy": 0,
+    "yaml_io": 0,
     "config": 1,
     "owner": 1,
     "content": 2,

@@ -41,3 +41,18 @@ def test_every_module_is_under_300_lines() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         lines = path.read_text(encoding="utf-8").count("\n")
         assert lines < 300, f"{path.relative_to(ROOT)} has {lines} lines"
+
+
+def test_what_runs_reads_and_writes_yaml_with_ruamel_alone() -> None:
+    """PyYAML and python-frontmatter are for the tests and benchmarks: the site, the editor and the
+    deployment read and write YAML with ruamel.yaml, configured in one place (helpsite/yaml_io.py)."""
+    runtime = [
+        *PACKAGE.rglob("*.py"),
+        *(ROOT / "deploy").rglob("*.py"),
+        ROOT / "wsgi.py",
+        ROOT / "gunicorn.conf.py",
+    ]
+    for path in sorted(runtime):
+        assert not imported(path) & {"yaml", "frontmatter"}, path.relative_to(ROOT)
+        if path != PACKAGE / "yaml_io.py":  # one YAML(...) per use, each made there with its settings
+            assert "YAML(" not in path.read_text(encoding="utf-8"), path.relative_to(ROOT)

@@ -15,8 +15,9 @@ from pathlib import Path
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..yaml_io import yaml_reader
 from . import limits
-from .front_matter import relative, yaml_reader
+from .front_matter import relative
 from .problems import Collector, Problem
 
 FOLDER = "examples"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import interface_exchange, rewrite, segments, xliff
+from .fields import TRANSLATION_ORDER
 from .translatable import Entry, ExchangeError, entries
 
 
@@ -161,20 +162,20 @@ def _change(
     problems: list[str],
 ) -> Change | None:
     title_key = entry.title_key
-    values: dict[str, str | None] = {}
+    values: dict[str, object] = {}
     for key in (title_key, "summary"):
         if key in changed or entry.meta is None:
-            values[key] = rewrite.scalar(str(texts[key]))
+            values[key] = str(texts[key])
     state = "reviewed" if reviewed else "draft"
     if entry.state != state:
         values["translation"] = state
     if reviewed or entry.meta is None:  # every text of it now translates the Danish as it is
-        values["source"] = f'"{entry.fingerprint}"'
+        values["source"] = entry.fingerprint
     if "keywords" in changed or (entry.meta is None and "keywords" in texts):
         words = [w.strip() for w in str(texts["keywords"]).replace("،", ",").split(",") if w.strip()]
-        values["keywords"] = rewrite.words(words)
+        values["keywords"] = words
     if reviewed:
-        values["reviewed"] = f"{{date: {today.isoformat()}, by: {role}}}"
+        values["reviewed"] = {"date": today, "by": role}
     elif entry.meta is not None and "reviewed" in entry.meta:
         values["reviewed"] = None  # changed but not finished: no longer reviewed by anyone
     front = ["---\n", "---\n"] if entry.raw is None else rewrite.split_file(entry.raw)[0]
@@ -182,8 +183,8 @@ def _change(
     if body is None or any(unit_id.startswith("body-") for unit_id in changed):
         ordered = [str(texts[f"body-{n}"]) for n in range(1, len(entry.body.segments) + 1)]
         body = segments.join(entry.body.skeleton, ordered)
-    front = rewrite.set_fields(front, values)
     try:
+        front = rewrite.set_fields(front, values, TRANSLATION_ORDER)
         meta = rewrite.read_back(front)
     except rewrite.RewriteError:
         meta = {}

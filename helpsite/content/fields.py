@@ -95,6 +95,8 @@ _TRANSLATION = (
 )
 SERVICE_TRANSLATION_FIELDS = (Field("name", "text", required=True), *_TRANSLATION)
 PAGE_TRANSLATION_FIELDS = (Field("title", "text", required=True), *_TRANSLATION)
+# The order the XLIFF import and `flask content stamp` put a translation's fields in when they add one.
+TRANSLATION_ORDER = ("name", "title", "summary", "translation", "source", "keywords", "reviewed")
 
 # Field names an editor may use for contact details; in a translation they are always a mistake.
 CONTACT_FIELDS = frozenset(

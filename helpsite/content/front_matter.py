@@ -1,8 +1,9 @@
 """A content file split into YAML front matter and Markdown body, with the line of every key.
 
-ruamel.yaml reads the front matter: it keeps each key's and list item's line, and refuses a key
-written twice. Its parser messages are then said in plain words (`yaml_advice`): that advice,
-and the file and line it points at, are what an editor without YAML knowledge needs.
+ruamel.yaml reads the front matter (yaml_io.yaml_reader): it keeps each key's and list item's
+line, and refuses a key written twice. Its parser messages are then said in plain words
+(`yaml_advice`): that advice, and the file and line it points at, are what an editor without YAML
+knowledge needs.
 """
 
 from __future__ import annotations
@@ -14,13 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
+from ..yaml_io import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, yaml_reader
 from . import limits
 from .problems import Collector
 
@@ -45,41 +44,6 @@ class Source:
             return "body"
         above = [(start, key) for key, start in self.lines.items() if start <= line]
         return max(above)[1] if above else ""
-
-
-ALIAS_PROBLEM = "uses a YAML anchor (&name) or alias (*name), which content files may not"
-ALIAS_FIX = "write the value out in full where it is needed, without '&' and '*'"
-
-
-class AliasFound(MarkedYAMLError):
-    """A YAML anchor or alias, refused where it stands (its line is the problem mark)."""
-
-
-class NoAliases(Composer):
-    """A composer that refuses anchors and aliases before they are used.
-
-    Our files never need them, and an alias repeats a whole value: nine lines of nested aliases
-    ("billion laughs") become a billion words in any reader that walks the values (the editor's
-    form, the checks). Refusing them while composing costs nothing and leaves nothing to expand.
-    """
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        """The next node, or AliasFound when it is an alias or carries an anchor."""
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise AliasFound(problem=ALIAS_PROBLEM, problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
-
-
-def yaml_reader(*, allow_duplicate_keys: bool = False) -> YAML:
-    """A YAML reader that keeps lines and refuses aliases: a new one per file (not thread-safe)."""
-    reader = YAML(typ="rt", pure=True)
-    reader.Composer = NoAliases
-    # YAML 1.2: 08:00 is the text "08:00" (1.1 read it as 480 minutes) and yes/no/on are words, not
-    # booleans (1.1 read Polish "on" as true); only true/false are booleans.
-    reader.version = (1, 2)
-    reader.allow_duplicate_keys = allow_duplicate_keys
-    return reader
 
 
 def compose_file(path: Path, rel: str, out: Collector, quoted: str) -> Node | None:

@@ -8,12 +8,18 @@ import json
 import re
 from pathlib import Path
 
-from .fields import PAGE_TRANSLATION_FIELDS, REVIEWERS, SERVICE_TRANSLATION_FIELDS, TRANSLATION_STATES
+from .fields import (
+    PAGE_TRANSLATION_FIELDS,
+    REVIEWERS,
+    SERVICE_TRANSLATION_FIELDS,
+    TRANSLATION_ORDER,
+    TRANSLATION_STATES,
+)
 from .files import is_translation, original_of
 from .front_matter import Source, read_source
 from .model import Page, Service
 from .problems import Collector
-from .rewrite import RewriteError, split_file
+from .rewrite import RewriteError, set_fields, split_file
 
 STATES = ("missing", "draft", "outdated", "unstamped")
 _STAMP = re.compile(r"[0-9a-f]{12}")
@@ -111,20 +117,12 @@ def stamp(path: Path) -> str:
         raise StampError(f"the Danish original {original.name} cannot be read: run 'flask content check'")
     source = original_fingerprint(read.meta, read.body)
     raw = path.read_bytes().decode("utf-8")
-    newline = "\r\n" if "\r\n" in raw else "\n"
     try:
         lines, body = split_file(raw)
+        stamped = set_fields(lines, {"source": source}, TRANSLATION_ORDER)
     except RewriteError as exc:
         raise StampError(str(exc)) from None
-    end = len(lines) - 1  # the closing '---'
-    wanted = f'source: "{source}"{newline}'
-    at = next((i for i in range(1, end) if re.match(r"source\s*:", lines[i])), None)
-    if at is not None:
-        if lines[at] == wanted:
-            return f"already stamped ({source})"
-        lines[at] = wanted
-    else:
-        after = next((i for i in range(1, end) if re.match(r"translation\s*:", lines[i])), end - 1)
-        lines.insert(after + 1, wanted)
-    path.write_bytes(("".join(lines) + body).encode("utf-8"))
+    if stamped == lines:
+        return f"already stamped ({source})"
+    path.write_bytes(("".join(stamped) + body).encode("utf-8"))
     return f"stamped with {original.name} as it is now ({source})"

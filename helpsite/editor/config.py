@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
+from ..yaml_io import dump, writer
 from . import examples, files, layer, model, situations, view
 from .widgets import Spec, widget
 
@@ -294,5 +293,4 @@ HEADER = "# Made by the editor from the content model (helpsite/editor/config.py
 def render(*, review: bool = False, municipality: bool = False) -> str:
     """config.yml's text, as the editor serves it."""
     made = cms_config(review=review, municipality=municipality)
-    body = yaml.safe_dump(made, allow_unicode=True, sort_keys=False, width=1000)
-    return HEADER + body
+    return HEADER + dump(made, writer())  # quoted so that YAML 1.1 and 1.2 readers read it alike

@@ -15,12 +15,12 @@ from ..content.fields import (
     Field,
 )
 from ..content.files import split_name
-from ..content.front_matter import AliasFound, NoAliases, yaml_reader
 from ..content.loader import fingerprint
 from ..content.provenance import SOURCE_DATE_PATTERN
 from ..content.values import DAYS, TIME
 from ..languages import DEFAULT_LANGUAGE, KNOWN_LANGUAGES
 from ..search.checks import check
+from ..yaml_io import AliasFound
 
 # Re-exported so the rest of the editor never imports the content package directly: when the model
 # moves, only this file changes.
@@ -37,7 +37,6 @@ __all__ = [
     "KNOWN_LANGUAGES",
     "SHORT_NUMBERS",
     "SOURCE_DATE_PATTERN",
-    "NoAliases",
     "TRANSLATION_STATES",
     "Field",
     "check",
@@ -45,7 +44,6 @@ __all__ = [
     "examples_file",
     "situations_file",
     "split_name",
-    "yaml_reader",
 ]
 
 # Each type of Markdown content: its folder, its title field and the field specs of the Danish file

@@ -13,37 +13,15 @@ from __future__ import annotations
 
 import copy
 import difflib
-import io
 import json
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.resolver import VersionedResolver
 
+from ..yaml_io import dump as dump_text
+from ..yaml_io import tree_yaml
 from . import model
-
-
-class _Text(VersionedResolver):
-    """Every scalar is text, as the content package reads it: nothing is a YAML boolean or number."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode:
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
-
-
-def _yaml() -> YAML:
-    """A round-trip reader and writer in the file's own style (a new one per use: not thread-safe)."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Resolver = _Text
-    yaml.Composer = model.NoAliases  # an alias could multiply the file in the form: refused, with its line
-    yaml.preserve_quotes = True  # "i'm" stays in its quotes
-    yaml.width = 1_000_000  # a long list of phrases stays on its line
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
 
 
 def plain(value: Any) -> Any:
@@ -58,7 +36,7 @@ def plain(value: Any) -> Any:
 def load(text: str, name: str) -> Any:
     """The round-trip tree of `text` (ValueError, in Danish, when it is no YAML)."""
     try:
-        return _yaml().load(text)
+        return tree_yaml().load(text)
     except model.AliasFound:
         raise  # the editor says where, in its own words (backend.py)
     except YAMLError as exc:  # the form cannot show it; the check names the line and the fix
@@ -164,10 +142,7 @@ def _blank_line(seq: CommentedSeq) -> Any:
 
 def dump(tree: Any) -> str:
     """The text of a round-trip tree, in the file's style."""
-    yaml = _yaml()
-    out = io.StringIO()
-    yaml.dump(tree, out)
-    return out.getvalue()
+    return dump_text(tree, tree_yaml())
 
 
 def rewrite(text: str, name: str) -> str:

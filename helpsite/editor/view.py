@@ -12,25 +12,12 @@ import datetime as dt
 import json
 import re
 
+from ..content.rewrite import read_yaml
 from .choices import days_to_codes
-from .model import yaml_reader
 from .widgets import date_fields, one_item_fields
 
 Meta = dict[str, object]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def read_yaml(text: str) -> object:
-    """YAML text as the loader reads it, in plain dicts and lists."""
-    return _plain(yaml_reader().load(text))
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, dict):  # ruamel's CommentedMap: a dict that also carries comments and lines
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _dates_out(value: object) -> object:
@@ -98,11 +85,6 @@ def _slot_in(slot: object) -> object:
     if isinstance(slot, dict) and "days" in slot:
         return {**slot, "days": days_to_codes(slot["days"])}
     return slot
-
-
-def empty(value: object) -> bool:
-    """True for what an untouched or cleared form field holds: no value, "", [] or false."""
-    return value is None or value == "" or value == [] or value is False
 
 
 def split_markdown(text: str) -> tuple[str, str, str]:

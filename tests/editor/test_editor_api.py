@@ -12,11 +12,11 @@ import yaml
 from editing import confirm
 
 from helpsite import ROOT
-from helpsite.content import fields, provenance
+from helpsite.content import fields, provenance, rewrite
 from helpsite.content.contacts import CONTACT_KINDS
 from helpsite.content.loader import load as load_content
 from helpsite.editor import config as cms
-from helpsite.editor import create_app, files, model, view, widgets
+from helpsite.editor import create_app, model, view, widgets
 from helpsite.editor.state import EditorState
 from helpsite.languages import KNOWN_LANGUAGES
 from helpsite.taxonomy import AUDIENCES, CATEGORIES
@@ -151,7 +151,7 @@ def test_new_fields_reach_the_form_by_their_kind_alone(monkeypatch) -> None:
     form = view.to_view(yaml.safe_load(front))
     form["dated"].append({"title": "Folder fra Hvidovre Kommune", "date": "2026-01-05"})
     form["reviewed_on"] = "2026-11-30"
-    spliced = files.splice_yaml(front, view.from_view(form), [f.name for f in specs])
+    spliced = rewrite.splice(front, view.from_view(form), [f.name for f in specs])
     assert spliced == (
         "verified: 2026-11-26\ndated:\n  - url: https://a.dk\n    date: 2026-01-02\n"
         "  - title: Folder fra Hvidovre Kommune\n    date: 2026-01-05\nreviewed_on: 2026-11-30\n"

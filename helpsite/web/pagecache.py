@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from flask import Flask
+from werkzeug.exceptions import BadHost
 
 from ..taxonomy import AUDIENCES, CATEGORIES
 from .compression import choose
@@ -62,11 +63,19 @@ class PageCache:
                 self.entries.clear()
                 self.stamp = stamp
             hit = self.entries.get(key)
-        if hit is not None:
+        if hit is not None and self._usable_host(environ):
             status, headers, body = hit
             start_response(status, list(headers))
             return [body]
         return self._render_and_keep(environ, start_response, key, stamp)
+
+    def _usable_host(self, environ: Environ) -> bool:
+        """Whether Werkzeug can use the request's Host: if not, the app answers 400, page kept or not."""
+        try:
+            self.app.url_map.bind_to_environ(environ)
+        except BadHost:
+            return False
+        return True
 
     def _render_and_keep(
         self, environ: Environ, start_response: StartResponse, key: tuple[str, ...], stamp: tuple[str, int]

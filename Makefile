@@ -95,11 +95,10 @@ lint: install
 test: install translations node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/flask content check
-	@# What needs nothing but Python runs on every CPU (pytest-xdist); the browser, server and
-	@# real-content-save tests then run one at a time, as their timings assume.
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
-	$(BIN)/python -m pytest -q -m slow
+	@# One run over every CPU (pytest-xdist): each worker starts the shared app and Chromium once;
+	@# tests/stack/ stays on one worker (its conftest groups it), so no two stacks start at once.
+	@# The content check runs inside it (tests/real_content/), as `flask content check` would.
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 ## The inner loop, with nothing but Python: no browser, no server, no Java, no Node (tests marked `slow`
 ## are left out: browser and real-content-save tests by their fixtures, tests/stack/ by its conftest, and
@@ -107,7 +106,6 @@ test: install translations node_modules/.installed
 test-fast: install translations
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/flask content check
 	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 clean:

@@ -12,20 +12,19 @@ from testdata import RELEVANCE
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from helpsite.search import analysis, ranking
+from helpsite.search import analysis, generations, ranking
 from helpsite.search.engine import MAX_QUERY_WORDS, clean
-from helpsite.search.indexing import build_index
 from helpsite.search.opened import OpenGeneration
 
 CASES = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def built(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> tuple[OpenGeneration, Path]:
-    """The real content's index, and the generation as the engine opens it."""
-    folder = tmp_path_factory.mktemp("scores")
-    name = build_index(app.extensions["helpsite.store"].content, folder)
-    return OpenGeneration(name, folder / name, ranking.FUZZY_FIELDS), folder / name
+def built(app: Flask, index_dir: Path) -> tuple[OpenGeneration, Path]:
+    """The real content's index (the shared app's, built at its start), opened as the engine opens it."""
+    name = generations.read_current(index_dir)
+    assert name is not None and app.extensions["helpsite.store"].generation == name
+    return OpenGeneration(name, index_dir / name, ranking.FUZZY_FIELDS), index_dir / name
 
 
 def _whoosh(made: ranking.Query) -> wq.Query:

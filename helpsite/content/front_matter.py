@@ -8,6 +8,7 @@ knowledge needs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator
@@ -46,6 +47,16 @@ class Source:
         return max(above)[1] if above else ""
 
 
+@functools.lru_cache(maxsize=64)
+def _composed(text: str) -> Node:
+    """A YAML file's node tree, composed once per text (its readers only walk it, never change it).
+
+    ruamel's pure-Python parser is most of a check's time, and a save, the preview's reload and the
+    editor's checks before and after a save meet the same files again; a parse error is not kept.
+    """
+    return yaml_reader().compose(text)
+
+
 def compose_file(path: Path, rel: str, out: Collector, quoted: str) -> Node | None:
     """A whole YAML file of the content folder as ruamel's node tree; None (reported) when unreadable.
 
@@ -53,7 +64,7 @@ def compose_file(path: Path, rel: str, out: Collector, quoted: str) -> Node | No
     """
     name = path.name
     try:
-        return yaml_reader().compose(path.read_text(encoding="utf-8"))
+        return _composed(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         out.add(rel, 1, f"{name} is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
     except YAMLError as exc:
@@ -129,10 +140,33 @@ def _error_line(exc: MarkedYAMLError, problem: str) -> int:
     return mark.line + 1 if mark else 1  # the split keeps the newline after the opening ---
 
 
+@functools.lru_cache(maxsize=1024)
+def _loaded(fm_text: str) -> Any:
+    """A front matter's values, parsed once per text (see `_composed`); 1,024 texts are twice both
+    layers' files, and at most 64 MB even were each a whole 64 KB file."""
+    return yaml_reader().load(fm_text)
+
+
+def _plain(value: Any) -> Any:
+    """A fresh copy of parsed values and their lines (`lc`): none can change what `_loaded` gives next."""
+    copied: Any
+    if isinstance(value, dict):
+        copied = type(value)()
+        for key, item in value.items():
+            copied[key] = _plain(item)
+    elif isinstance(value, list):
+        copied = type(value)(_plain(item) for item in value)
+    else:
+        return value
+    if hasattr(value, "lc"):
+        copied.lc.data = value.lc.data  # the lines of its keys and items, read by read_source
+    return copied
+
+
 def _parse(rel: str, fm_text: str, out: Collector) -> Any:
     """The front matter as Python values, or None (after reporting why) when it cannot be read."""
     try:
-        return yaml_reader().load(fm_text)
+        return _plain(_loaded(fm_text))
     except DuplicateKeyError:
         # YAML would keep only one of the two: say where both are, then read on to find the rest.
         for key, first, again in duplicates(yaml_reader().compose(fm_text)):

@@ -8,6 +8,7 @@ under 200) and far below what would take a second to read.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -95,11 +96,18 @@ def check_values(src: Located, meta: dict, out: Collector) -> None:
         )
 
 
-def timed(render: Callable[[str], T], body: str, src: Located, line: int, out: Collector) -> T:
-    """`render(body)`, reporting a body that took longer than RENDER_SECONDS to render."""
+@functools.lru_cache(maxsize=1024)
+def _measured(render: Callable[[str], Any], body: str) -> tuple[Any, float]:
+    """`render(body)` and the seconds it took, kept per body: a check of content that has not
+    changed renders nothing again, and a slow body is still reported at every check."""
     started = time.perf_counter()
     result = render(body)
-    seconds = time.perf_counter() - started
+    return result, time.perf_counter() - started
+
+
+def timed(render: Callable[[str], T], body: str, src: Located, line: int, out: Collector) -> T:
+    """`render(body)`, reporting a body that took longer than RENDER_SECONDS to render."""
+    result, seconds = _measured(render, body)
     if seconds > RENDER_SECONDS:
         out.add(
             src,

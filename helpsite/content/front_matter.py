@@ -147,15 +147,15 @@ def _loaded(fm_text: str) -> Any:
     return yaml_reader().load(fm_text)
 
 
-def _plain(value: Any) -> Any:
+def _fresh_copy(value: Any) -> Any:
     """A fresh copy of parsed values and their lines (`lc`): none can change what `_loaded` gives next."""
     copied: Any
     if isinstance(value, dict):
         copied = type(value)()
         for key, item in value.items():
-            copied[key] = _plain(item)
+            copied[key] = _fresh_copy(item)
     elif isinstance(value, list):
-        copied = type(value)(_plain(item) for item in value)
+        copied = type(value)(_fresh_copy(item) for item in value)
     else:
         return value
     if hasattr(value, "lc"):
@@ -166,7 +166,7 @@ def _plain(value: Any) -> Any:
 def _parse(rel: str, fm_text: str, out: Collector) -> Any:
     """The front matter as Python values, or None (after reporting why) when it cannot be read."""
     try:
-        return _plain(_loaded(fm_text))
+        return _fresh_copy(_loaded(fm_text))
     except DuplicateKeyError:
         # YAML would keep only one of the two: say where both are, then read on to find the rest.
         for key, first, again in duplicates(yaml_reader().compose(fm_text)):

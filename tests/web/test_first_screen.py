@@ -55,6 +55,8 @@ def open_kind(page: Any, base: str, kind: str, lang: str) -> None:
         page.fill("#q", "krisecenter")
         page.locator("#search-form button[type=submit]").click()
         page.locator("#results-title").wait_for()
+        # The heading can be in the DOM before the stylesheet is: measure the page as it will be seen.
+        page.wait_for_load_state("load")
         page.evaluate("window.scrollTo(0, 0)")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -290,7 +291,8 @@ def preview_model() -> dict:
 HEADER = "# Made by the editor from the content model (helpsite/editor/config.py) when it starts.\n"
 
 
+@functools.lru_cache(maxsize=4)  # the model is the code's: two flags, four texts, each written once
 def render(*, review: bool = False, municipality: bool = False) -> str:
-    """config.yml's text, as the editor serves it."""
+    """config.yml's text, as the editor serves it (writing it takes ruamel half a second)."""
     made = cms_config(review=review, municipality=municipality)
     return HEADER + dump(made, writer())  # quoted so that YAML 1.1 and 1.2 readers read it alike

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,16 @@ def test_every_kind_of_field_the_model_knows_has_a_widget() -> None:
     assert set(fields.KINDS) <= set(widgets.KIND_WIDGETS)
 
 
-def test_a_field_of_a_kind_the_editor_lacks_stops_the_generator_with_its_name(monkeypatch) -> None:
+@pytest.fixture
+def changed_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """A monkeypatch for the model: config.yml is written anew from the changed model, and again after."""
+    cms.render.cache_clear()  # kept per process, since the model is the code's
+    yield monkeypatch
+    cms.render.cache_clear()
+
+
+def test_a_field_of_a_kind_the_editor_lacks_stops_the_generator_with_its_name(changed_model) -> None:
+    monkeypatch = changed_model
     monkeypatch.setattr(fields, "KINDS", (*fields.KINDS, "mystery"))
     specs = (*model.CONTENT_TYPES["services"]["fields"], fields.Field("opening_notes", "mystery"))
     monkeypatch.setitem(model.CONTENT_TYPES["services"], "fields", specs)
@@ -111,9 +121,10 @@ def test_a_field_of_a_kind_the_editor_lacks_stops_the_generator_with_its_name(mo
         cms.render()
 
 
-def test_new_fields_reach_the_form_by_their_kind_alone(monkeypatch) -> None:
+def test_new_fields_reach_the_form_by_their_kind_alone(changed_model) -> None:
     """Fields of the coming kinds (dated sources, a date, a choice, a confirmation by a role), added
     to a copy of the specs with no other change, are in the config with their rules."""
+    monkeypatch = changed_model
     monkeypatch.setattr(fields, "KINDS", (*fields.KINDS, "date"))
     added = (
         fields.Field("dated", "sources", required=True),

@@ -82,8 +82,10 @@ class Classifier:
         idf: array,
         weights: array,
         misread: Sequence[tuple[int, str]] = (),
+        digest: str = "",
     ):
         self.labels = tuple(labels)
+        self.digest = digest  # of the examples it was trained on (`digest`), so it can be found again
         # (position in the training order, class read) of each example the model reads otherwise:
         # worked out once when training, for the check (the editor runs it on every save).
         self.misread = tuple(misread)
@@ -140,15 +142,23 @@ def _flatten(examples: Examples) -> tuple[list[str], list[str]]:
 
 
 def digest(examples: Examples) -> str:
-    """A fingerprint of the examples: the same examples always train the same model."""
+    """A fingerprint of the examples in their order: the same examples always train the same model.
+
+    In order, not sorted: the model keeps the places of the examples it misreads (`mistakes`), so a
+    sentence moved within its list is other examples to it.
+    """
     texts, labels = _flatten(examples)
     hashed = hashlib.sha256()
-    for text, label in sorted(zip(texts, labels, strict=True)):
+    for text, label in zip(texts, labels, strict=True):
         hashed.update(f"{label}\t{text}\n".encode())
     return hashed.hexdigest()
 
 
-_trained: dict[str, Classifier] = {}  # digest -> model: a process trains the same examples once
+# digest -> model, the most recently used last: a process trains the same examples once. Two are kept:
+# a save's check reads the examples before and after it, and a process that serves two sets of examples
+# in turn (the tests: the real ones and the fixtures') would otherwise train the big one again each time.
+KEEP_MODELS = 2
+_trained: dict[str, Classifier] = {}
 # One training at a time: the editor's warm-up and a save's check ask for the same model at once, and
 # two trainings side by side take twice as long as one and a look-up.
 _training = threading.Lock()
@@ -159,8 +169,25 @@ def train(examples: Examples) -> Classifier | None:
     key = digest(examples)
     with _training:
         if key in _trained:
+            _trained[key] = _trained.pop(key)  # now the most recently used
             return _trained[key]
-        return _train(examples, key)
+        return _keep(_train(examples, key))
+
+
+def remember(model: Classifier) -> None:
+    """Keep a model trained before (one a generation kept): its examples then need no training here."""
+    if model.digest:
+        with _training:
+            _keep(model)
+
+
+def _keep(model: Classifier | None) -> Classifier | None:
+    if model is not None:
+        _trained.pop(model.digest, None)
+        while len(_trained) >= KEEP_MODELS:
+            del _trained[next(iter(_trained))]  # the least recently used
+        _trained[model.digest] = model
+    return model
 
 
 def _train(examples: Examples, key: str) -> Classifier | None:
@@ -182,10 +209,8 @@ def _train(examples: Examples, key: str) -> Classifier | None:
     misread = [
         (i, str(said)) for i, (said, label) in enumerate(zip(read, labels, strict=True)) if said != label
     ]
-    classifier = Classifier([str(c) for c in model.classes_], index, array("d", idf), weights, misread)
-    _trained.clear()  # keep one model: the content has one set of examples at a time
-    _trained[key] = classifier
-    return classifier
+    classes = [str(c) for c in model.classes_]
+    return Classifier(classes, index, array("d", idf), weights, misread, digest=key)
 
 
 def mistakes(classifier: Classifier, examples: Examples) -> Iterable[tuple[str, str, int, str]]:

@@ -46,7 +46,8 @@ from .situations import Situations
 
 # Bump when fields, analysis or the kept content's form change (or move): start-up then rebuilds the
 # index. 8: a body's internal links are kept as service:/page: (web/links.py makes them addresses).
-SCHEMA_VERSION = 8
+# 9: the kept situation model names the examples it was trained on (start-up reuses it).
+SCHEMA_VERSION = 9
 KEEP_GENERATIONS = 3  # the newest ones stay, so a worker still reading an older one never loses it
 STALE_STAGING = 3600  # seconds: a staging folder this old is left over from a crashed build
 CURRENT = "current"
@@ -127,6 +128,16 @@ def read_content(index_dir: Path, name: str) -> tuple[Content, Situations | None
     if kept[1] is not None and not isinstance(kept[1], Situations):
         return None
     return kept
+
+
+def current_situations(index_dir: Path) -> Situations | None:
+    """The trained situations the current generation kept, when it is of this schema version (else None)."""
+    name = read_current(index_dir)
+    match = GENERATION.match(name or "")
+    if name is None or match is None or int(match["schema"]) != SCHEMA_VERSION:
+        return None
+    kept = read_content(index_dir, name)
+    return kept[1] if kept is not None else None
 
 
 def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:

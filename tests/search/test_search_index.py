@@ -18,6 +18,7 @@ from helpsite.content.loader import check, load
 from helpsite.content.model import Content
 from helpsite.content.problems import Collector as _Collector
 from helpsite.content.synonyms import read_synonyms as _synonyms
+from helpsite.search import classifier
 from helpsite.search import generations as index_generations
 from helpsite.search.checks import search_problems
 from helpsite.search.indexing import build_index
@@ -189,3 +190,31 @@ def test_synonyms_from_the_file_are_used(make_app, fixture_content: Path) -> Non
     client = make_app(CONTENT_DIR=fixture_content).test_client()
     answer = client.post("/en/search", data={"q": "zorbulak"}, headers=JSON)
     assert [r["id"] for r in answer.get_json()["results"]][:1] == ["red-center"]
+
+
+def test_a_restart_over_the_same_examples_trains_no_model(
+    make_app, fixture_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build keeps its trained model; the next start takes it instead of training again."""
+    first = make_app(CONTENT_DIR=fixture_content)
+    kept = first.extensions["helpsite.store"].situations.model
+    monkeypatch.setattr(classifier, "_trained", {})  # a new process: nothing trained in memory
+    trained: list[str] = []
+    real = classifier._train
+    monkeypatch.setattr(classifier, "_train", lambda *a: trained.append(a[1]) or real(*a))
+    again = make_app(CONTENT_DIR=fixture_content)
+    assert trained == []
+    assert again.extensions["helpsite.store"].situations.model.weights == kept.weights
+
+    replace(fixture_content / "examples" / "da.yml", "  - han har en pistol\n", "  - han har et gevær\n")
+    make_app(CONTENT_DIR=fixture_content)
+    assert len(trained) == 1  # other examples: trained, once
+
+
+def test_a_sentence_moved_within_its_list_is_other_examples(fixture_content: Path) -> None:
+    """The model keeps the places of what it misreads, so the examples' order is part of their digest."""
+    examples = load(fixture_content, languages()).examples
+    assert examples is not None
+    danish = dict(examples.sentences["da"])
+    moved = {**examples.sentences, "da": {**danish, "danger": tuple(reversed(danish["danger"]))}}
+    assert classifier.digest(moved) != classifier.digest(examples.sentences)

@@ -19,7 +19,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.emitter import Emitter, ScalarAnalysis
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.representer import SafeRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -56,6 +56,30 @@ def yaml_reader(*, allow_duplicate_keys: bool = False) -> YAML:
     reader.version = (1, 2)
     reader.allow_duplicate_keys = allow_duplicate_keys
     return reader
+
+
+def compose_plain(text: str) -> Node:
+    """`text`'s YAML 1.2 node tree, by libyaml's parser when ruamel.yaml.clib is installed.
+
+    For the big files of plain lists (the examples: 12,000 lines, half a second each in the pure-Python
+    reader, 30 ms here). libyaml composes an alias as the node it names, used twice; any node met twice
+    is refused as AliasFound at its line, as `yaml_reader` refuses aliases while composing.
+    """
+    reader = YAML(typ="safe", pure=False)  # pure Python where the C library is missing: the same nodes
+    reader.version = (1, 2)
+    root = reader.compose(text)
+    seen: set[int] = set()
+    waiting = [root] if root is not None else []
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            raise AliasFound(problem=ALIAS_PROBLEM, problem_mark=node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            waiting += [part for pair in node.value for part in pair]
+        elif isinstance(node, SequenceNode):
+            waiting += node.value
+    return root
 
 
 class _Text(VersionedResolver):

@@ -15,7 +15,7 @@ from pathlib import Path
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..yaml_io import yaml_reader
+from ..yaml_io import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, compose_plain
 from . import limits
 from .front_matter import relative
 from .problems import Collector, Problem
@@ -75,22 +75,24 @@ Read = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (class, ((sentence
 def _read_file(rel: str, raw: bytes, known: frozenset[str]) -> tuple[Read | None, tuple[Problem, ...]]:
     """One language's file read and checked (None: unreadable), kept by its bytes.
 
-    Reading it is ruamel's pure-Python parser over a few thousand lines (about a second); the same
-    bytes are read again at every check, start-up and editor save, so the answer is kept.
+    The same bytes are read again at every check, start-up and editor save, so the answer is kept.
     """
     out = Collector()
     try:
-        node = yaml_reader().compose(raw.decode("utf-8"))
+        node = compose_plain(raw.decode("utf-8"))
     except (UnicodeDecodeError, YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        out.add(
-            rel,
-            line,
-            "the examples could not be read",
-            "check the indentation and quote odd lines",
-            code="yaml",
-        )
+        if isinstance(exc, AliasFound):  # valid YAML, but not ours: said as it is, as in every file
+            out.add(rel, line, f"the examples file {ALIAS_PROBLEM}", ALIAS_FIX, code="yaml")
+        else:
+            out.add(
+                rel,
+                line,
+                "the examples could not be read",
+                "check the indentation and quote odd lines",
+                code="yaml",
+            )
         return None, tuple(out.problems)
     if not isinstance(node, MappingNode):
         out.add(

@@ -76,3 +76,23 @@ def test_the_editor_refuses_to_open_an_alias_bomb_and_says_where(fixture_content
         assert time.monotonic() - started < 10
         assert answer.status_code == 422, (rel, answer.status_code)
         assert answer.get_json()["error"].startswith(f"{rel}, linje {line}: filen bruger et YAML-anker")
+
+
+def test_an_alias_in_an_examples_file_is_a_problem_with_its_line(fixture_content: Path) -> None:
+    """The examples are read by libyaml, which makes an alias the node it names: that is refused too."""
+    examples = fixture_content / "examples" / "da.yml"
+    replace(examples, "  - han har en kniv\n", "  - &knife han har en kniv\n")
+    replace(examples, "  - en kniv til køkkenet\n", "  - *knife\n")
+    assert problems(fixture_content) == [
+        f"site/content/examples/da.yml:{line_of(examples, '&knife')}: the examples file uses a YAML "
+        f"anchor (&name) or alias (*name), which content files may not: {FIX}"
+    ]
+
+
+def test_an_alias_bomb_in_an_examples_file_is_refused_at_once(fixture_content: Path) -> None:
+    examples = fixture_content / "examples" / "da.yml"
+    examples.write_text(examples.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
+    started = time.monotonic()
+    found = problems(fixture_content)
+    assert time.monotonic() - started < 10
+    assert any("the examples file uses a YAML anchor" in p for p in found), found

@@ -12,7 +12,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from owned import owner_settings
-from servers import Stack, free_port, serving
+from servers import Stack, free_port, seed_index, serving
 from testdata import FIXTURES, copy_site
 
 from helpsite import ROOT, create_app
@@ -41,6 +41,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One search index for the session's shared app (built on first start)."""
     return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="session")
+def real_index(app: Flask, index_dir: Path) -> Path:
+    """The index folder of the real content, built by the shared app: a seed for other apps and servers."""
+    return index_dir
 
 
 @pytest.fixture(scope="session")
@@ -76,11 +82,19 @@ def real_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path) -> Callable[..., Flask]:
-    """Build an app with its own index folder and the given settings."""
+def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., Flask]:
+    """Build an app with its own index folder and the given settings.
+
+    Over the real content, the folder starts with a copy of the generation the shared app serves:
+    an app whose settings leave the content as it is then starts without indexing it again (as a
+    restart does in production), and one whose settings change it builds its own.
+    """
 
     def build(**config: object) -> Flask:
-        settings = {"TESTING": True, "INDEX_DIR": tmp_path / "index", **config}
+        index = tmp_path / "index"
+        if "CONTENT_DIR" not in config and not index.exists():
+            seed_index(request.getfixturevalue("real_index"), index)
+        settings = {"TESTING": True, "INDEX_DIR": index, **config}
         return create_app(settings)
 
     return build

@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import selectors
+import shutil
 import signal
 import socket
 import ssl
@@ -37,6 +38,17 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def seed_index(source: Path, target: Path) -> None:
+    """Copy the generation `source` serves into `target` and make it current there.
+
+    A server or app started on `target` over the content that generation was built from then neither
+    indexes nor trains (as a restart in production); over other content it builds its own.
+    """
+    name = os.readlink(source / "current")
+    shutil.copytree(source / name, target / name)
+    os.symlink(name, target / "current")
 
 
 def wait_for(predicate: Callable[[], bool], what: str, limit: float = 30.0) -> None:
@@ -119,9 +131,20 @@ class Gunicorn(Instance):
     The launch itself is deploy/instance.py's, the one the production stack uses.
     """
 
-    def __init__(self, tmp_path: Path, workers: int = 2, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        tmp_path: Path,
+        workers: int = 2,
+        env: Mapping[str, str] | None = None,
+        *,
+        seed: Path | None = None,
+    ) -> None:
+        """`seed`: an index folder whose current generation the server starts with (`seed_index`)."""
         port = free_port()
-        super().__init__(port, tmp_path / f"index-{port}", tmp_path / f"gunicorn-{port}.log", workers, env)
+        index = tmp_path / f"index-{port}"
+        if seed is not None:
+            seed_index(seed, index)
+        super().__init__(port, index, tmp_path / f"gunicorn-{port}.log", workers, env)
         self.log: Path = self.log  # type: ignore[assignment]  (always a file here)
         self.start()
 

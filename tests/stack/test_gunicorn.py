@@ -26,9 +26,9 @@ def get(port: int, target: str, extra: bytes = b"") -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+def server(tmp_path_factory: pytest.TempPathFactory, real_index: Path) -> Iterator[tuple[int, Path]]:
     """gunicorn -c gunicorn.conf.py wsgi:app on loopback; yields (port, log file)."""
-    gunicorn = Gunicorn(tmp_path_factory.mktemp("gunicorn"))
+    gunicorn = Gunicorn(tmp_path_factory.mktemp("gunicorn"), seed=real_index)
     try:
         gunicorn.wait_until_up()
         yield gunicorn.port, gunicorn.log

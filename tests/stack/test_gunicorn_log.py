@@ -32,9 +32,9 @@ CLIENT = "127.0.0.9"
 
 
 @pytest.fixture
-def gunicorn(tmp_path: Path) -> Iterator[LoggedGunicorn]:
+def gunicorn(tmp_path: Path, real_index: Path) -> Iterator[LoggedGunicorn]:
     """A running gunicorn; stopped afterwards whatever happens."""
-    server = LoggedGunicorn(tmp_path, workers=1)
+    server = LoggedGunicorn(tmp_path, workers=1, seed=real_index)
     try:
         server.wait_until_up()
         yield server

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from servers import Gunicorn, SlowClients, get_url, raw, status
@@ -23,9 +24,9 @@ PATIENCE = 15.0  # seconds over the server's own deadline before a test gives up
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
+def server(tmp_path_factory: pytest.TempPathFactory, real_index: Path) -> Iterator[Gunicorn]:
     """gunicorn -c gunicorn.conf.py wsgi:app on loopback, two workers."""
-    gunicorn = Gunicorn(tmp_path_factory.mktemp("slow"))
+    gunicorn = Gunicorn(tmp_path_factory.mktemp("slow"), seed=real_index)
     try:
         yield gunicorn.wait_until_up()
     finally:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from servers import free_port, get_url
+from servers import free_port, get_url, seed_index
 
 from helpsite import ROOT
 
@@ -82,7 +82,7 @@ def _deny_write_execute() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_MDWE) is not supported by this kernel")
 
 
-def test_the_app_serves_under_memory_deny_write_execute(tmp_path: Path) -> None:
+def test_the_app_serves_under_memory_deny_write_execute(tmp_path: Path, real_index: Path) -> None:
     """The unit sets MemoryDenyWriteExecute=yes: pages, a search and a sheet work with it on."""
     sys.path.insert(0, str(ROOT / "deploy"))
     from instance import Instance
@@ -93,6 +93,7 @@ def test_the_app_serves_under_memory_deny_write_execute(tmp_path: Path) -> None:
     if probe.returncode:
         pytest.skip("this kernel has no PR_SET_MDWE, so the rule cannot be applied here")
     port = free_port()
+    seed_index(real_index, tmp_path / "index")
     instance = Instance(
         port, tmp_path / "index", tmp_path / "gunicorn.log", workers=1, preexec=_deny_write_execute
     )

@@ -92,6 +92,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## Some machines set PYTHONDONTWRITEBYTECODE; the suite writes bytecode anyway (__pycache__ is ignored by
+## Git): each pytest worker and each server or command a test starts would otherwise compile the
+## package and pytest would rewrite every test module again, seconds each time.
+test test-fast: export PYTHONDONTWRITEBYTECODE =
+
 test: install translations node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -6,14 +6,17 @@ import json
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import pytest
 from editing import replace
 from flask import Flask
 from flask.testing import FlaskClient
 
 from helpsite.web.lowtrace import HEADERS
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The namespace of every published id. Changing it would change every id consumers stored.
@@ -23,6 +26,10 @@ PAGE_FIELDS = ("total_items", "total_pages", "page_number", "size", "first_page"
 
 def validator(name: str) -> jsonschema.Draft202012Validator:
     """A validator for one of the compiled HSDS 3.0 schemas, checking formats (uuid, email, date-time)."""
+    # Imported here: its URI format checker compiles 38 grammars on import (3 s), which every worker
+    # would otherwise pay while collecting, and only this module's tests need it.
+    import jsonschema
+
     schema = json.loads((SCHEMAS / f"hsds-3.0-{name}.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 

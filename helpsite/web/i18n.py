@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, abort, current_app, g, request
@@ -10,6 +10,7 @@ from flask_babel import Babel, force_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from jinja2.ext import _make_new_gettext, _make_new_ngettext  # Jinja's own newstyle wrappers
+from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
 
 from ..content.municipality import Municipality
@@ -40,9 +41,39 @@ def own_services_label() -> str:
 
 # The taxonomy's labels in the reader's language (taxonomy.py marks them for the catalogues); the
 # municipality's own services are named after it, so that label is made when it is read.
+OWN_SERVICES = "municipal"
+
+
+class _NamedLabel(LazyString):
+    """A lazy label with a name in it: escaped in a template like any text (Flask-Babel's is not)."""
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
 CATEGORY_LABELS = {code: _l(name) for code, name in CATEGORY_NAMES.items()}
-CATEGORY_LABELS["municipal"] = LazyString(own_services_label)
+CATEGORY_LABELS[OWN_SERVICES] = _NamedLabel(own_services_label)
 AUDIENCE_LABELS = {code: _l(name) for code, name in AUDIENCE_NAMES.items()}
+
+
+def audience_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(audience, its label in the reader's language) for each of `codes`."""
+    translate = get_translations().ugettext
+    return [(code, translate(AUDIENCE_NAMES[code])) for code in codes]
+
+
+def category_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(category, its label in the reader's language) for each of `codes`.
+
+    What the lazy labels above say, with the request's catalogue looked up once for the list: a lazy
+    label asks Flask-Babel for the request's locale at each use (25 µs), and a search page shows
+    about forty.
+    """
+    translate = get_translations().ugettext
+    return [
+        (code, own_services_label() if code == OWN_SERVICES else translate(CATEGORY_NAMES[code]))
+        for code in codes
+    ]
 
 
 def enabled_languages(app: Flask) -> tuple[Language, ...]:

@@ -23,7 +23,7 @@ from ..search.engine import MAX_QUERY_LENGTH, Engine
 from ..taxonomy import AUDIENCES, CATEGORIES, TOPICS
 from . import cards, i18n, links
 from .cards import ResultCards, chosen
-from .i18n import AUDIENCE_LABELS, CATEGORY_LABELS
+from .i18n import CATEGORY_LABELS, audience_choices, category_choices
 from .padding import padded
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
@@ -45,8 +45,8 @@ def index() -> str:
     return render_template(
         "site/index.html",
         crisis_lines=crisis_lines(g.lang),
-        audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
-        topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
+        audiences=audience_choices(AUDIENCES),
+        topics=category_choices(TOPICS),
         pages=content().listed_pages(g.lang),
     )
 
@@ -102,8 +102,8 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
 
 def _labels(audience: str | None, category: str | None) -> list[str]:
     """The labels of the chosen audience and topic, in the reader's language."""
-    labels = [str(AUDIENCE_LABELS[audience])] if audience else []
-    return labels + [str(CATEGORY_LABELS[category])] if category else labels
+    labels = [label for _, label in audience_choices([audience])] if audience else []
+    return labels + [label for _, label in category_choices([category])] if category else labels
 
 
 @bp.route("/search", methods=["GET", "POST"])
@@ -157,9 +157,9 @@ def search() -> str | Response:
         fragment=fragment,
         audience=audience,
         category=category,
-        audiences=[(a, AUDIENCE_LABELS[a]) for a in AUDIENCES],
-        categories=[(c, CATEGORY_LABELS[c]) for c in CATEGORIES],
-        topics=[(c, CATEGORY_LABELS[c]) for c in TOPICS],
+        audiences=audience_choices(AUDIENCES),
+        categories=category_choices(CATEGORIES),
+        topics=category_choices(TOPICS),
     )
     return padded(html) if request.method == "POST" else html
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 from collections.abc import Callable
@@ -99,9 +100,8 @@ def test_eksempel_s_services_are_found_and_labelled_as_its_own(eksempel: Flask) 
     assert "Eksempel Kommunes egne tilbud" in client.get("/da/services/eksempel-familiehuset").get_data(
         as_text=True
     )
-    assert "Eksempel Municipality's own services" in client.get("/en/search?category=municipal").get_data(
-        as_text=True
-    )
+    browsed = client.get("/en/search?category=municipal").get_data(as_text=True)
+    assert "Eksempel Municipality's own services" in html.unescape(browsed)  # the ' as &#39;
     note = client.get("/da/services/krisecentre").get_data(as_text=True)
     assert 'href="/da/services/eksempel-raadgivningen"' in note and "svendebjerggaard" not in note
 
@@ -220,3 +220,15 @@ def test_municipality_new_writes_a_folder_the_check_explains(tmp_path: Path, mon
     assert unfilled and all(p.path.endswith("services/underretning.md") for p in unfilled)
     again = run(municipality_cli, ["new", "ny-by"])
     assert again.exit_code != 0 and "exists already" in again.output
+
+
+def test_the_municipalitys_name_is_escaped_in_its_services_label(make_app: Callable[..., Flask]) -> None:
+    """The label of a municipality's own services holds its name: text on every page, never markup."""
+    client = make_app(MUNICIPALITY_NAME="<b>Prøve</b> & Co").test_client()
+    pages = ["/da/services/poppelgaarden", "/da/search?category=municipal", "/en/search", "/tr/"]
+    for path in pages:
+        page = client.get(path).get_data(as_text=True)
+        assert "<b>Prøve" not in page, path
+        assert "&lt;b&gt;Prøve&lt;/b&gt; &amp; Co" in page, path
+    found = client.post("/da/search", data={"q": "familiebehandling", "category": "municipal"})
+    assert "<b>Prøve" not in found.get_data(as_text=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..yaml_io import ALIAS_FIX, ALIAS_PROBLEM, AliasFound, yaml_reader
-from . import limits
+from . import file_parts, limits
 from .problems import Collector
 
 
@@ -195,18 +194,6 @@ def _parse(rel: str, fm_text: str, out: Collector) -> Any:
     return None
 
 
-# A line of three or more dashes (and trailing spaces) opens and closes the front matter. The text
-# between keeps its first newline, so the YAML's line numbers are the file's; the body keeps the
-# closing line's newline, so a translation's recorded fingerprint of its original stays the same.
-_BOUNDARY = re.compile(r"^-{3,}\s*$", re.M)
-
-
-def split_front_matter(raw: str) -> tuple[str, str]:
-    """(front matter, body) of a file that starts with '---' and has a closing '---' line."""
-    _, front, body = _BOUNDARY.split(raw, 2)
-    return front, body
-
-
 def read_source(path: Path, root: Path, out: Collector) -> Source | None:
     """Read one content file, or report why it cannot be read and return None."""
     rel = relative(path, root)
@@ -218,22 +205,24 @@ def read_source(path: Path, root: Path, out: Collector) -> Source | None:
         out.add(rel, 1, "the file is not UTF-8 text", f"save it as UTF-8 ({exc.reason})", code="not-utf8")
         return None
     fingerprint = text_fingerprint(raw)
-    raw = raw.lstrip("\ufeff")
-    if not raw.startswith("---"):
-        out.add(
-            rel,
-            1,
-            "the file does not start with front matter",
-            "begin the file with a line '---'",
-            code="yaml",
-        )
+    try:
+        parts = file_parts.split(raw)
+    except file_parts.NoFrontMatter as missing:
+        if missing.opened:
+            out.add(
+                rel, 1, "the front matter is not closed", "put a line '---' after the last field", code="yaml"
+            )
+        else:
+            out.add(
+                rel,
+                1,
+                "the file does not start with front matter",
+                "begin the file with a line '---'",
+                code="yaml",
+            )
         return None
-    if raw.split("\n", 1)[0].strip() != "---" or not re.search(r"^---\s*$", raw[3:], re.M):
-        out.add(
-            rel, 1, "the front matter is not closed", "put a line '---' after the last field", code="yaml"
-        )
-        return None
-    fm_text, body = split_front_matter(raw)
+    raw = raw.removeprefix("\ufeff")
+    fm_text, body = file_parts.loaded_front(parts), file_parts.loaded_body(parts)
     problems_before = len(out.problems)
     meta = _parse(rel, fm_text, out)
     if meta is None and len(out.problems) > problems_before:

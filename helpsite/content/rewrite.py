@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..yaml_io import dump, writer, yaml_reader
+from . import file_parts
 
 BLOCK_LISTS = ("sources", "contacts", "hours", "groups")  # one item per line, as CONTENT.md shows
 # Mappings written on one line with their keys in this order, as CONTENT.md shows them
@@ -213,13 +214,13 @@ def _anchor(key: str, order: list[str] | tuple[str, ...], present: dict) -> str 
 
 def split_file(raw: str) -> tuple[list[str], str]:
     """The front matter's lines (with both '---' lines) and the body exactly as it follows them."""
-    lines = raw.splitlines(keepends=True)
-    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
-        raise RewriteError("the file does not start with front matter ('---')")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-    if end is None:
-        raise RewriteError("the front matter is not closed with a line '---'")
-    return lines[: end + 1], "".join(lines[end + 1 :])
+    try:
+        parts = file_parts.split(raw)
+    except file_parts.NoFrontMatter as missing:
+        if missing.opened:
+            raise RewriteError("the front matter is not closed with a line '---'") from None
+        raise RewriteError("the file does not start with front matter ('---')") from None
+    return [parts.opening, *parts.front.splitlines(keepends=True), parts.closing], parts.body
 
 
 def set_fields(front: list[str], values: dict[str, object], order: tuple[str, ...]) -> list[str]:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 
+from ..content import file_parts
 from ..content.rewrite import read_yaml
 from .choices import days_to_codes
 from .widgets import date_fields, one_item_fields
@@ -88,12 +89,12 @@ def _slot_in(slot: object) -> object:
 
 
 def split_markdown(text: str) -> tuple[str, str, str]:
-    """A Markdown file as (opening line, front matter, rest from the closing '---' on)."""
-    first, _, after = text.partition("\n")
-    match = re.search(r"^---[ \t]*$", after, re.M)
-    if first.strip() != "---" or not match:
-        raise ValueError("the file has no front matter")
-    return first + "\n", after[: match.start()], after[match.start() :]
+    """A Markdown file as (opening line, front matter, rest from the closing '---' on).
+
+    ValueError (content.file_parts.NoFrontMatter) when it has no front matter, or no end to it.
+    """
+    parts = file_parts.split(text)
+    return parts.opening, parts.front, parts.closing + parts.body
 
 
 def markdown_view(text: str, shown: Meta | None = None) -> str:

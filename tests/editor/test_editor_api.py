@@ -406,3 +406,34 @@ def test_deleting_a_danish_file_its_translations_need_is_refused(editor, fixture
     assert (fixture_content / "services" / "danner.md").exists()
     assert api(editor, "deleteFiles", paths=["services/danner.ar.md"]).status_code == 200
     assert not (fixture_content / "services" / "danner.ar.md").exists()
+
+
+@pytest.mark.parametrize(("mark", "nl"), [("\ufeff", "\n"), ("", "\r\n")], ids=["bom", "crlf"])
+def test_a_file_with_a_byte_order_mark_or_windows_line_ends_opens_and_saves_in_its_own_form(
+    editor, fixture_content: Path, mark: str, nl: str
+) -> None:
+    """The loader reads such a file (an editor on Windows may save one): the editor opens it too."""
+    path = fixture_content / "services" / "danner.md"
+    path.write_bytes((mark + path.read_text(encoding="utf-8").replace("\n", nl)).encode())
+    before = path.read_bytes()
+    saved = api(editor, "persistEntry", dataFiles=[{"path": "services/danner.md", "raw": decap_save(entry(
+        editor, "services/danner.md")), "slug": "x"}], assets=[])  # fmt: skip
+    assert saved.status_code == 200, saved.get_json()
+    assert path.read_bytes() == before
+    view = entry(editor, "services/danner.md").replace("\r\n", "\n")  # as Decap's form gives it back
+
+    def shorter(data: dict) -> None:
+        data["summary"] = "Krisecenter for kvinder."
+
+    changed = api(editor, "persistEntry", dataFiles=[{"path": "services/danner.md", "raw": decap_save(
+        view, shorter), "slug": "x"}], assets=[])  # fmt: skip
+    assert changed.status_code == 200, changed.get_json()
+    # Only the summary changed (the editor reads a file with universal newlines and writes '\n').
+    after, old = path.read_bytes().decode().replace(nl, "\n"), before.decode().replace(nl, "\n")
+    assert after.startswith(mark + "---\n")
+    assert after == old.replace(field_summary(old), "Krisecenter for kvinder.")
+
+
+def field_summary(text: str) -> str:
+    """The value of the summary line of a file."""
+    return next(line for line in text.splitlines() if line.startswith("summary: ")).removeprefix("summary: ")

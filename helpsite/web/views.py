@@ -189,7 +189,7 @@ def same_page_in(code: str) -> str:
             if key not in args and key not in ("lang", "endpoint") and not key.startswith("_")
         }
         return url_for(endpoint, **{**query, **args, "lang": code})
-    return url_for("site.index", lang=code)
+    return links.kept_url_for("site.index", lang=code)
 
 
 def _shared() -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 
 from helpsite.content.markdown import internal_links, render_markdown
@@ -87,3 +87,23 @@ def test_an_odd_link_is_escaped_once_and_never_breaks_the_page(app: Flask) -> No
     assert 'href="/en/services/a&amp;b"' in shown and 'href="/en/services/%C3%A6"' in shown
     assert 'href="/en/pages/"' in shown and 'href="/en/pages/x"' in shown
     assert "service:" not in shown and "page:" not in shown
+
+
+@pytest.mark.parametrize("root", ["", "/hjaelp"])
+def test_the_templates_url_for_builds_what_flasks_builds_in_every_request(app: Flask, root: str) -> None:
+    """Kept per app, each address is keyed by what url_for reads of the request: its language, its root."""
+    asked = [
+        ("site.index", {}),
+        ("site.safety", {}),
+        ("site.index", {"lang": "uk"}),
+        ("site.search", {"category": "hotline"}),
+        ("static", {"filename": "site.css"}),
+        ("was", {}),
+        ("site.index", {"_external": True}),
+    ]
+    for lang in ("da", "ar", "da"):
+        with app.test_request_context(f"/{lang}/", environ_overrides={"SCRIPT_NAME": root}):
+            app.preprocess_request()  # the request's language, as a request to /<lang>/ has it
+            for endpoint, values in asked:
+                assert links.kept_url_for(endpoint, **values) == url_for(endpoint, **values)
+    assert app.jinja_env.globals["url_for"] is links.kept_url_for

@@ -4,8 +4,9 @@ For every page the cache keeps (every GET page, in a few languages, and every br
 with the headers an attacker would try are sent first: the results part asked for with X-Fragment,
 JSON, a forged Host, Accept-Encoding as Chromium sends it and as a newer browser does. Then the next
 visitor opens the page in Chromium and must get the whole page: the quick exit visible, site.css
-applied, site.js running (Shift pressed three times leaves). Poisoning and visit fall in the same
-minute (the cache's lifetime), or the page is tried again.
+applied, site.js running (it arms the quick exit; on each language's first page, Shift pressed three
+times leaves). Poisoning and visit fall in the same minute (the cache's lifetime), or the page is tried
+again.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ SHOWN = """() => {
         exit: !!(link && exit.getClientRects().length && link.getClientRects().length),
         href: link && link.getAttribute('href'),
         css: css && getComputedStyle(exit).position !== 'static',
-        js: [...document.scripts].some((s) => (s.src || '').endsWith('/static/site.js')),
+        js: [...document.scripts].some((s) => (s.src || '').endsWith('/static/site.js'))
+            && exit.classList.contains('exit-ready'),  // site.js ran: it arms the quick exit
     };
 }"""
 
@@ -62,11 +64,14 @@ def accept_encoding(page: Page) -> str:
     return seen[0]
 
 
-def visit(page: Page, url: str, exit_url: str) -> dict[str, object]:
-    """Open `url` as the next visitor; what the page shows, and whether Shift x3 left it."""
+def visit(page: Page, url: str, exit_url: str, *, press: bool) -> dict[str, object]:
+    """Open `url` as the next visitor; what the page shows, and (`press`) whether Shift x3 left it."""
     # Deferred scripts run after the style sheets before them have loaded, and before this event.
     page.goto(url, wait_until="domcontentloaded")
     shown = page.evaluate(SHOWN)
+    if not press:  # site.js ran (SHOWN's js); the keys' own handling is pressed once per language
+        shown["leaves"] = True
+        return shown
     try:
         with page.expect_request(lambda r: r.url.startswith(exit_url), timeout=2000):
             for _ in range(3):
@@ -90,13 +95,16 @@ def test_no_request_poisons_the_next_visitors_page(
     try:
         coding = accept_encoding(page)
         paths = [path for lang in LANGUAGES for path in [*site_paths(lang, handouts=False), f"/{lang}/sheet"]]
+        pressed: set[str] = set()
         for path in paths:
+            lang = path.split("/")[1]
             for _ in range(2):  # a second try only if the minute (the cache's lifetime) turned meanwhile
                 minute = int(time.time() // 60)
                 poison(live_server, path, coding)
-                shown = visit(page, live_server + path, exit_url)
+                shown = visit(page, live_server + path, exit_url, press=lang not in pressed)
                 if int(time.time() // 60) == minute:
                     break
+            pressed.add(lang)
             expected = {"exit": True, "href": exit_url, "css": True, "js": True, "leaves": True}
             if shown != expected:
                 failures.append((path, shown))

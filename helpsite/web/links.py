@@ -9,6 +9,7 @@ module, and `body` puts them into a body as its page is rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 from typing import Any
 from urllib.parse import unquote
@@ -31,16 +32,20 @@ def url(kind: str, key: str, lang: str) -> str:
     return _address(current_app.extensions["helpsite.links"], request.script_root, kind, key, lang)
 
 
-def _address(kept: dict[tuple[str, ...], str], root: str, kind: str, key: str, lang: str) -> str:
+def _kept(kept: dict[tuple[Any, ...], str], key: tuple[Any, ...], build: Callable[[], str]) -> str:
     # Pages are rendered per request and a body's links resolved each time; url_for takes tens of
     # microseconds, so each address is built once per app (and script root, which url_for puts
     # first) and looked up after.
-    found = kept.get((root, kind, key, lang))
+    found = kept.get(key)
     if found is None:
         if len(kept) >= _KEPT_LIMIT:
             kept.clear()
-        found = kept[(root, kind, key, lang)] = _build(kind, key, lang)
+        found = kept[key] = build()
     return found
+
+
+def _address(kept: dict[tuple[Any, ...], str], root: str, kind: str, key: str, lang: str) -> str:
+    return _kept(kept, (root, kind, key, lang), lambda: _build(kind, key, lang))
 
 
 def _build(kind: str, key: str, lang: str) -> str:
@@ -63,16 +68,12 @@ def resolve(html: str, lang: str) -> str:
     # much as the rest of a link's work. A link's whole attribute is kept as it is written out.
     kept, root = current_app.extensions["helpsite.links"], request.script_root
 
+    def attribute(kind: str, written: str) -> str:
+        key = unquote(unescape(written))  # the id as written: escaped by nh3, percent-encoded by markdown-it
+        return f'href="{escape(_address(kept, root, kind, key, lang))}"'
+
     def href(match: re.Match[str]) -> str:
-        found = kept.get((root, lang, match[0]))
-        if found is None:
-            # The id as written: nh3 escaped it for HTML and markdown-it percent-encoded it.
-            key = unquote(unescape(match[2]))
-            found = f'href="{escape(_address(kept, root, match[1], key, lang))}"'
-            if len(kept) >= _KEPT_LIMIT:
-                kept.clear()
-            kept[(root, lang, match[0])] = found
-        return found
+        return _kept(kept, (root, lang, match[0]), lambda: attribute(match[1], match[2]))
 
     return _MARKER.sub(href, html)
 
@@ -88,17 +89,11 @@ def kept_url_for(endpoint: str, **values: Any) -> str:
     if any(name.startswith("_") for name in values):  # _external and the like: not kept
         return url_for(endpoint, **values)
     # The request's language is in the key: url_for adds it to routes under /<lang>/ (i18n.py).
+    key = ("url_for", request.script_root, g.get("lang"), endpoint, *sorted(values.items()))
     try:
-        key = ("url_for", request.script_root, g.get("lang"), endpoint, *sorted(values.items()))
-        kept = current_app.extensions["helpsite.links"]
-        found = kept.get(key)
-    except TypeError:  # a value that is a list (a handout's chosen services): built each time
+        return _kept(current_app.extensions["helpsite.links"], key, lambda: url_for(endpoint, **values))
+    except TypeError:  # a value that is a list (a handout's chosen services) is no key: built each time
         return url_for(endpoint, **values)
-    if found is None:
-        if len(kept) >= _KEPT_LIMIT:
-            kept.clear()
-        found = kept[key] = url_for(endpoint, **values)
-    return found
 
 
 def init_app(app: Flask) -> None:

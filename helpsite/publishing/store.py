@@ -124,7 +124,7 @@ def init_app(app: Flask) -> ContentStore:
     starts whatever the content says and shows the problems.
     """
     # A restart over the same examples takes the model the last build trained (seconds of training).
-    kept = generations.current_situations(Path(app.config["INDEX_DIR"]))
+    kept = generations.current_situations(app.config["INDEX_DIR"])
     if kept is not None and kept.model is not None:
         classifier.remember(kept.model)
     content, problems = _checked_content(app)

@@ -168,10 +168,7 @@ def train(examples: Examples) -> Classifier | None:
     """Train on every example (None with fewer than two classes); scikit-learn is needed only here."""
     key = digest(examples)
     with _training:
-        if key in _trained:
-            _trained[key] = _trained.pop(key)  # now the most recently used
-            return _trained[key]
-        return _keep(_train(examples, key))
+        return _keep(_trained[key] if key in _trained else _train(examples, key))
 
 
 def remember(model: Classifier) -> None:
@@ -182,6 +179,7 @@ def remember(model: Classifier) -> None:
 
 
 def _keep(model: Classifier | None) -> Classifier | None:
+    # Kept as the most recently used, the least recently used given up for it.
     if model is not None:
         _trained.pop(model.digest, None)
         while len(_trained) >= KEEP_MODELS:

@@ -98,7 +98,7 @@ class Stack:
                 instance.start()
             for instance in self.instances:
                 instance.wait_until_up()
-            staticfiles.build(self.workdir / "www", self.instances[0].index_dir)
+            self._build_static()
             self._start_error_log()
             self._write_nginx_config()
             self._start_nginx()
@@ -106,6 +106,19 @@ class Stack:
             self.stop()
             raise
         return self
+
+    def _build_static(self) -> None:
+        """nginx's static files and error pages, from the first instance's settings and index.
+
+        In a process of its own with that instance's environment: the error pages then show the content
+        and settings the instances serve (a caller's `env` reaches the instances only, not this process).
+        """
+        done = subprocess.run(
+            [sys.executable, str(Path(staticfiles.__file__)), str(self.workdir / "www")],
+            cwd=ROOT, env=self.instances[0].env, capture_output=True, text=True,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise StackError(f"nginx's static files and error pages were not built:\n{done.stderr[-2000:]}")
 
     def stop(self) -> None:
         """Stop nginx, then the instances, then the log receiver; remove the temporary folder."""

@@ -57,7 +57,9 @@ def _precompress(path: Path) -> None:
 
 def _error_pages(target: Path, index_dir: Path) -> None:
     """The app's error page for each status nginx answers itself, in Danish (the default language)."""
-    app = create_app({"INDEX_DIR": index_dir, "PAGE_CACHE": False})
+    # Over the instance's index, which its own start made current: nothing to build (an error page
+    # has no search), and the model the build kept spares the check its training.
+    app = create_app({"INDEX_DIR": index_dir, "PAGE_CACHE": False, "BUILD_INDEX_ON_START": False})
     target.mkdir(parents=True, exist_ok=True)
     for code, error in ERRORS.items():
         with app.test_request_context("/da/"):
@@ -88,5 +90,7 @@ def build(target: Path, index_dir: Path) -> Path:
 
 
 if __name__ == "__main__":
-    built = build(ROOT / "build", settings()["INDEX_DIR"])
+    # `make static` writes build/; deploy/stack.py names its own folder, with an instance's settings
+    # (HELPSITE_*) in the environment, so the error pages show what that instance serves.
+    built = build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build", settings()["INDEX_DIR"])
     print(f"built {built}: static files with .gz and .br, nginx error pages")

@@ -7,6 +7,7 @@ test edits it). Tests that stop or kill an instance leave both serving again.
 from __future__ import annotations
 
 import gzip
+import os
 import socket
 import ssl
 import subprocess
@@ -130,6 +131,21 @@ def test_nginx_errors_are_the_apps_error_page_with_its_headers(stack: Stack) -> 
     code, headers, body = https_request(stack, "POST", "/da/search", b"q=" + b"a" * 20000, form)
     assert code == 413 and b"112" in body and b"/static/site.css" in body
     assert security_headers(headers) == {name: [value] for name, value in lowtrace.HEADERS.items()}
+
+
+def test_nginx_error_pages_show_the_instances_settings(stack: Stack) -> None:
+    """nginx's own pages are made with the instances' settings, not those of the process starting them.
+
+    The owner and the editors' address are set for the instances only (the stack's `env`); the same
+    page from an instance and from nginx names them alike.
+    """
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    _, _, body = https_request(stack, "POST", "/da/search", b"q=" + b"a" * 20000, form)
+    from_nginx = body.decode()
+    from_app = get_url(stack.instances[0].base + "/da/services/none")[1]
+    for shown in ("Testkommune", "redaktion@example.dk"):
+        assert shown in from_app and shown in from_nginx, shown
+    assert "HELPSITE_OWNER" not in os.environ  # else this test would prove nothing
 
 
 def test_post_searches_are_limited_per_address(stack: Stack) -> None:

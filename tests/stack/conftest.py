@@ -13,6 +13,8 @@ import pytest
 HERE = Path(__file__).parent
 
 
+# First: pytest-xdist's own hook reads the xdist_group marks to group the tests, so they must be on by then.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder `slow` and `stack`, and keep them on one xdist worker."""
     for item in items:

@@ -28,7 +28,7 @@ from .languages import today as copenhagen_today
 from .owner import problems as owner_problems
 from .publishing.watcher import publish
 from .search.checks import check
-from .search.generations import read_current
+from .search.generations import read_current, reuse_model
 
 
 @click.group("content")
@@ -60,6 +60,7 @@ def _day(today: dt.datetime | None) -> dt.date:
 def check_command(today: dt.datetime | None) -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
     config = settings()
+    reuse_model(config["INDEX_DIR"])
     _, problems = check(
         config["CONTENT_DIR"],
         config["LANGUAGES"],
@@ -96,6 +97,7 @@ LEGEND = (
 
 def _good_content(config: dict, day: dt.date) -> Content:
     """The checked content, or a one-line message and exit 1 when it has errors (for status and launch)."""
+    reuse_model(config["INDEX_DIR"])
     content, problems = check(
         config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"], config["MUNICIPALITY_DIR"]
     )

@@ -16,6 +16,7 @@ from servers import Stack, free_port, seed_index, serving
 from testdata import FIXTURES, copy_site
 
 from helpsite import ROOT, create_app
+from helpsite.search import classifier
 
 # `make test-fast` runs `-m "not slow"`: the inner loop, with nothing but Python. Tests that drive
 # headless Chromium are marked here by the fixtures they use (pytest's public `fixturenames`); tests that
@@ -98,6 +99,21 @@ def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., Fl
         return create_app(settings)
 
     return build
+
+
+@pytest.fixture
+def trainings(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """Call to start afresh, as a new process does (no model in memory); returns the list of the digests
+    of the examples trained from then on."""
+
+    def start() -> list[str]:
+        monkeypatch.setattr(classifier, "_trained", {})
+        trained: list[str] = []
+        real = classifier._train
+        monkeypatch.setattr(classifier, "_train", lambda *a: trained.append(a[1]) or real(*a))
+        return trained
+
+    return start
 
 
 @pytest.fixture(scope="session")

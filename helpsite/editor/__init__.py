@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask
 
 from ..config import settings
+from ..search import generations
 from . import drafts, guard, model, preview, routes
 from .config import render
 from .routes import MAX_SAVE
@@ -64,6 +65,8 @@ def warm_up(config: Mapping[str, Any]) -> threading.Thread:
     def run() -> None:
         # A broken file is reported by the save's own check, in Danish: nothing to say here.
         with contextlib.suppress(Exception):
+            # The site's index may hold the model of these very examples: then nothing is trained.
+            generations.reuse_model(config["INDEX_DIR"])
             own = editable_layer(config)
             model.check(
                 config["CONTENT_DIR"], config["LANGUAGES"], facts=config["FACTS_FILE"], municipality=own

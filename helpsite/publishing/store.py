@@ -19,7 +19,7 @@ from flask import Flask
 from ..content.loader import load
 from ..content.model import Content
 from ..content.problems import ContentError, Problem
-from ..search import classifier, generations
+from ..search import generations
 from ..search.checks import check
 from ..search.engine import Engine
 from ..search.indexing import build_index
@@ -124,9 +124,7 @@ def init_app(app: Flask) -> ContentStore:
     starts whatever the content says and shows the problems.
     """
     # A restart over the same examples takes the model the last build trained (seconds of training).
-    kept = generations.current_situations(app.config["INDEX_DIR"])
-    if kept is not None and kept.model is not None:
-        classifier.remember(kept.model)
+    generations.reuse_model(app.config["INDEX_DIR"])
     content, problems = _checked_content(app)
     store = ContentStore(app.config, content or EMPTY, problems)
     index_dir = store.index_dir

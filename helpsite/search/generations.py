@@ -42,6 +42,7 @@ from whoosh import index as whoosh_index
 
 from ..config import fact_sheet_beside
 from ..content.model import Content
+from . import classifier
 from .situations import Situations
 
 # Bump when fields, analysis or the kept content's form change (or move): start-up then rebuilds the
@@ -138,6 +139,14 @@ def current_situations(index_dir: Path) -> Situations | None:
         return None
     kept = read_content(index_dir, name)
     return kept[1] if kept is not None else None
+
+
+def reuse_model(index_dir: Path) -> None:
+    """Offer training the model the current generation kept: over the same examples (a restart,
+    `flask content check`, the editor's first save) it then trains nothing, seconds saved."""
+    kept = current_situations(index_dir)
+    if kept is not None and kept.model is not None:
+        classifier.remember(kept.model)
 
 
 def source_of(index_dir: Path, name: str) -> tuple[Path, Path] | None:

@@ -13,11 +13,12 @@ import yaml
 from editing import confirm
 
 from helpsite import ROOT
+from helpsite.config import settings
 from helpsite.content import fields, provenance, rewrite
 from helpsite.content.contacts import CONTACT_KINDS
 from helpsite.content.loader import load as load_content
 from helpsite.editor import config as cms
-from helpsite.editor import create_app, model, view, widgets
+from helpsite.editor import create_app, model, view, warm_up, widgets
 from helpsite.editor.state import EditorState
 from helpsite.languages import KNOWN_LANGUAGES
 from helpsite.taxonomy import AUDIENCES, CATEGORIES
@@ -437,3 +438,16 @@ def test_a_file_with_a_byte_order_mark_or_windows_line_ends_opens_and_saves_in_i
 def field_summary(text: str) -> str:
     """The value of the summary line of a file."""
     return next(line for line in text.splitlines() if line.startswith("summary: ")).removeprefix("summary: ")
+
+
+@pytest.mark.parametrize("built", [True, False])
+def test_the_warm_up_takes_the_model_the_sites_index_kept(
+    make_app, fixture_content: Path, tmp_path: Path, trainings, built: bool
+) -> None:
+    """The editor's warm-up trains nothing when the site's index holds the model of the same examples
+    (its first save is then checked seconds sooner), and trains once when it does not."""
+    make_app(CONTENT_DIR=fixture_content)  # builds into tmp_path/index
+    index = tmp_path / ("index" if built else "empty")
+    trained = trainings()
+    warm_up(settings({"CONTENT_DIR": fixture_content, "INDEX_DIR": index})).join()
+    assert len(trained) == (0 if built else 1)

@@ -6,14 +6,15 @@ import dataclasses
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType, SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
-from editing import replace
+from editing import TODAY, replace
 
-from helpsite.cli import search_cli
+from helpsite.cli import content_cli, search_cli
 from helpsite.content.loader import check, load
 from helpsite.content.model import Content
 from helpsite.content.problems import Collector as _Collector
@@ -193,15 +194,12 @@ def test_synonyms_from_the_file_are_used(make_app, fixture_content: Path) -> Non
 
 
 def test_a_restart_over_the_same_examples_trains_no_model(
-    make_app, fixture_content: Path, monkeypatch: pytest.MonkeyPatch
+    make_app, fixture_content: Path, trainings: Callable[[], list[str]]
 ) -> None:
     """The build keeps its trained model; the next start takes it instead of training again."""
     first = make_app(CONTENT_DIR=fixture_content)
     kept = first.extensions["helpsite.store"].situations.model
-    monkeypatch.setattr(classifier, "_trained", {})  # a new process: nothing trained in memory
-    trained: list[str] = []
-    real = classifier._train
-    monkeypatch.setattr(classifier, "_train", lambda *a: trained.append(a[1]) or real(*a))
+    trained = trainings()
     again = make_app(CONTENT_DIR=fixture_content)
     assert trained == []
     assert again.extensions["helpsite.store"].situations.model.weights == kept.weights
@@ -209,6 +207,22 @@ def test_a_restart_over_the_same_examples_trains_no_model(
     replace(fixture_content / "examples" / "da.yml", "  - han har en pistol\n", "  - han har et gevær\n")
     make_app(CONTENT_DIR=fixture_content)
     assert len(trained) == 1  # other examples: trained, once
+
+
+@pytest.mark.parametrize("built", [True, False])
+def test_the_check_command_takes_the_model_the_sites_index_kept(
+    make_app, fixture_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trainings, built: bool
+) -> None:
+    """`flask content check` trains nothing when the index holds the model of the same examples (7 of the
+    10 seconds a check of the real content takes), and trains once when it does not."""
+    make_app(CONTENT_DIR=fixture_content)  # builds into tmp_path/index
+    index = tmp_path / ("index" if built else "empty")
+    for name, value in {"CONTENT_DIR": fixture_content, "INDEX_DIR": index}.items():
+        monkeypatch.setenv(f"HELPSITE_{name}", str(value))
+    trained = trainings()
+    result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
+    assert "Content OK" in result.output, result.output
+    assert len(trained) == (0 if built else 1)
 
 
 def test_a_sentence_moved_within_its_list_is_other_examples(fixture_content: Path) -> None:

@@ -22,8 +22,8 @@ from helpsite import ROOT
 PROBE = Path(__file__).with_name("memory_probe.py")
 
 # The probe starts an app over the real content (about 10 s) and walks every object four times:
-# `make test` runs it, `make test-fast` leaves it out.
-pytestmark = pytest.mark.slow
+# `make test` runs it, `make test-fast` leaves it out, and one worker runs all of it, so the probe runs once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("search-memory")]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,9 @@ from servers import serving
 from helpsite import create_app
 from helpsite.web.handouts import CARDS_PER_PAGE
 
+# One worker runs this module: every handout is printed once (20 s), not on each worker that runs a test.
+pytestmark = pytest.mark.xdist_group("sheet-print")
+
 TOOLS = ("pdfinfo", "pdftoppm", "zbarimg")
 
 # Elements that clip their content on paper: anything that does not fit there would be cut off.

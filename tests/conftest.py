@@ -13,7 +13,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from owned import owner_settings
 from servers import Stack, free_port, seed_index, serving
-from testdata import FIXTURES, copy_site
+from testdata import FIXTURES, copy_site, kept_index
 
 from helpsite import ROOT, create_app
 from helpsite.search import classifier
@@ -39,9 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One search index for the session's shared app (built on first start)."""
-    return tmp_path_factory.mktemp("index")
+def index_dir() -> Path:
+    """The search index of the session's shared app: built on first start, kept for the next run
+    (`testdata.kept_index`); each worker's app starts on it, as a second instance would."""
+    return kept_index()
 
 
 @pytest.fixture(scope="session")

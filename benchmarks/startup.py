@@ -6,7 +6,9 @@ the current generation already holds this content. The references, in the same r
 - a first start, over an empty index folder: check, training and build;
 - a restart that trains again although the generation kept the model (what every restart did before
   the store handed that model to the check, decision 19 in docs/architecture.md);
-- the examples read by ruamel's pure-Python parser beside libyaml's (decision 14).
+- the examples read by ruamel's pure-Python parser beside libyaml's (decision 14);
+- `flask content check` as a person runs it (the whole process), with an index folder whose current
+  generation kept the model of these examples, and with an empty one (the reference: it trains).
 
 Usage: .venv/bin/python benchmarks/startup.py   (writes the section "Start-up" of docs/performance.md)
 """
@@ -14,10 +16,12 @@ Usage: .venv/bin/python benchmarks/startup.py   (writes the section "Start-up" o
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,14 +66,25 @@ def run(code: str, *args: str) -> object:
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def checked(index: str) -> float:
+    """The seconds `flask content check` takes, start to end, with HELPSITE_INDEX_DIR=`index`."""
+    env = {**os.environ, "HELPSITE_INDEX_DIR": index}
+    started = time.perf_counter()
+    subprocess.run([str(ROOT / ".venv" / "bin" / "flask"), "content", "check"], cwd=ROOT, env=env,
+                   capture_output=True, check=True)  # fmt: skip
+    return time.perf_counter() - started
+
+
 def main() -> None:
     """Measure and print; the section is written when the run ends well."""
-    first, again, retrained, pure, fast = [], [], [], [], []
+    first, again, retrained, pure, fast, check_kept, check_trained = [], [], [], [], [], [], []
     for _ in range(ROUNDS):
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as empty:
             first.append(float(run(START, folder, "first")))  # type: ignore[arg-type]
             again.append(float(run(START, folder, "restart")))  # type: ignore[arg-type]
             retrained.append(float(run(START, folder, "retrain")))  # type: ignore[arg-type]
+            check_trained.append(checked(empty))
+            check_kept.append(checked(folder))
         read = run(EXAMPLES)
         assert isinstance(read, dict)
         pure.append(read["pure"])
@@ -86,6 +101,12 @@ def main() -> None:
             print(f"  {name:<60} {statistics.median(times):6.2f}")
         print("the nine examples files read, seconds")
         for name, times in reads:
+            print(f"  {name:<60} {statistics.median(times):6.2f}")
+        print("flask content check over the real content, the whole process, seconds")
+        for name, times in (
+            ("with an empty index folder: it trains (reference)", check_trained),
+            ("with the site's index folder: the kept model", check_kept),
+        ):
             print(f"  {name:<60} {statistics.median(times):6.2f}")
 
 

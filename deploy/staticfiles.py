@@ -41,6 +41,7 @@ ERRORS: dict[int, type[HTTPException]] = {
     429: TooManyRequests,
     503: ServiceUnavailable,
 }
+OWN = ("static", "_errors")  # the folders `build` makes in its target, and the only ones it replaces
 TEXT_SUFFIXES = {".css", ".js", ".svg", ".html", ".txt", ".json"}
 
 
@@ -79,13 +80,18 @@ def build(target: Path, index_dir: Path) -> Path:
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             _precompress(path)
     _error_pages(fresh / "_errors", index_dir)
-    # Swap whole folders, so nginx never serves a half-built one.
+    # Swap whole folders, so nginx never serves a half-built one; only the two this builds, so what
+    # else lives in target (`make sbom` writes build/sbom/) stays.
+    target.mkdir(parents=True, exist_ok=True)
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
+    old.mkdir()
+    for name in OWN:
+        if (target / name).exists():
+            (target / name).rename(old / name)
+        (fresh / name).rename(target / name)
     shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(fresh, ignore_errors=True)
     return target
 
 

@@ -39,10 +39,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def index_dir() -> Path:
-    """The search index of the session's shared app: built on first start, kept for the next run
-    (`testdata.kept_index`); each worker's app starts on it, as a second instance would."""
-    return kept_index()
+def index_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search index of the session's shared app: built on first start and kept in pytest's cache
+    for the next run (`testdata.kept_index`); each worker's app starts on it, as a second instance would.
+    Without the cache (`-p no:cacheprovider`), a folder of this run's."""
+    cache = getattr(request.config, "cache", None)
+    return kept_index(cache.mkdir("helpsite-index")) if cache else tmp_path_factory.mktemp("index")
 
 
 @pytest.fixture(scope="session")

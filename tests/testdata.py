@@ -12,25 +12,23 @@ RELEVANCE = TESTS / "search_relevance.yml"  # queries and the help that must com
 URGENT = TESTS / "search_urgent.yml"  # sentences that must put 112 first
 HOLDOUT = TESTS / "situations_holdout"  # sentences the model never learned from (nine languages)
 FRESH = TESTS / "situations_fresh"  # written later, by someone who never saw the examples
-KEPT_INDEXES = TESTS.parent / "build" / "test-index"  # git-ignored
 
 
-def kept_index() -> Path:
-    """The shared app's index folder, kept between runs for the code as it is now.
+def kept_index(kept: Path) -> Path:
+    """The shared app's index folder under `kept` (pytest's cache), kept between runs for the code as it is.
 
     Start-up rebuilds an index whose content changed (its generation names the content's fingerprint),
     but not one whose code did: so the folder is named by a digest of the package's code, and a change
     to any of it starts a new one (the older ones are removed). A run over unchanged code and content
-    then starts the shared app in about 3 s, not 15.
+    then starts the shared app in about 4 s, not 14.
     """
     code = sorted((TESTS.parent / "helpsite").rglob("*.py"))
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in code)).hexdigest()[:16]
-    folder = KEPT_INDEXES / digest
-    if KEPT_INDEXES.is_dir():
-        for other in KEPT_INDEXES.iterdir():
-            if other.name != digest:
-                shutil.rmtree(other, ignore_errors=True)  # another worker may remove it first
-    folder.mkdir(parents=True, exist_ok=True)
+    for other in kept.iterdir():
+        if other.name != digest:
+            shutil.rmtree(other, ignore_errors=True)  # another worker may remove it first
+    folder = kept / digest
+    folder.mkdir(exist_ok=True)
     return folder
 
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import errorlog
 import nginxconf
 import staticfiles
-from instance import Instance, StackError, can_bind, die_with_parent, end, free_port, status
+from instance import START_LIMIT, Instance, StackError, can_bind, die_with_parent, end, free_port, status
 
 from helpsite import ROOT
 
@@ -113,12 +113,19 @@ class Stack:
         In a process of its own with that instance's environment: the error pages then show the content
         and settings the instances serve (a caller's `env` reaches the instances only, not this process).
         """
-        done = subprocess.run(
-            [sys.executable, str(Path(staticfiles.__file__)), str(self.workdir / "www")],
-            cwd=ROOT, env=self.instances[0].env, capture_output=True, text=True,
-        )  # fmt: skip
+        command = [sys.executable, str(Path(staticfiles.__file__)), str(self.workdir / "www")]
+        try:
+            done = subprocess.run(
+                command, cwd=ROOT, env=self.instances[0].env, capture_output=True, text=True,
+                timeout=START_LIMIT,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired as exc:
+            raise StackError(f"{' '.join(command)} took over {START_LIMIT:.0f} s and was stopped") from exc
         if done.returncode != 0:
-            raise StackError(f"nginx's static files and error pages were not built:\n{done.stderr[-2000:]}")
+            raise StackError(
+                f"{' '.join(command)} exited with {done.returncode}: nginx's static files and error pages"
+                f" were not built:\n{done.stderr[-2000:]}"
+            )
 
     def stop(self) -> None:
         """Stop nginx, then the instances, then the log receiver; remove the temporary folder."""

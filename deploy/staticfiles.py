@@ -9,6 +9,7 @@ from the same template and content.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 from pathlib import Path
@@ -85,7 +86,7 @@ def build(target: Path, index_dir: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
-    old.mkdir()
+    old.mkdir(exist_ok=True)
     for name in OWN:
         if (target / name).exists():
             (target / name).rename(old / name)
@@ -96,7 +97,9 @@ def build(target: Path, index_dir: Path) -> Path:
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # `make static` writes build/; deploy/stack.py names its own folder, with an instance's settings
     # (HELPSITE_*) in the environment, so the error pages show what that instance serves.
-    built = build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build", settings()["INDEX_DIR"])
+    parser.add_argument("target", nargs="?", type=Path, default=ROOT / "build", help="default: build/")
+    built = build(parser.parse_args().target, settings()["INDEX_DIR"])
     print(f"built {built}: static files with .gz and .br, nginx error pages")

@@ -13,7 +13,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from owned import owner_settings
 from servers import Stack, free_port, seed_index, serving
-from testdata import FIXTURES, copy_site, kept_index
+from testdata import FIXTURES, build_digest, copy_site, kept_index
 
 from helpsite import ROOT, create_app
 from helpsite.search import classifier
@@ -38,13 +38,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+# Taken as the worker starts, from the code it imported: an edit during the run starts no new folder.
+BUILT_BY = build_digest()
+
+
 @pytest.fixture(scope="session")
 def index_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search index of the session's shared app: built on first start and kept in pytest's cache
     for the next run (`testdata.kept_index`); each worker's app starts on it, as a second instance would.
     Without the cache (`-p no:cacheprovider`), a folder of this run's."""
     cache = getattr(request.config, "cache", None)
-    return kept_index(cache.mkdir("helpsite-index")) if cache else tmp_path_factory.mktemp("index")
+    return kept_index(cache.mkdir("helpsite-index"), BUILT_BY) if cache else tmp_path_factory.mktemp("index")
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ The situation of a person who uses violence starts with 1888 (which answers both
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import threading
@@ -29,6 +30,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 
 from ..content.examples import NONE  # the class of sentences that speak of no situation
 from . import analysis
@@ -141,14 +143,29 @@ def _flatten(examples: Examples) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
+# Bump when `features` or `_train` change: a model kept by an older build (decision 19) is then trained
+# again, as it is when scikit-learn's version or a setting above changes (`_training_key`).
+FEATURES = 1
+
+
+@functools.cache
+def _training_key() -> str:
+    try:
+        learner = metadata.version("scikit-learn")  # read from its metadata: no import of scikit-learn
+    except metadata.PackageNotFoundError:
+        learner = "none"
+    return f"features {FEATURES}, C {C}, min_df {MIN_DF}, scikit-learn {learner}\n"
+
+
 def digest(examples: Examples) -> str:
-    """A fingerprint of the examples in their order: the same examples always train the same model.
+    """A fingerprint of the examples in their order and of how they are trained: the same always give
+    the same model.
 
     In order, not sorted: the model keeps the places of the examples it misreads (`mistakes`), so a
     sentence moved within its list is other examples to it.
     """
     texts, labels = _flatten(examples)
-    hashed = hashlib.sha256()
+    hashed = hashlib.sha256(_training_key().encode())
     for text, label in zip(texts, labels, strict=True):
         hashed.update(f"{label}\t{text}\n".encode())
     return hashed.hexdigest()

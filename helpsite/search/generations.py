@@ -28,6 +28,7 @@ The protocol between builders and the content store that serves the site:
 from __future__ import annotations
 
 import copyreg
+import logging
 import os
 import pickle
 import re
@@ -57,6 +58,8 @@ POSTINGS_FILE = "postings.json"  # in each generation: every term's score in eve
 STAGING_PREFIX = ".staging-"
 CONTENT_FILE = "content.pickle"  # in each generation: the Content the builder loaded, rendered and checked
 SOURCE = "source"  # in each generation: site/content/ and site/facts/services.md as they were indexed
+
+log = logging.getLogger("helpsite")
 
 GENERATION = re.compile(r"^\d{8}T\d{6}-\d+-v(?P<schema>\d+)-(?P<fingerprint>[0-9a-f]*)$")
 
@@ -132,10 +135,19 @@ def read_content(index_dir: Path, name: str) -> tuple[Content, Situations | None
 
 
 def current_situations(index_dir: Path) -> Situations | None:
-    """The trained situations the current generation kept, when it is of this schema version (else None)."""
+    """The trained situations the current generation kept, when it is of this schema version and its
+    file is this user's or root's and no one else may write it (else None)."""
     name = read_current(index_dir)
     match = GENERATION.match(name or "")
     if name is None or match is None or int(match["schema"]) != SCHEMA_VERSION:
+        return None
+    try:
+        kept_file = (Path(index_dir) / name / CONTENT_FILE).stat()
+    except OSError:
+        return None
+    # An operator's command run as root over a folder the web service writes must not unpickle the
+    # service's file: a model it cannot trust is trained again instead.
+    if kept_file.st_uid not in (os.getuid(), 0) or kept_file.st_mode & 0o022:
         return None
     kept = read_content(index_dir, name)
     return kept[1] if kept is not None else None
@@ -144,7 +156,11 @@ def current_situations(index_dir: Path) -> Situations | None:
 def reuse_model(index_dir: Path) -> None:
     """Offer training the model the current generation kept: over the same examples (a restart,
     `flask content check`, the editor's first save) it then trains nothing, seconds saved."""
-    kept = current_situations(index_dir)
+    try:
+        kept = current_situations(index_dir)
+    except Exception:  # noqa: BLE001 - only a saving: a damaged file means the model is trained
+        log.debug("the kept model could not be read from %s", index_dir, exc_info=True)
+        return
     if kept is not None and kept.model is not None:
         classifier.remember(kept.model)
 

@@ -21,6 +21,7 @@ from helpsite.editor import config as cms
 from helpsite.editor import create_app, model, view, warm_up, widgets
 from helpsite.editor.state import EditorState
 from helpsite.languages import KNOWN_LANGUAGES
+from helpsite.search import classifier
 from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
 
@@ -449,5 +450,8 @@ def test_the_warm_up_takes_the_model_the_sites_index_kept(
     make_app(CONTENT_DIR=fixture_content)  # builds into tmp_path/index
     index = tmp_path / ("index" if built else "empty")
     trained = trainings()
-    warm_up(settings({"CONTENT_DIR": fixture_content, "INDEX_DIR": index})).join()
+    config = settings({"CONTENT_DIR": fixture_content, "INDEX_DIR": index})
+    warm_up(config).join()
     assert len(trained) == (0 if built else 1)
+    examples = load_content(fixture_content, config["LANGUAGES"]).examples
+    assert examples is not None and classifier.digest(examples.sentences) in classifier._trained  # it ran

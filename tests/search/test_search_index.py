@@ -225,6 +225,41 @@ def test_the_check_command_takes_the_model_the_sites_index_kept(
     assert len(trained) == (0 if built else 1)
 
 
+def test_the_digest_follows_how_the_model_is_trained(
+    fixture_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept model of other training settings or another scikit-learn is not taken for these examples."""
+    sentences = load(fixture_content, languages()).examples.sentences  # type: ignore[union-attr]
+    before = classifier.digest(sentences)
+    monkeypatch.setattr(classifier, "C", classifier.C * 2)
+    classifier._training_key.cache_clear()
+    assert classifier.digest(sentences) != before
+    monkeypatch.undo()
+    classifier._training_key.cache_clear()
+    assert classifier.digest(sentences) == before
+
+
+def test_a_damaged_or_foreign_kept_model_is_trained_again(
+    make_app, fixture_content: Path, tmp_path: Path, trainings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kept model is only a saving: a damaged file, or one another user may have written, is not
+    read (a root-run check must not unpickle the web service's file); the examples are trained."""
+    make_app(CONTENT_DIR=fixture_content)  # builds into tmp_path/index
+    kept = tmp_path / "index" / "current" / index_generations.CONTENT_FILE
+    kept.chmod(0o666)
+    trained = trainings()
+    index_generations.reuse_model(tmp_path / "index")
+    assert classifier._trained == {}  # refused: others may write it
+    kept.chmod(0o644)
+    kept.write_bytes(b"\x80\x05not a pickle at all")
+    index_generations.reuse_model(tmp_path / "index")  # no exception
+    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(fixture_content))
+    monkeypatch.setenv("HELPSITE_INDEX_DIR", str(tmp_path / "index"))
+    result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
+    assert "Content OK" in result.output, result.output
+    assert len(trained) == 1
+
+
 def test_a_sentence_moved_within_its_list_is_other_examples(fixture_content: Path) -> None:
     """The model keeps the places of what it misreads, so the examples' order is part of their digest."""
     examples = load(fixture_content, languages()).examples

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("search-memory")]
 
 
 @pytest.fixture(scope="module")
-def probed(app: Flask, index_dir: Path) -> dict:
+def probed(app: Flask, index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """What the probe found, in a process of its own over the shared app's index (built already)."""
     assert app.extensions["helpsite.store"].generation is not None
     ran = subprocess.run(
@@ -36,7 +36,7 @@ def probed(app: Flask, index_dir: Path) -> dict:
         capture_output=True,
         text=True,
         timeout=600,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(index_dir)},
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path_factory.mktemp("home"))},
     )
     assert ran.returncode == 0, ran.stderr[-3000:]
     return json.loads(ran.stdout.splitlines()[-1])

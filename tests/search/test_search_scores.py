@@ -21,9 +21,12 @@ CASES = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
 
 @pytest.fixture(scope="module")
 def built(app: Flask, index_dir: Path) -> tuple[OpenGeneration, Path]:
-    """The real content's index (the shared app's, built at its start), opened as the engine opens it."""
-    name = generations.read_current(index_dir)
-    assert name is not None and app.extensions["helpsite.store"].generation == name
+    """The real content's index the shared app serves, opened as the engine opens it (another worker
+    may have made its own generation of the same content current since)."""
+    name = app.extensions["helpsite.store"].generation
+    assert name is not None and generations.content_fingerprint(name) == generations.content_fingerprint(
+        generations.read_current(index_dir) or ""
+    )
     return OpenGeneration(name, index_dir / name, ranking.FUZZY_FIELDS), index_dir / name
 
 

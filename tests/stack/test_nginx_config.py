@@ -80,8 +80,14 @@ server {{
         return raw(port, request.encode()).split(b"\r\n\r\n", 1)[1]
 
     try:
-        wait_for(lambda: (tmp_path / "nginx.pid").exists(), "nginx to start", limit=10)
-        wait_for(lambda: _answers(port), "nginx to answer", limit=10)
+        try:
+            wait_for(lambda: (tmp_path / "nginx.pid").exists(), "nginx to start", limit=30)
+            wait_for(lambda: _answers(port), "nginx to answer", limit=30)
+        except pytest.fail.Exception:
+            # Once, under a full run's load, nginx had started and never answered: say what it said.
+            logs = {name: (tmp_path / name).read_text() for name in ("startup.log", "error.log")
+                    if (tmp_path / name).exists()}  # fmt: skip
+            pytest.fail(f"nginx on port {port}: running {nginx.poll() is None}; its logs {logs}")
         yield key
     finally:
         os.killpg(nginx.pid, signal.SIGQUIT)

@@ -19,6 +19,7 @@ from .config import settings
 from .content.files import entries
 from .content.launch import unconfirmed
 from .content.model import Content, Page, Service
+from .content.problems import Problem
 from .content.provenance import ROLES, STALE_AFTER_DAYS
 from .content.starter import default_name, write_starter
 from .content.translations import STATES, StampError, stamp, translation_state
@@ -55,19 +56,20 @@ def _day(today: dt.datetime | None) -> dt.date:
     return today.date() if today else copenhagen_today()
 
 
+def _checked(config: dict, day: dt.date) -> tuple[Content | None, list[Problem]]:
+    """The configured content checked as of `day`, with the model the site's index kept (no training
+    when the examples are the same)."""
+    reuse_model(config["INDEX_DIR"])
+    return check(
+        config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"], config["MUNICIPALITY_DIR"]
+    )
+
+
 @content_cli.command("check")
 @TODAY_OPTION
 def check_command(today: dt.datetime | None) -> None:
     """Validate every content file; print each problem as path:line: what: how to fix."""
-    config = settings()
-    reuse_model(config["INDEX_DIR"])
-    _, problems = check(
-        config["CONTENT_DIR"],
-        config["LANGUAGES"],
-        _day(today),
-        config["FACTS_FILE"],
-        config["MUNICIPALITY_DIR"],
-    )
+    _, problems = _checked(settings(), _day(today))
     for problem in sorted(problems, key=lambda p: (p.path, p.line)):
         click.echo(str(problem))
     errors = sum(p.is_error for p in problems)
@@ -97,10 +99,7 @@ LEGEND = (
 
 def _good_content(config: dict, day: dt.date) -> Content:
     """The checked content, or a one-line message and exit 1 when it has errors (for status and launch)."""
-    reuse_model(config["INDEX_DIR"])
-    content, problems = check(
-        config["CONTENT_DIR"], config["LANGUAGES"], day, config["FACTS_FILE"], config["MUNICIPALITY_DIR"]
-    )
+    content, problems = _checked(config, day)
     if content is None:
         errors = sum(p.is_error for p in problems)
         click.echo(

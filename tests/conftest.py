@@ -89,6 +89,15 @@ def real_copy(tmp_path: Path) -> Path:
     return copy_site(ROOT / "site", tmp_path / "real")
 
 
+@pytest.fixture(scope="module")
+def site_index(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A module's own copy of the real content's index: a server or command over that content started
+    on it (HELPSITE_INDEX_DIR) takes the model it kept, as on a machine that serves the site."""
+    folder = tmp_path_factory.mktemp("site-index")
+    seed_index(real_index, folder)
+    return folder
+
+
 @pytest.fixture
 def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., Flask]:
     """Build an app with its own index folder and the given settings.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from servers import make_edit, seed_index, wait_for
+from servers import make_edit, wait_for
 from testdata import copy_site
 
 from helpsite import ROOT
@@ -28,19 +28,11 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def index(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the site's index of the real content: the editor and `flask content check` take the
-    model it kept for these examples, as on a machine that serves the site, rather than train it."""
-    folder = tmp_path_factory.mktemp("editor-index")
-    seed_index(real_index, folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def editor(content: Path, index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`make edit` on a free port over the copy; yields its base URL."""
+def editor(content: Path, site_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`make edit` on a free port over the copy and a copy of the site's index; yields its base URL."""
     log = tmp_path_factory.mktemp("editor-log") / "edit.log"
-    with make_edit({"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_INDEX_DIR": str(index)}, log) as base:
+    settings = {"HELPSITE_CONTENT_DIR": str(content), "HELPSITE_INDEX_DIR": str(site_index)}
+    with make_edit(settings, log) as base:
         yield base
 
 
@@ -110,7 +102,7 @@ def check_passes(content: Path, index: Path) -> subprocess.CompletedProcess:
 
 
 def test_changing_danners_hours_changes_that_field_only(
-    page: Page, editor: str, content: Path, index: Path, seen: dict
+    page: Page, editor: str, content: Path, site_index: Path, seen: dict
 ) -> None:
     path = content / "services" / "danner.md"
     before = path.read_text(encoding="utf-8").splitlines()
@@ -130,7 +122,7 @@ def test_changing_danners_hours_changes_that_field_only(
         '    open: "08:00"',
         '    close: "16:00"',
     ]
-    done = check_passes(content, index)
+    done = check_passes(content, site_index)
     assert done.returncode == 0, done.stdout
 
 
@@ -171,7 +163,7 @@ def test_a_date_in_the_future_is_refused_by_the_form(page: Page, editor: str, co
 
 
 def test_a_new_translation_of_a_page_lands_as_slug_lang_md(
-    page: Page, editor: str, content: Path, index: Path, seen: dict
+    page: Page, editor: str, content: Path, site_index: Path, seen: dict
 ) -> None:
     # A national page ("about" is each municipality's own now, in its folder, not the national layer).
     target = content / "pages" / "recognise.so.md"
@@ -189,7 +181,7 @@ def test_a_new_translation_of_a_page_lands_as_slug_lang_md(
     text = target.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Garo calaamadaha\n") and "translation: draft" in text
     assert "of:" not in text
-    done = check_passes(content, index)
+    done = check_passes(content, site_index)
     assert done.returncode == 0, done.stdout
 
 
@@ -231,7 +223,7 @@ def test_a_save_in_the_browser_rewrites_only_the_changed_line(
 
 
 def test_a_service_changed_in_the_situations_form_changes_that_line_only(
-    page: Page, editor: str, content: Path, index: Path, seen: dict
+    page: Page, editor: str, content: Path, site_index: Path, seen: dict
 ) -> None:
     path = content / "situations.yml"
     before = path.read_text(encoding="utf-8").splitlines()
@@ -254,7 +246,7 @@ def test_a_service_changed_in_the_situations_form_changes_that_line_only(
     assert gone == ["    services: [danner, safety, offerraadgivningen]"]
     assert new == ["    services: [danner, safety, lev-uden-vold]"]
     assert len(after) == len(before) and errors == []
-    done = check_passes(content, index)
+    done = check_passes(content, site_index)
     assert done.returncode == 0, done.stdout
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from editing import clone_with_host, git
 from playwright.sync_api import Browser, BrowserContext, Page
-from servers import make_edit, seed_index, wait_for
+from servers import make_edit, wait_for
 from test_editor import field
 
 from helpsite import ROOT
@@ -25,16 +25,12 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def editor(clone: Path, real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`make edit` with review on, over the clone, pushing to its Git host; yields the base URL.
-
-    With a copy of the site's index, whose model of these examples the editor takes rather than train it.
-    """
-    index = tmp_path_factory.mktemp("review-index")
-    seed_index(real_index, index)
+def editor(clone: Path, site_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`make edit` with review on, over the clone and a copy of the site's index, pushing to its Git
+    host; yields the base URL."""
     settings = {
         "HELPSITE_CONTENT_DIR": str(clone / "site" / "content"),
-        "HELPSITE_INDEX_DIR": str(index),
+        "HELPSITE_INDEX_DIR": str(site_index),
         "HELPSITE_EDITOR_REVIEW": "1",
         "HELPSITE_EDITOR_PUSH": "origin",
     }

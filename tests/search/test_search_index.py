@@ -216,13 +216,17 @@ def test_the_check_command_takes_the_model_the_sites_index_kept(
     """`flask content check` trains nothing when the index holds the model of the same examples (7 of the
     10 seconds a check of the real content takes), and trains once when it does not."""
     make_app(CONTENT_DIR=fixture_content)  # builds into tmp_path/index
-    index = tmp_path / ("index" if built else "empty")
-    for name, value in {"CONTENT_DIR": fixture_content, "INDEX_DIR": index}.items():
-        monkeypatch.setenv(f"HELPSITE_{name}", str(value))
     trained = trainings()
+    checks_ok(monkeypatch, fixture_content, tmp_path / ("index" if built else "empty"))
+    assert len(trained) == (0 if built else 1)
+
+
+def checks_ok(monkeypatch: pytest.MonkeyPatch, content: Path, index: Path) -> None:
+    """`flask content check` over `content` with HELPSITE_INDEX_DIR=`index` finds the content good."""
+    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(content))
+    monkeypatch.setenv("HELPSITE_INDEX_DIR", str(index))
     result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
     assert "Content OK" in result.output, result.output
-    assert len(trained) == (0 if built else 1)
 
 
 def test_the_digest_follows_how_the_model_is_trained(
@@ -253,10 +257,7 @@ def test_a_damaged_or_foreign_kept_model_is_trained_again(
     kept.chmod(0o644)
     kept.write_bytes(b"\x80\x05not a pickle at all")
     index_generations.reuse_model(tmp_path / "index")  # no exception
-    monkeypatch.setenv("HELPSITE_CONTENT_DIR", str(fixture_content))
-    monkeypatch.setenv("HELPSITE_INDEX_DIR", str(tmp_path / "index"))
-    result = CliRunner().invoke(content_cli, ["check", "--today", str(TODAY)])
-    assert "Content OK" in result.output, result.output
+    checks_ok(monkeypatch, fixture_content, tmp_path / "index")
     assert len(trained) == 1
 
 

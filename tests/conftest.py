@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,10 +19,18 @@ from testdata import FIXTURES, build_digest, copy_site, kept_index
 from helpsite import ROOT, create_app
 from helpsite.search import classifier
 
-# `make test-fast` runs `-m "not slow"`: the inner loop, with nothing but Python. Tests that drive
-# headless Chromium are marked here by the fixtures they use (pytest's public `fixturenames`); tests that
-# start servers or other programs live in tests/stack/, whose conftest marks them; a single test that
-# needs Node says so with its own `@pytest.mark.slow`.
+# scikit-learn takes 1.7 s to import, and the app imports it only to train. Nearly every worker trains
+# (the fixtures' small models): imported here, the second is paid as the worker starts, not by whichever
+# test trains first, and the report below names slow tests rather than the import.
+importlib.import_module("sklearn.svm")
+importlib.import_module("sklearn.feature_extraction.text")
+
+# `make test-fast` runs `-m "not slow"`: the inner loop, with nothing but Python, in under a minute.
+# Tests that drive headless Chromium are marked here by the fixtures they use (pytest's public
+# `fixturenames`); tests that start servers or other programs live in tests/stack/, whose conftest marks
+# them; a test that needs Node, or whose own run takes over half a second of a core (a build, a check of
+# all the real content, a fuzzing run), says so with its own `@pytest.mark.slow`. A run that leaves out
+# `slow` names the tests over a second it did run (`pytest_terminal_summary`), so none is misfiled silently.
 BROWSER_FIXTURES = {"browser", "live_server"}
 # Saves through the editor into a copy of the real content: each save checks all of it (the nine
 # languages' examples, the model's warnings), seconds a save, so they run in `make test` only.
@@ -36,6 +45,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if (BROWSER_FIXTURES | REAL_SAVE_FIXTURES) & used:
             item.add_marker(pytest.mark.slow)
+
+
+FAST_LIMIT = 1.0  # seconds of a test's own run (its call, not its fixtures) in the inner loop
+_over_limit: list[tuple[float, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note every test not marked `slow` whose call took over FAST_LIMIT (xdist reports here too)."""
+    if report.when == "call" and report.duration > FAST_LIMIT and "slow" not in report.keywords:
+        _over_limit.append((report.duration, report.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Name the tests of the inner loop that took over FAST_LIMIT: they belong in `make test` only."""
+    if _over_limit:
+        terminalreporter.section("tests not marked slow that took over a second")
+        for duration, nodeid in sorted(_over_limit, reverse=True):
+            terminalreporter.write_line(f"{duration:5.1f} s {nodeid}")
+        terminalreporter.write_line("Make them faster, or mark them slow: make test-fast has a minute.")
+
+
+# A production process serves one set of examples and keeps two models (classifier.KEEP_MODELS); a test
+# worker serves half a dozen in turn (the real content in all languages and in two, the fixtures, a
+# municipality's), and with two kept it trained the real content's again and again, 5-7 s each time.
+classifier.KEEP_MODELS = 8
 
 
 # Taken as the worker starts, from the code it imported: an edit during the run starts no new folder.

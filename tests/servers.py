@@ -47,8 +47,18 @@ def seed_index(source: Path, target: Path) -> None:
     indexes nor trains (as a restart in production); over other content it builds its own.
     """
     name = os.readlink(source / "current")
-    shutil.copytree(source / name, target / name)
+    shutil.copytree(source / name, target / name, copy_function=_link)
     os.symlink(name, target / "current")
+
+
+def _link(source: str, target: str) -> None:
+    # A hard link, not a copy: 18 MB and a second less per app or server. Safe because nothing writes
+    # into a published generation (search/generations.py builds a new folder each time); a test that
+    # damages a generation's file must damage a copy of it. On another file system: a copy.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def wait_for(predicate: Callable[[], bool], what: str, limit: float = 30.0) -> None:

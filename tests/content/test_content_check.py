@@ -499,6 +499,7 @@ def test_flask_content_check_prints_problems_and_fails(
     )
 
 
+@pytest.mark.slow
 def test_flask_content_check_passes_good_content(
     fixture_content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -507,6 +508,7 @@ def test_flask_content_check_passes_good_content(
     assert (result.exit_code, result.output) == (0, "Content OK: 0 errors, 0 warnings.\n")
 
 
+@pytest.mark.slow
 def test_the_command_works_when_the_app_cannot_start(fixture_content: Path) -> None:
     """The real `flask` entry point: broken content stops the app, never the check."""
     (fixture_content / "services" / "danner.md").write_text("---\nname: [Danner\n---\n", encoding="utf-8")

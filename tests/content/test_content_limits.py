@@ -66,6 +66,7 @@ def test_a_long_body_and_a_long_field_are_refused(fixture_content: Path) -> None
     assert f"site/content/services/danner.md:{line}: 'summary' holds 600 characters" in "\n".join(errors)
 
 
+@pytest.mark.slow
 def test_the_worst_body_within_the_limits_renders_in_well_under_a_second() -> None:
     """markdown-it-py's time grows with the text, not its square: the limits bound it."""
     for sign in ("[", "![", "*a", "_a", "[a](", "<", "a\n- "):
@@ -83,6 +84,7 @@ def test_a_body_slower_than_the_bound_is_refused(fixture_content: Path, monkeypa
     assert errors and all("to turn into a page" in e for e in errors)
 
 
+@pytest.mark.slow
 def test_a_worker_switches_to_a_new_build_without_reading_or_rendering_a_file(
     make_app: Callable[..., Flask], fixture_content: Path, monkeypatch
 ) -> None:
@@ -101,6 +103,7 @@ def test_a_worker_switches_to_a_new_build_without_reading_or_rendering_a_file(
     assert "Bygget af udgiveren." in client.get("/da/services/danner").text
 
 
+@pytest.mark.slow
 def test_a_git_pull_of_a_slow_file_is_not_published(fixture_content: Path, tmp_path: Path, caplog) -> None:
     index_dir = tmp_path / "index"
     first = build_index(load(fixture_content, LANGUAGES), index_dir)
@@ -112,6 +115,7 @@ def test_a_git_pull_of_a_slow_file_is_not_published(fixture_content: Path, tmp_p
     assert "'[' characters" in caplog.text and "nothing was published" in caplog.text
 
 
+@pytest.mark.slow
 def test_a_build_past_its_deadline_is_thrown_away(
     fixture_content: Path, tmp_path: Path, caplog, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,6 +72,7 @@ def import_(run: Callable[..., Result], *files: Path, lang: str = "ar") -> Resul
     return run("import-translations", lang, *names, "--role", "bureau", "--today", str(TODAY))
 
 
+@pytest.mark.slow
 def test_a_round_trip_with_no_change_changes_no_file(run, fixture_content: Path, tmp_path: Path) -> None:
     before = snapshot(fixture_content, tmp_path / "translations")
     for lang in ("en", "ar"):
@@ -264,6 +265,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
         xliff.read(b" " * (xliff.MAX_BYTES + 1), "huge.xlf")
 
 
+@pytest.mark.slow
 def test_deeply_nested_markup_neither_crashes_nor_slips_through() -> None:
     def file_with(tag: str) -> bytes:
         deep = f"<{tag}>" * 100_000 + "x" + f"</{tag}>" * 100_000
@@ -329,6 +331,7 @@ def test_a_file_saved_by_translate_toolkit_is_read_back(run, fixture_content: Pa
     assert "- الاستشارة المفتوحة لدى Danner.\n" in (fixture_content / "services" / "danner.ar.md").read_text()
 
 
+@pytest.mark.slow
 def test_the_real_content_goes_out_and_back_unchanged_in_every_language() -> None:
     """Every real text, every language: export, then import untouched, plans no write at all."""
     languages = ("en", "ar", "fa", "ur", "tr", "so", "uk", "pl")

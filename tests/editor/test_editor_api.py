@@ -70,6 +70,7 @@ def service_form() -> dict[str, dict]:
 # --------------------------------------------------------------------------- one source of truth
 
 
+@pytest.mark.slow
 def test_forms_have_the_models_fields_choices_and_rules() -> None:
     collections = {c["name"]: c for c in yaml.safe_load(cms.render())["collections"]}
     service = service_form()
@@ -123,6 +124,7 @@ def test_a_field_of_a_kind_the_editor_lacks_stops_the_generator_with_its_name(ch
         cms.render()
 
 
+@pytest.mark.slow
 def test_new_fields_reach_the_form_by_their_kind_alone(changed_model) -> None:
     """Fields of the coming kinds (dated sources, a date, a choice, a confirmation by a role), added
     to a copy of the specs with no other change, are in the config with their rules."""
@@ -173,6 +175,7 @@ def test_new_fields_reach_the_form_by_their_kind_alone(changed_model) -> None:
     assert read["dated"][1]["date"] == dt.date(2026, 1, 5) and read["reviewed_on"] == dt.date(2026, 11, 30)
 
 
+@pytest.mark.slow
 def test_the_editor_serves_the_config_made_from_the_model_with_no_file_to_keep_in_step() -> None:
     assert not (ROOT / "helpsite" / "editor" / "static" / "config.yml").exists()
     served = create_app({"TESTING": True}).test_client().get("/admin/config.yml")
@@ -183,6 +186,7 @@ def test_the_editor_serves_the_config_made_from_the_model_with_no_file_to_keep_i
     served.close()
 
 
+@pytest.mark.slow
 def test_the_editor_is_a_blueprint_over_the_state_init_app_keeps(fixture_content: Path) -> None:
     app = create_app({"TESTING": True, "CONTENT_DIR": fixture_content})
     state = app.extensions["helpsite.editor"]
@@ -441,6 +445,7 @@ def field_summary(text: str) -> str:
     return next(line for line in text.splitlines() if line.startswith("summary: ")).removeprefix("summary: ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("built", [True, False])
 def test_the_warm_up_takes_the_model_the_sites_index_kept(
     make_app, fixture_content: Path, tmp_path: Path, trainings, built: bool

@@ -34,6 +34,7 @@ def sentences(data: dict, label: str) -> list[str]:
     return next(item["sentences"] for item in data["examples"] if item["situation"] == label)
 
 
+@pytest.mark.slow
 def test_every_language_has_its_file_in_one_collection() -> None:
     collections = {c["name"]: c for c in yaml.safe_load(cms.render())["collections"]}
     files = collections["examples"]["files"]

@@ -9,6 +9,7 @@ import pytest
 from editing import clone_with_host
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testdata import FIXTURES, copy_site
 
 from helpsite.content import fields
 from helpsite.editor import api_input, create_app
@@ -24,14 +25,28 @@ JSON_VALUES = st.recursive(
 )  # fmt: skip
 
 
-@pytest.fixture(params=["plain", "review"])
-def editor(request: pytest.FixtureRequest, fixture_content: Path, tmp_path: Path):
-    """The editor as `make edit` runs it, and with review over a clone."""
-    if request.param == "plain":
-        return create_app({"TESTING": True, "CONTENT_DIR": fixture_content}).test_client()
-    clone = clone_with_host(fixture_content.parent, tmp_path / "host")
+def editor_over(kind: str, folder: Path):
+    """The editor as `make edit` runs it ("plain"), or with review over a clone ("review"), over a copy
+    of the fixture content in `folder`."""
+    content = copy_site(FIXTURES, folder)
+    if kind == "plain":
+        return create_app({"TESTING": True, "CONTENT_DIR": content}).test_client()
+    clone = clone_with_host(content.parent, folder / "host")
     config = {"TESTING": True, "CONTENT_DIR": clone / "site" / "content", "EDITOR_REVIEW": True}
     return create_app(config).test_client()
+
+
+@pytest.fixture(scope="module", params=["plain", "review"])
+def refusing(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """One editor of each kind for the tests whose every request must be refused: a refusal changes
+    nothing, so they can share it (a request that got through fails its own test)."""
+    return editor_over(request.param, tmp_path_factory.mktemp("refusing"))
+
+
+@pytest.fixture(params=["plain", "review"])
+def editor(request: pytest.FixtureRequest, tmp_path: Path):
+    """An editor of each kind of its own, for tests whose requests may save or delete."""
+    return editor_over(request.param, tmp_path)
 
 
 def post(editor, data: bytes, content_type: str = "application/json"):
@@ -114,23 +129,24 @@ CASES = [
 
 
 @pytest.mark.parametrize("data", CASES, ids=range(len(CASES)))
-def test_a_malformed_request_is_a_4xx_with_a_danish_message(editor, data: bytes) -> None:
-    refused(post(editor, data))
+def test_a_malformed_request_is_a_4xx_with_a_danish_message(refusing, data: bytes) -> None:
+    refused(post(refusing, data))
 
 
-def test_a_request_that_is_not_json_is_refused(editor) -> None:
+def test_a_request_that_is_not_json_is_refused(refusing) -> None:
     body = as_json({"action": "getEntry", "params": {"path": "services/danner.md"}})
-    assert "JSON" in refused(post(editor, body, "text/plain"))
-    assert "for stor" in refused(post(editor, b"x" * (api_input.MAX_TEXT + 10)))
+    assert "JSON" in refused(post(refusing, body, "text/plain"))
+    assert "for stor" in refused(post(refusing, b"x" * (api_input.MAX_TEXT + 10)))
 
 
-def test_the_messages_say_what_is_wrong(editor) -> None:
-    assert refused(post(editor, as_json([]))).endswith("skal være et JSON-objekt med 'action' og 'params'")
-    wrong = refused(post(editor, as_json({"action": "getEntry", "params": {"path": 5}})))
+def test_the_messages_say_what_is_wrong(refusing) -> None:
+    assert refused(post(refusing, as_json([]))).endswith("skal være et JSON-objekt med 'action' og 'params'")
+    wrong = refused(post(refusing, as_json({"action": "getEntry", "params": {"path": 5}})))
     assert wrong.endswith("params.path skal være tekst")
-    assert "ikke et gyldigt filnavn" in refused(post(editor, CASES[21]))
+    assert "ikke et gyldigt filnavn" in refused(post(refusing, CASES[21]))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(action=st.sampled_from(ACTIONS) | st.text(max_size=10), params=JSON_VALUES)
 def test_no_request_is_a_server_error(editor, action: str, params: object) -> None:

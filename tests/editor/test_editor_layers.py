@@ -17,21 +17,38 @@ NATIONAL = "services/danner.md"
 SHARED = "fælles indhold for alle kommuner"
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
+def copy_real(folder: Path) -> Path:
     """A writable copy of the real content, its fact sheet and Hvidovre's folder; returns site/."""
-    site = tmp_path / "real" / "site"
+    site = folder / "real" / "site"
     shutil.copytree(ROOT / "site" / "content", site / "content")
     shutil.copytree(ROOT / "site" / "facts", site / "facts")
     shutil.copytree(ROOT / "site" / "municipalities" / "hvidovre", site / "municipalities" / "hvidovre")
     return site
 
 
+def editor_of(site: Path, index: Path):
+    """The editor over the copy, with Hvidovre's layer as its own; it takes the model the site's index
+    `index` kept, as `make edit` beside a running site does, rather than training it (seconds)."""
+    settings = {"TESTING": True, "CONTENT_DIR": site / "content", "MUNICIPALITY": "hvidovre"}
+    return create_app({**settings, "INDEX_DIR": index}).test_client()
+
+
 @pytest.fixture
-def editor(site: Path):
-    """The editor over the copy, with Hvidovre's layer as its own."""
-    app = create_app({"TESTING": True, "CONTENT_DIR": site / "content", "MUNICIPALITY": "hvidovre"})
-    return app.test_client()
+def site(tmp_path: Path) -> Path:
+    return copy_real(tmp_path)
+
+
+@pytest.fixture
+def editor(site: Path, site_index: Path):
+    return editor_of(site, site_index)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory, site_index: Path):
+    """One copy and its editor for the tests that only read or are refused (each checks that nothing
+    changed): a copy of the real content is a second and more to make."""
+    site = copy_real(tmp_path_factory.mktemp("layers"))
+    return site, editor_of(site, site_index)
 
 
 def _save(editor, rel: str, change=None):
@@ -39,13 +56,15 @@ def _save(editor, rel: str, change=None):
     return api(editor, "persistEntry", dataFiles=[{"path": rel, "raw": raw, "slug": "x"}], assets=[])
 
 
-def test_the_municipalitys_services_are_listed_without_translations(editor) -> None:
+def test_the_municipalitys_services_are_listed_without_translations(shared) -> None:
+    _, editor = shared
     listed = api(editor, "entriesByFolder", folder="kommune/services", extension="md", depth=1).get_json()
     paths = [e["file"]["path"] for e in listed]
     assert LOCAL in paths and all(p.startswith("kommune/services/") for p in paths)
     assert not any(p.endswith(".en.md") for p in paths)
 
 
+@pytest.mark.slow
 def test_a_local_service_saves_only_the_changed_line(editor, site: Path) -> None:
     path = site / "municipalities" / "hvidovre" / "services" / "poppelgaarden.md"
     old = path.read_text(encoding="utf-8").splitlines()
@@ -57,6 +76,7 @@ def test_a_local_service_saves_only_the_changed_line(editor, site: Path) -> None
     assert len(new) == len(old)
 
 
+@pytest.mark.slow
 def test_a_local_save_is_checked_with_the_municipalitys_folder(editor, site: Path) -> None:
     path = site / "municipalities" / "hvidovre" / "services" / "poppelgaarden.md"
     before = path.read_bytes()
@@ -66,7 +86,8 @@ def test_a_local_save_is_checked_with_the_municipalitys_folder(editor, site: Pat
     assert path.read_bytes() == before
 
 
-def test_a_national_entry_is_read_but_never_saved_or_deleted(editor, site: Path) -> None:
+def test_a_national_entry_is_read_but_never_saved_or_deleted(shared) -> None:
+    site, editor = shared
     path = site / "content" / NATIONAL
     before = path.read_bytes()
     assert entry(editor, NATIONAL)  # still shown
@@ -92,7 +113,8 @@ def test_a_national_entry_is_read_but_never_saved_or_deleted(editor, site: Path)
         "../municipalities/hvidovre/services/poppelgaarden.md",
     ],
 )
-def test_no_path_leaves_the_two_folders(editor, site: Path, rel: str) -> None:
+def test_no_path_leaves_the_two_folders(shared, rel: str) -> None:
+    site, editor = shared
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert api(editor, "getEntry", path=rel).status_code == 422
     answer = api(editor, "persistEntry", dataFiles=[{"path": rel, "raw": "{}\n", "slug": "x"}], assets=[])
@@ -101,7 +123,8 @@ def test_no_path_leaves_the_two_folders(editor, site: Path, rel: str) -> None:
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
-def test_the_config_has_the_municipalitys_collections_and_locks_the_national_ones(editor) -> None:
+def test_the_config_has_the_municipalitys_collections_and_locks_the_national_ones(shared) -> None:
+    _, editor = shared
     collections = {c["name"]: c for c in yaml.safe_load(editor.get("/admin/config.yml").data)["collections"]}
     own = collections["kommune_services"]
     assert own["label"] == "Kommunens egne tilbud" and own["folder"] == "kommune/services"
@@ -112,6 +135,7 @@ def test_the_config_has_the_municipalitys_collections_and_locks_the_national_one
     assert all("Foreslå en ændring" in c["description"] for c in national)
 
 
+@pytest.mark.slow
 def test_without_a_municipality_folder_the_editor_is_as_before(fixture_content: Path) -> None:
     editor = editor_over(fixture_content)
     collections = {c["name"]: c for c in yaml.safe_load(editor.get("/admin/config.yml").data)["collections"]}
@@ -120,6 +144,7 @@ def test_without_a_municipality_folder_the_editor_is_as_before(fixture_content: 
     assert api(editor, "getEntry", path=LOCAL).status_code == 422
 
 
+@pytest.mark.slow
 def test_a_new_local_service_lands_in_the_municipalitys_folder(editor, site: Path) -> None:
     def renamed(data: dict) -> None:
         data.update(name="Poppelgården, aftenåbent", summary="Familiebehandling om aftenen i Hvidovre.")
@@ -134,6 +159,7 @@ def test_a_new_local_service_lands_in_the_municipalitys_folder(editor, site: Pat
     assert api(editor, "deleteFile", path=rel).status_code == 200 and not made.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("outside", [False, True])
 def test_a_problem_already_in_the_folder_does_not_block_a_save(
     site: Path, tmp_path: Path, outside: bool

@@ -91,6 +91,7 @@ def test_a_new_translation_needs_its_danish_original_first(editor_app: Flask) ->
     assert status == 200 and "Vælg den danske tekst under »Oversættelse af«" in html
 
 
+@pytest.mark.slow
 def test_the_preview_is_guarded_and_not_on_the_public_site(editor_app: Flask, make_app) -> None:
     danner = {"name": "Danner"}
     elsewhere = preview(editor_app, "services", "services/danner.md", danner, Origin="http://evil.example")

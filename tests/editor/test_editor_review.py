@@ -81,6 +81,7 @@ def editor(clone: Path):
     return client_of(clone)
 
 
+@pytest.mark.slow
 def test_the_served_configuration_has_the_workflow_and_one_without_review_has_not(editor) -> None:
     served = yaml.safe_load(editor.get("/admin/config.yml").get_data(as_text=True))
     assert served["publish_mode"] == "editorial_workflow"
@@ -154,6 +155,7 @@ def test_the_author_cannot_publish_a_second_person_can(editor, clone: Path) -> N
     assert not [p for p in problems if p.severity == "error"]
 
 
+@pytest.mark.slow
 def test_nobody_who_saved_a_draft_publishes_it(editor, clone: Path) -> None:
     save(editor, "anna", DANNER, _hours)
     save(editor, "bo", DANNER, lambda d: d.update(summary="Krisecenter og rådgivning i København."))
@@ -166,6 +168,7 @@ def test_nobody_who_saved_a_draft_publishes_it(editor, clone: Path) -> None:
     assert trailers == "bo|Co-authored-by: anna <>\nReviewed-by: cleo"
 
 
+@pytest.mark.slow
 def test_a_draft_over_a_file_published_since_is_refused_until_saved_again(editor, clone: Path) -> None:
     save(editor, "anna", DANNER, _hours)
     ready(editor, "bo")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from editing import git
 from test_editor_api import _hours
 from test_editor_review import (
@@ -31,6 +32,7 @@ def set_status(editor, who: str, status: str):
     )
 
 
+@pytest.mark.slow
 def test_a_save_after_the_review_is_never_published_under_the_reviewers_name(editor, clone: Path) -> None:
     """The finding: Anna saves v1 and asks for 'Klar'; Bo sees v1; Anna saves v2; Bo publishes."""
     published = (clone / "site" / "content" / DANNER).read_text(encoding="utf-8")
@@ -95,6 +97,7 @@ def test_the_changes_page_names_the_version_and_only_a_colleague_may_approve_it(
     assert editor.post("/admin/changes/services/danner", data={"commit": commit}).status_code == 401
 
 
+@pytest.mark.slow
 def test_moving_an_approved_draft_back_undoes_the_approval(editor, clone: Path) -> None:
     save(editor, "anna", DANNER, _hours)
     ready(editor, "bo")

@@ -44,6 +44,7 @@ def diff(before: str, after: str) -> tuple[list[str], list[str]]:
 # --------------------------------------------------------------------------- the form
 
 
+@pytest.mark.slow
 def test_the_form_is_made_from_the_files_shape() -> None:
     collections = {c["name"]: c for c in yaml.safe_load(cms.render())["collections"]}
     collection = collections["situations"]

@@ -101,6 +101,7 @@ def test_the_stamp_button_does_what_flask_content_stamp_does(page: Page, editor:
     expect(stamp_box.get_by_role("button")).to_be_disabled()
 
 
+@pytest.mark.slow
 def test_a_page_about_no_service_is_not_said_to_await_the_services(
     make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:

@@ -86,6 +86,7 @@ def client_module(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.mark.slow
 def test_requests_never_read_the_content(app: Flask, site_paths: Callable[[str], list[str]]) -> None:
     """Even a first request reads no Markdown: the content was parsed once, at start."""
     content_dir = Path(app.config["CONTENT_DIR"]).resolve()
@@ -96,6 +97,7 @@ def test_requests_never_read_the_content(app: Flask, site_paths: Callable[[str],
     assert read == []
 
 
+@pytest.mark.slow
 def test_a_warm_request_opens_no_file(warm: FlaskClient, site_paths: Callable[[str], list[str]]) -> None:
     """Once each template and catalogue has been used, every request is served without the disk."""
     with _WATCH.record() as events:
@@ -104,6 +106,7 @@ def test_a_warm_request_opens_no_file(warm: FlaskClient, site_paths: Callable[[s
     assert events == []
 
 
+@pytest.mark.slow
 def test_the_watch_sees_a_file_being_opened(warm: FlaskClient) -> None:
     """The hook is live: a static file (which is read from disk, as it should be) shows up."""
     with _WATCH.record() as events:

@@ -59,6 +59,7 @@ def test_preview_starts_on_broken_content_and_shows_the_problems_on_every_page(
     assert client.get("/healthz").status_code == 200
 
 
+@pytest.mark.slow
 def test_preview_shows_warnings_in_a_banner_above_the_page(
     make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:
@@ -79,6 +80,7 @@ def test_no_banner_outside_preview(client) -> None:
     assert page.status_code == 200 and 'class="preview' not in page.text
 
 
+@pytest.mark.slow
 def test_preview_reloads_saved_files_and_rebuilds_the_index(
     make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:

@@ -20,6 +20,7 @@ from helpsite.search.indexing import build_index
 LANGUAGES = ["da", "en"]
 
 
+@pytest.mark.slow
 def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
     make_app: Callable[..., Flask], fixture_content: Path, caplog: pytest.LogCaptureFixture, monkeypatch
 ) -> None:
@@ -57,6 +58,7 @@ def test_store_keeps_the_last_good_content_when_a_new_build_is_broken(
     assert store.content is not served and store.rejected == "generation-after-the-mistake"
 
 
+@pytest.mark.slow
 def test_a_worker_switches_to_the_files_a_generation_was_built_from(
     make_app: Callable[..., Flask], fixture_content: Path, monkeypatch
 ) -> None:
@@ -76,6 +78,7 @@ def test_a_worker_switches_to_the_files_a_generation_was_built_from(
     assert store.rejected is None and store.content.fingerprint == content.fingerprint
 
 
+@pytest.mark.slow
 def test_watcher_publishes_nothing_for_broken_content_and_then_the_fix(
     fixture_content: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

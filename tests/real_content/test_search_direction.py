@@ -151,6 +151,7 @@ def test_unknown_sex_gets_no_shelter_left_out() -> None:
 @pytest.mark.parametrize(
     "path", sorted([*HOLDOUT.glob("*.yml"), *FRESH.glob("*.yml")]), ids=lambda p: f"{p.parent.name}-{p.stem}"
 )
+@pytest.mark.slow
 def test_no_held_out_sentence_of_a_person_subjected_to_violence_starts_with_another_writers_help(
     client: FlaskClient, others_help: frozenset[str], path: Path
 ) -> None:
@@ -168,6 +169,7 @@ def test_no_held_out_sentence_of_a_person_subjected_to_violence_starts_with_anot
     assert wrong == []
 
 
+@pytest.mark.slow
 def test_people_who_use_violence_mostly_find_the_treatment_and_it_is_never_first(client: FlaskClient) -> None:
     """The treatment stays in sight where the model reads "I hit" a close second (situations.IN_SIGHT)."""
     found = total = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 import yaml
 from flask.testing import FlaskClient
 from testdata import RELEVANCE
@@ -41,6 +42,7 @@ def _misses(client: FlaskClient, cases: list) -> list[str]:
     return misses
 
 
+@pytest.mark.slow
 def test_success_at_three(client: FlaskClient) -> None:
     misses = _misses(client, CASES)
     share = 1 - len(misses) / len(CASES)

@@ -53,20 +53,24 @@ def test_the_holdout_covers_every_language_and_situation(app: Flask) -> None:
     assert len(list(HOLDOUT.glob("*.yml"))) == 9
 
 
+@pytest.mark.slow
 def test_a_person_subjected_to_violence_never_gets_another_writers_help_first(measured) -> None:
     assert measured["victims"] > 1000 and measured["direction"] == 0
 
 
+@pytest.mark.slow
 def test_the_first_help_is_right_for_seven_in_ten_sentences(measured) -> None:
     # 0.72 on 2026-12-05 (the direction guard costs 0.05: it sends unsure sentences to general help).
     assert measured["same_first"] / measured["total"] >= 0.7
 
 
+@pytest.mark.slow
 def test_danger_is_found(measured) -> None:
     recall = measured["tp"] / (measured["tp"] + measured["fn"])
     precision = measured["tp"] / (measured["tp"] + measured["fp"])
     assert recall >= 0.75 and precision >= 0.55
 
 
+@pytest.mark.slow
 def test_a_person_who_uses_violence_mostly_finds_the_treatment(measured) -> None:
     assert measured["treatment"] / measured["perpetrators"] >= 0.6

@@ -31,6 +31,7 @@ def words(app: Flask) -> list[str]:
     return sorted(found)
 
 
+@pytest.mark.slow
 def test_every_field_gives_the_forms_whoosh_gives(app: Flask, words: list[str]) -> None:
     fields = schema(app.extensions["helpsite.store"].content)
     compiled = 0

@@ -43,6 +43,7 @@ def generations(index_dir: Path) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if index_generations.is_generation(p.name))
 
 
+@pytest.mark.slow
 def test_build_swaps_current_and_keeps_a_few_generations(tmp_path: Path, fixture_content: Path) -> None:
     content = small(load(fixture_content, languages()))
     index_dir = tmp_path / "index"
@@ -56,6 +57,7 @@ def test_build_swaps_current_and_keeps_a_few_generations(tmp_path: Path, fixture
     assert (index_dir / names[-1]).stat().st_mode & 0o755 == 0o755
 
 
+@pytest.mark.slow
 def test_start_up_builds_only_when_the_content_changed(
     make_app, fixture_content: Path, tmp_path: Path
 ) -> None:
@@ -76,6 +78,7 @@ def test_start_up_builds_only_when_the_content_changed(
     assert [r["id"] for r in answer.get_json()["results"]] == ["politi"]
 
 
+@pytest.mark.slow
 def test_no_index_means_no_results_not_an_error(make_app) -> None:
     app = make_app(BUILD_INDEX_ON_START=False)
     response = app.test_client().post("/da/search", data={"q": "krisecenter"})
@@ -83,6 +86,7 @@ def test_no_index_means_no_results_not_an_error(make_app) -> None:
     assert 'href="tel:1888"' in response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 def test_searches_during_rebuilds_all_succeed(make_app, fixture_content: Path, tmp_path: Path) -> None:
     """Builds swap `current` while requests run; every request answers, from the old or the new index."""
     app = make_app(CONTENT_DIR=fixture_content)
@@ -122,6 +126,7 @@ def test_searches_during_rebuilds_all_succeed(make_app, fixture_content: Path, t
     assert store.generation == os.readlink(tmp_path / "index" / "current")
 
 
+@pytest.mark.slow
 def test_cli_builds_and_prints_the_generation(fixture_content: Path, tmp_path: Path) -> None:
     env = {"HELPSITE_CONTENT_DIR": str(fixture_content), "HELPSITE_INDEX_DIR": str(tmp_path / "ix")}
     result = CliRunner().invoke(search_cli, ["build"], env=env)
@@ -184,6 +189,7 @@ def test_a_broken_synonyms_file_stops_the_content_check(fixture_content: Path) -
     assert content is None and any(p.path.endswith("synonyms.yml") for p in problems)
 
 
+@pytest.mark.slow
 def test_synonyms_from_the_file_are_used(make_app, fixture_content: Path) -> None:
     (fixture_content / "synonyms.yml").write_text(
         "groups:\n  - [tvangsægteskab, zorbulak]\n", encoding="utf-8"
@@ -193,6 +199,7 @@ def test_synonyms_from_the_file_are_used(make_app, fixture_content: Path) -> Non
     assert [r["id"] for r in answer.get_json()["results"]][:1] == ["red-center"]
 
 
+@pytest.mark.slow
 def test_a_restart_over_the_same_examples_trains_no_model(
     make_app, fixture_content: Path, trainings: Callable[[], list[str]]
 ) -> None:
@@ -209,6 +216,7 @@ def test_a_restart_over_the_same_examples_trains_no_model(
     assert len(trained) == 1  # other examples: trained, once
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("built", [True, False])
 def test_the_check_command_takes_the_model_the_sites_index_kept(
     make_app, fixture_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trainings, built: bool
@@ -243,6 +251,7 @@ def test_the_digest_follows_how_the_model_is_trained(
     assert classifier.digest(sentences) == before
 
 
+@pytest.mark.slow
 def test_a_damaged_or_foreign_kept_model_is_trained_again(
     make_app, fixture_content: Path, tmp_path: Path, trainings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

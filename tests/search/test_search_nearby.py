@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from flask import Flask
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -22,6 +23,7 @@ def _typos(words: list[str], rng: random.Random) -> list[str]:
     return [w for w in found if w]
 
 
+@pytest.mark.slow
 def test_the_same_words_in_the_same_order_as_one_call_over_the_list(app: Flask) -> None:
     rng = random.Random(7)
     engine = app.extensions["helpsite.search"]

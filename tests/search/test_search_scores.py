@@ -44,6 +44,7 @@ def _close(mine: dict[int, float], theirs: dict[int, float]) -> bool:
     return mine.keys() == theirs.keys() and all(math.isclose(mine[d], theirs[d], rel_tol=1e-9) for d in mine)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("audience", [None, "victims"], ids=["all", "browsing victims"])
 @pytest.mark.parametrize("fuzzy_all", [False, True], ids=["first pass", "fuzzy retry"])
 def test_every_relevance_query_scores_as_whoosh_scores_it(

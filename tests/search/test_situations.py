@@ -82,6 +82,7 @@ def test_keywords_alone_are_never_urgent_and_keep_their_own_hit(client: FlaskCli
         assert answer["urgent"] is False and hit in [r["id"] for r in answer["results"]][:3]
 
 
+@pytest.mark.slow
 def test_never_nothing(make_app: Callable[..., Flask]) -> None:
     """Words of violence the search finds nothing for (here: no index at all) still show the lines."""
     client = make_app(LANGUAGES=["da", "en"], BUILD_INDEX_ON_START=False).test_client()

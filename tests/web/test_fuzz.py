@@ -12,6 +12,7 @@ import string
 from urllib.parse import quote, unquote_to_bytes
 
 import brotli
+import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,9 @@ from helpsite.taxonomy import AUDIENCES, CATEGORIES
 
 LANGUAGES = ["da", "en", "ar", "fa", "ur", "tr", "so", "uk", "pl"]
 METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"]
+# 1,500 hostile requests take half a minute of a core: `make test` runs them, not the inner loop.
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(
     # 250 requests per target, the same ones every run (derandomized): 1,500 hostile requests in all,
     # half a minute on one core; 600 each took as long as the rest of a test-fast worker's share.
@@ -144,6 +148,7 @@ def test_search_words(app: Flask, lang: str, words: str, audience: str, category
                           "/static/site.js", "/api/hsds/services", "/healthz", "/uk/no-such-page"]),
     sent=headers,
 )  # fmt: skip
+@pytest.mark.slow
 def test_any_headers(app: Flask, method: str, path: str, sent: dict[str, str]) -> None:
     """Any Accept-*, Content-Type, Range, Cookie or forwarding header on the main addresses."""
     send(app, method, path, body=b"q=vold" if method == "POST" else None, **sent)

@@ -39,6 +39,7 @@ def service_schema() -> jsonschema.Draft202012Validator:
     return validator("service")
 
 
+@pytest.mark.slow
 def test_every_service_validates_against_hsds_3_0(app: Flask, client, service_schema) -> None:
     for lang in app.config["LANGUAGES"]:
         page = client.get(f"/api/hsds/services?lang={lang}").get_json()
@@ -83,6 +84,7 @@ def test_a_service_in_full(app: Flask, client) -> None:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_languages_and_the_requested_language(
     app: Flask, client, make_app: Callable[..., Flask], fixture_content: Path
 ) -> None:
@@ -105,6 +107,7 @@ def test_languages_and_the_requested_language(
     assert [p["number"] for p in danish["phones"]] == [p["number"] for p in english["phones"]]
 
 
+@pytest.mark.slow
 def test_opening_hours_become_weekly_schedules(
     make_app: Callable[..., Flask], fixture_content: Path, service_schema
 ) -> None:
@@ -125,6 +128,7 @@ def test_opening_hours_become_weekly_schedules(
     assert list(service_schema.iter_errors(service)) == []
 
 
+@pytest.mark.slow
 def test_assured_date_is_the_day_a_person_confirmed_the_facts(
     make_app: Callable[..., Flask], fixture_content: Path, service_schema
 ) -> None:
@@ -139,6 +143,7 @@ def test_assured_date_is_the_day_a_person_confirmed_the_facts(
     assert "assured_date" not in other
 
 
+@pytest.mark.slow
 def test_organizations_validate_and_group_the_municipality(app: Flask, client) -> None:
     schema = validator("organization")
     body = client.get("/api/hsds/organizations").get_json()
@@ -192,6 +197,7 @@ def test_json_keeps_every_privacy_header(client) -> None:
         assert "Set-Cookie" not in response.headers
 
 
+@pytest.mark.slow
 def test_the_municipal_switchboard_is_the_municipality_s_number_not_each_service_s(
     app: Flask, client
 ) -> None:
@@ -219,6 +225,7 @@ def test_the_municipal_switchboard_is_the_municipality_s_number_not_each_service
     assert sammen["url"].startswith("https://www.maryfonden.dk/")
 
 
+@pytest.mark.slow
 def test_a_kind_of_help_given_by_many_places_is_no_organization(app: Flask, client, service_schema) -> None:
     """'Krisecentre' describes the help every crisis centre gives; nobody is called that (audit L13). It is
     published as a service without an organization, and no organization record carries its name."""

@@ -74,6 +74,7 @@ def _paths(app: Flask, lang: str) -> list[str]:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_every_page_sheet_and_card_names_eksempel_and_never_hvidovre(eksempel: Flask) -> None:
     client = eksempel.test_client()
     muni = eksempel.extensions["helpsite.store"].content.municipality
@@ -88,6 +89,7 @@ def test_every_page_sheet_and_card_names_eksempel_and_never_hvidovre(eksempel: F
         assert "hvidovre" not in client.get(path).get_data(as_text=True).lower(), path
 
 
+@pytest.mark.slow
 def test_eksempel_s_services_are_found_and_labelled_as_its_own(eksempel: Flask) -> None:
     client = eksempel.test_client()
     assert "eksempel-familiehuset" in ask(client, "da", "familiehus")[:3]
@@ -106,6 +108,7 @@ def test_eksempel_s_services_are_found_and_labelled_as_its_own(eksempel: Flask) 
     assert 'href="/da/services/eksempel-raadgivningen"' in note and "svendebjerggaard" not in note
 
 
+@pytest.mark.slow
 def test_the_national_entries_are_the_same_in_both_municipalities(app: Flask, eksempel: Flask) -> None:
     hvidovre = app.extensions["helpsite.store"].content
     other = eksempel.extensions["helpsite.store"].content

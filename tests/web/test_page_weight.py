@@ -79,6 +79,7 @@ def fetch(client: FlaskClient, method: str, path: str, coding: str) -> TestRespo
     return client.get(path, headers=headers, buffered=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_fits_the_budget_over_http(
     client: FlaskClient, site_paths: Callable[[str], list[str]], lang: str

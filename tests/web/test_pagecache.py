@@ -5,24 +5,43 @@ from __future__ import annotations
 import dataclasses
 import gzip
 from collections.abc import Callable
+from pathlib import Path
 
 import brotli
 import pytest
 from flask import Flask, request
+from servers import seed_index
 
+from helpsite import create_app
 from helpsite.web import pagecache
 
 
-@pytest.fixture
-def counted(make_app: Callable[..., Flask]) -> tuple[Flask, list[str]]:
-    """An app that records every request that reaches Flask (a cache miss)."""
-    app = make_app(LANGUAGES=["da", "en"], BUILD_INDEX_ON_START=False)
+@pytest.fixture(scope="module")
+def counting(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Flask, list[str]]:
+    """One app for the module that records every request that reaches Flask (a cache miss)."""
+    index = tmp_path_factory.mktemp("pagecache-index")
+    seed_index(real_index, index)
+    app = create_app(
+        {"TESTING": True, "INDEX_DIR": index, "LANGUAGES": ["da", "en"], "BUILD_INDEX_ON_START": False}
+    )
     reached: list[str] = []
 
     @app.before_request
     def count() -> None:
         reached.append(request.path)
 
+    return app, reached
+
+
+@pytest.fixture
+def counted(counting: tuple[Flask, list[str]]) -> tuple[Flask, list[str]]:
+    """The module's app with its cache and its record emptied: each test starts as on a new app."""
+    app, reached = counting
+    cache = app.wsgi_app
+    assert isinstance(cache, pagecache.PageCache)
+    cache.entries.clear()
+    cache.stamp = None
+    reached.clear()
     return app, reached
 
 
@@ -76,12 +95,12 @@ def test_a_new_minute_renders_again(counted, monkeypatch: pytest.MonkeyPatch) ->
     assert reached == ["/da/", "/da/"]
 
 
-def test_new_content_renders_again(counted) -> None:
+def test_new_content_renders_again(counted, monkeypatch: pytest.MonkeyPatch) -> None:
     app, reached = counted
     client = app.test_client()
     store = app.extensions["helpsite.store"]
     client.get("/da/")
-    store.content = dataclasses.replace(store.content, fingerprint="a-new-build")
+    monkeypatch.setattr(store, "content", dataclasses.replace(store.content, fingerprint="a-new-build"))
     client.get("/da/")
     assert reached == ["/da/", "/da/"]
 

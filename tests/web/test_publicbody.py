@@ -114,6 +114,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+@pytest.mark.slow
 def test_sitemap_lists_every_page_and_service_in_every_language_with_alternates(
     app: Flask, client: FlaskClient
 ) -> None:

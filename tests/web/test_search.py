@@ -53,6 +53,7 @@ def test_english_words_on_the_danish_page(client: FlaskClient) -> None:
     assert answer["results"][1]["url"] == "/da/services/red-center"
 
 
+@pytest.mark.slow
 def test_missing_translation_falls_back_to_danish(make_app, fixture_content) -> None:
     (fixture_content / "services" / "red-center.en.md").unlink()
     client = make_app(CONTENT_DIR=fixture_content).test_client()
@@ -60,6 +61,7 @@ def test_missing_translation_falls_back_to_danish(make_app, fixture_content) -> 
     assert (result["id"], result["lang"]) == ("red-center", "da")
 
 
+@pytest.mark.slow
 def test_a_new_language_is_searchable_as_soon_as_its_file_exists(make_app, fixture_content) -> None:
     """Whatever languages exist at build time are indexed: a word only in a new Somali file is found."""
     (fixture_content / "services" / "politi.so.md").write_text(

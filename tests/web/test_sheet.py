@@ -84,6 +84,7 @@ def test_a_ready_set_ticks_its_services_and_fits_on_one_sheet(client: FlaskClien
     assert checked(get(client, set=ready.key)) == members
 
 
+@pytest.mark.slow
 def test_a4_sheet_has_numbers_hours_checked_dates_and_the_municipality(
     make_app: Callable[..., Flask], content: Content
 ):
@@ -116,6 +117,7 @@ def test_two_languages_each_have_their_own_lang_and_dir(client: FlaskClient, con
         assert arabic.text.title in html
 
 
+@pytest.mark.slow
 def test_text_missing_in_the_second_language_is_marked_danish(
     fixture_content, make_app: Callable[..., Flask], content: Content
 ):

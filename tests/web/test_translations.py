@@ -25,6 +25,7 @@ def ids(catalog) -> set[str]:
     return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
 
 
+@pytest.mark.slow
 def test_messages_pot_is_current(tmp_path: Path) -> None:
     """Fails when a template or module gained or lost a string and `make update-translations` was not run."""
     fresh = tmp_path / "messages.pot"

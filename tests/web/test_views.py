@@ -152,6 +152,7 @@ def test_service_page_shows_how_to_reach_it(app: Flask, client: FlaskClient) -> 
     assert "In 2020 Danner wrote" in html
 
 
+@pytest.mark.slow
 def test_a_confirmed_service_says_checked_and_when(make_app, fixture_content) -> None:
     """`confirmed:` is what "Checked ..." shows; a source without a web address shows its title."""
     danner = fixture_content / "services" / "danner.md"
@@ -177,6 +178,7 @@ def test_a_page_with_undated_and_old_sources_says_so(client: FlaskClient) -> Non
     assert "ikke bekræftet" in page
 
 
+@pytest.mark.slow
 def test_confirmed_languages_are_listed(make_app, fixture_content) -> None:
     """A `languages` field shows each language by name, in the reader's language (the fixture's Danner)."""
     client = make_app(CONTENT_DIR=fixture_content).test_client()
@@ -201,6 +203,7 @@ def test_language_switcher_keeps_the_page(client: FlaskClient) -> None:
         assert native in html
 
 
+@pytest.mark.slow
 def test_missing_translation_falls_back_to_danish_with_a_notice(make_app, fixture_content) -> None:
     """A service with no English file is shown in Danish, marked lang=da, with a notice."""
     (fixture_content / "services" / "politi.en.md").unlink()

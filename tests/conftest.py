@@ -58,8 +58,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Name the tests of the inner loop that took over FAST_LIMIT: they belong in `make test` only."""
-    if _over_limit:
+    """Name the tests of the inner loop that took over FAST_LIMIT: they belong in `make test` only.
+    Only in a run that leaves out `slow`: beside the browser tests, any test runs slower."""
+    if _over_limit and "not slow" in (terminalreporter.config.getoption("markexpr") or ""):
         terminalreporter.section("tests not marked slow that took over a second")
         for duration, nodeid in sorted(_over_limit, reverse=True):
             terminalreporter.write_line(f"{duration:5.1f} s {nodeid}")

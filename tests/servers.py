@@ -302,6 +302,7 @@ class Load:
         self.stack, self.source = stack, source
         self.done = 0
         self.failures: list[str] = []
+        self.failed_since: list[float] = []  # when each failed request was sent (time.monotonic)
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
@@ -311,6 +312,7 @@ class Load:
         i = n
         while not self.stop.is_set():
             i += 1
+            sent = time.monotonic()
             try:
                 if time.monotonic() - last_search >= self.SEARCH_EVERY:
                     last_search = time.monotonic()
@@ -319,12 +321,13 @@ class Load:
                 else:
                     code, _, body = https_request(self.stack, "GET", self.PATHS[i % len(self.PATHS)])
                 outcome = None if code == 200 and body else f"{code}"
-            except OSError as error:
+            except (OSError, http.client.HTTPException) as error:  # a reset, a cut-off body
                 outcome = repr(error)
             with self.lock:
                 self.done += 1
                 if outcome:
                     self.failures.append(outcome)
+                    self.failed_since.append(sent)
 
     def __enter__(self) -> Load:
         for thread in self.threads:

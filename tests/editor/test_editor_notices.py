@@ -61,6 +61,7 @@ def test_a_refused_save_is_said_in_danish_and_stays_until_closed(
     page: Page, editor: str, content: Path
 ) -> None:
     before = (content / "services" / "danner.md").read_bytes()
+    page.clock.install()  # the page's own clock: its timers are moved on below, not waited for
     log_in(page, editor)
     open_danner(page, editor)
     field(page, "Nummer eller adresse").first.fill("33 33 00 48")
@@ -69,7 +70,10 @@ def test_a_refused_save_is_said_in_danish_and_stays_until_closed(
     notice = page.locator("#hmv-notice")
     expect(notice).to_contain_text("Nummeret 33 33 00 48 i »Kontakt« står ikke i faktaarket", timeout=60_000)
     expect(notice).to_contain_text("bed Anne i Kommunikation")
-    page.wait_for_timeout(11_000)  # Decap's own toast is gone by now; the box is not
+    toast = page.get_by_text("Ikke gemt. Læs hvorfor i boksen øverst på siden.")
+    expect(toast).to_be_visible()
+    page.clock.fast_forward("00:11")  # 11 s on: Decap's own toast is gone by now; the box is not
+    expect(toast).to_be_hidden()
     expect(notice).to_be_visible()
     text = notice.inner_text()
     assert "API_ERROR" not in text and "site/content" not in text and ".md" not in text

@@ -105,9 +105,9 @@ test: install translations node_modules/.installed
 	@# The content check runs inside it (tests/real_content/), as `flask content check` would.
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
-## The inner loop, with nothing but Python: no browser, no server, no Java, no Node (tests marked `slow`
-## are left out: browser and real-content-save tests by their fixtures, tests/stack/ by its conftest, and
-## the few marked by hand). `make test` runs them all.
+## The inner loop, with nothing but Python, in under a minute: no browser, no server, no Java, no Node
+## (tests marked `slow` are left out: browser and real-content-save tests by their fixtures, tests/stack/
+## by its conftest, and by hand those that need Node or take over half a second). `make test` runs them all.
 test-fast: install translations
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -19,12 +19,6 @@ from testdata import FIXTURES, build_digest, copy_site, kept_index
 from helpsite import ROOT, create_app
 from helpsite.search import classifier
 
-# scikit-learn takes 1.7 s to import, and the app imports it only to train. Nearly every worker trains
-# (the fixtures' small models): imported here, the second is paid as the worker starts, not by whichever
-# test trains first, and the report below names slow tests rather than the import.
-importlib.import_module("sklearn.svm")
-importlib.import_module("sklearn.feature_extraction.text")
-
 # `make test-fast` runs `-m "not slow"`: the inner loop, with nothing but Python, in under a minute.
 # Tests that drive headless Chromium are marked here by the fixtures they use (pytest's public
 # `fixturenames`); tests that start servers or other programs live in tests/stack/, whose conftest marks
@@ -45,6 +39,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if (BROWSER_FIXTURES | REAL_SAVE_FIXTURES) & used:
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Import scikit-learn where tests run (an xdist worker, or a run without workers).
+
+    It takes 1.7 s to import, and the app imports it only to train. Nearly every worker trains (the
+    fixtures' small models): imported here, the time is paid as the worker starts, not by whichever test
+    trains first, and the report below names slow tests rather than the import. The xdist controller
+    runs no test, so it does not wait for it.
+    """
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", default=None):
+        importlib.import_module("sklearn.svm")
+        importlib.import_module("sklearn.feature_extraction.text")
 
 
 FAST_LIMIT = 1.0  # seconds of a test's own run (its call, not its fixtures) in the inner loop

@@ -24,6 +24,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from helpsite import ROOT
+from helpsite.search.generations import CONTENT_FILE
 
 sys.path.insert(0, str(ROOT / "deploy"))  # deploy/ is a folder of scripts, not a package
 import errorlog  # noqa: E402, F401  (for tests)
@@ -52,13 +53,16 @@ def seed_index(source: Path, target: Path) -> None:
 
 
 def _link(source: str, target: str) -> None:
-    # A hard link, not a copy: 18 MB and a second less per app or server. Safe because nothing writes
-    # into a published generation (search/generations.py builds a new folder each time); a test that
-    # damages a generation's file must damage a copy of it. On another file system: a copy.
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+    # Whoosh's and the JSON files as hard links, not copies: 18 MB and a second less per app or server,
+    # safe because nothing writes into a published generation (search/generations.py builds a new
+    # folder each time). The kept model is copied: its file's mode and owner decide whether it is
+    # trusted, and it is the file a test damages (a chmod or a write through a link would reach the
+    # index every later run starts from). On another file system: a copy.
+    if Path(source).name != CONTENT_FILE:
+        with contextlib.suppress(OSError):
+            os.link(source, target)
+            return
+    shutil.copy2(source, target)
 
 
 def wait_for(predicate: Callable[[], bool], what: str, limit: float = 30.0) -> None:
@@ -302,7 +306,8 @@ class Load:
         self.stack, self.source = stack, source
         self.done = 0
         self.failures: list[str] = []
-        self.failed_since: list[float] = []  # when each failed request was sent (time.monotonic)
+        # Each failed request: (thread, sent, ended by time.monotonic, the exception's type or the status).
+        self.failed: list[tuple[int, float, float, str]] = []
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
@@ -327,7 +332,7 @@ class Load:
                 self.done += 1
                 if outcome:
                     self.failures.append(outcome)
-                    self.failed_since.append(sent)
+                    self.failed.append((n, sent, time.monotonic(), outcome.split("(")[0]))
 
     def __enter__(self) -> Load:
         for thread in self.threads:

@@ -74,6 +74,7 @@ def test_a_refused_save_is_said_in_danish_and_stays_until_closed(
     expect(toast).to_be_visible()
     page.clock.fast_forward("00:11")  # 11 s on: Decap's own toast is gone by now; the box is not
     expect(toast).to_be_hidden()
+    page.clock.run_for("00:30")  # and half a minute after that, every timer run: still there
     expect(notice).to_be_visible()
     text = notice.inner_text()
     assert "API_ERROR" not in text and "site/content" not in text and ".md" not in text

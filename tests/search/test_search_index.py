@@ -251,6 +251,31 @@ def test_the_digest_follows_how_the_model_is_trained(
     assert classifier.digest(sentences) == before
 
 
+def test_a_kept_model_another_user_owns_or_may_write_is_never_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard itself, on a hand-made generation: a file of another owner, or one the group or others
+    may write, is not even opened (the test below shows that the check then trains)."""
+    name = index_generations.new_name("0123abcd")
+    (tmp_path / name).mkdir()
+    kept = tmp_path / name / index_generations.CONTENT_FILE
+    kept.write_bytes(b"not read")
+    os.symlink(name, tmp_path / index_generations.CURRENT)
+    opened: list[object] = []
+    monkeypatch.setattr(index_generations, "read_content", lambda *args: opened.append(args))
+    for mode in (0o666, 0o664, 0o646):
+        kept.chmod(mode)
+        assert index_generations.current_situations(tmp_path) is None
+    kept.chmod(0o644)
+    if os.getuid() == 0:  # only root can give the file away
+        os.chown(kept, 54321, -1)
+        assert index_generations.current_situations(tmp_path) is None
+        os.chown(kept, 0, -1)
+    assert opened == []
+    index_generations.current_situations(tmp_path)
+    assert len(opened) == 1  # the guard refused the others, not a folder it could not read
+
+
 @pytest.mark.slow
 def test_a_damaged_or_foreign_kept_model_is_trained_again(
     make_app, fixture_content: Path, tmp_path: Path, trainings, monkeypatch: pytest.MonkeyPatch

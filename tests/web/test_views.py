@@ -203,11 +203,11 @@ def test_language_switcher_keeps_the_page(client: FlaskClient) -> None:
         assert native in html
 
 
-@pytest.mark.slow
 def test_missing_translation_falls_back_to_danish_with_a_notice(make_app, fixture_content) -> None:
     """A service with no English file is shown in Danish, marked lang=da, with a notice."""
     (fixture_content / "services" / "politi.en.md").unlink()
-    client = make_app(CONTENT_DIR=fixture_content).test_client()
+    # A page, not a search: no index is needed, and none is built (a second of the inner loop).
+    client = make_app(CONTENT_DIR=fixture_content, BUILD_INDEX_ON_START=False).test_client()
     html = client.get("/en/services/politi").get_data(as_text=True)
     assert "not yet translated" in html
     assert '<h1 lang="da" dir="ltr">Politiet' in html

@@ -144,14 +144,15 @@ def site_index(real_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def make_app(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., Flask]:
     """Build an app with its own index folder and the given settings.
 
-    Over the real content, the folder starts with a copy of the generation the shared app serves:
+    Over the real content (and no INDEX_DIR given), the folder starts with a copy of the generation the
+    shared app serves:
     an app whose settings leave the content as it is then starts without indexing it again (as a
     restart does in production), and one whose settings change it builds its own.
     """
 
     def build(**config: object) -> Flask:
         index = tmp_path / "index"
-        if "CONTENT_DIR" not in config and not index.exists():
+        if "CONTENT_DIR" not in config and "INDEX_DIR" not in config and not index.exists():
             seed_index(request.getfixturevalue("real_index"), index)
         settings = {"TESTING": True, "INDEX_DIR": index, **config}
         return create_app(settings)

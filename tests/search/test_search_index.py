@@ -79,8 +79,9 @@ def test_start_up_builds_only_when_the_content_changed(
 
 
 @pytest.mark.slow
-def test_no_index_means_no_results_not_an_error(make_app) -> None:
-    app = make_app(BUILD_INDEX_ON_START=False)
+def test_no_index_means_no_results_not_an_error(make_app, tmp_path: Path) -> None:
+    app = make_app(BUILD_INDEX_ON_START=False, INDEX_DIR=tmp_path / "none")
+    assert not (tmp_path / "none").exists()
     response = app.test_client().post("/da/search", data={"q": "krisecenter"})
     assert response.status_code == 200
     assert 'href="tel:1888"' in response.get_data(as_text=True)

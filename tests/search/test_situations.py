@@ -83,9 +83,11 @@ def test_keywords_alone_are_never_urgent_and_keep_their_own_hit(client: FlaskCli
 
 
 @pytest.mark.slow
-def test_never_nothing(make_app: Callable[..., Flask]) -> None:
+def test_never_nothing(make_app: Callable[..., Flask], tmp_path: Path) -> None:
     """Words of violence the search finds nothing for (here: no index at all) still show the lines."""
-    client = make_app(LANGUAGES=["da", "en"], BUILD_INDEX_ON_START=False).test_client()
+    app = make_app(LANGUAGES=["da", "en"], BUILD_INDEX_ON_START=False, INDEX_DIR=tmp_path / "none")
+    assert not (tmp_path / "none").exists()
+    client = app.test_client()
     answer = ask(client, "da", "han giver mig tæsk")
     assert answer["situation"] in ("subjected", "violence")
     assert [r["id"] for r in answer["results"]][0] == "lev-uden-vold"  # 1888 first

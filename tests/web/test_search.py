@@ -167,6 +167,7 @@ def test_any_input_is_safe(client: FlaskClient, query: str, lang: str) -> None:
     assert "<script>alert" not in html.get_data(as_text=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_random_text_never_breaks_the_search(client: FlaskClient, query: str) -> None:

@@ -208,6 +208,7 @@ def test_unknown_language_is_a_404_in_danish(client: FlaskClient):
     assert '<html lang="da"' in response.get_data(as_text=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(

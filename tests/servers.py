@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from werkzeug.serving import make_server
@@ -284,6 +285,16 @@ def https_request(
         conn.close()
 
 
+class Failure(NamedTuple):
+    """A request of the load that failed: its thread, when it was sent and ended (time.monotonic), and
+    what it got (a status, or the repr of the exception it raised)."""
+
+    thread: int
+    sent: float
+    ended: float
+    outcome: str
+
+
 class Load:
     """A bounded load loop in threads: pages, static files and POST searches through the stack's HTTPS.
 
@@ -305,9 +316,7 @@ class Load:
     def __init__(self, stack: Stack, threads: int = 4, source: str = ATTACKER) -> None:
         self.stack, self.source = stack, source
         self.done = 0
-        self.failures: list[str] = []
-        # Each failed request: (thread, sent, ended by time.monotonic, the exception's type or the status).
-        self.failed: list[tuple[int, float, float, str]] = []
+        self.failed: list[Failure] = []
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(threads)]
@@ -331,8 +340,12 @@ class Load:
             with self.lock:
                 self.done += 1
                 if outcome:
-                    self.failures.append(outcome)
-                    self.failed.append((n, sent, time.monotonic(), outcome.split("(")[0]))
+                    self.failed.append(Failure(n, sent, time.monotonic(), outcome))
+
+    @property
+    def failures(self) -> list[str]:
+        """What each failed request got: its status, or the exception it raised."""
+        return [failure.outcome for failure in self.failed]
 
     def __enter__(self) -> Load:
         for thread in self.threads:

@@ -25,7 +25,7 @@ JSON_VALUES = st.recursive(
 )  # fmt: skip
 
 
-def editor_over(kind: str, folder: Path):
+def editor_of_kind(kind: str, folder: Path):
     """The editor as `make edit` runs it ("plain"), or with review over a clone ("review"), over a copy
     of the fixture content in `folder`."""
     content = copy_site(FIXTURES, folder)
@@ -40,13 +40,13 @@ def editor_over(kind: str, folder: Path):
 def refusing(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """One editor of each kind for the tests whose every request must be refused: a refusal changes
     nothing, so they can share it (a request that got through fails its own test)."""
-    return editor_over(request.param, tmp_path_factory.mktemp("refusing"))
+    return editor_of_kind(request.param, tmp_path_factory.mktemp("refusing"))
 
 
 @pytest.fixture(params=["plain", "review"])
 def editor(request: pytest.FixtureRequest, tmp_path: Path):
     """An editor of each kind of its own, for tests whose requests may save or delete."""
-    return editor_over(request.param, tmp_path)
+    return editor_of_kind(request.param, tmp_path)
 
 
 def post(editor, data: bytes, content_type: str = "application/json"):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from test_editor_api import api, decap_save, editor_over, entry
+from testdata import copy_site
 
 from helpsite import ROOT
 from helpsite.editor import create_app
@@ -19,9 +20,7 @@ SHARED = "fælles indhold for alle kommuner"
 
 def copy_real(folder: Path) -> Path:
     """A writable copy of the real content, its fact sheet and Hvidovre's folder; returns site/."""
-    site = folder / "real" / "site"
-    shutil.copytree(ROOT / "site" / "content", site / "content")
-    shutil.copytree(ROOT / "site" / "facts", site / "facts")
+    site = copy_site(ROOT / "site", folder / "real").parent
     shutil.copytree(ROOT / "site" / "municipalities" / "hvidovre", site / "municipalities" / "hvidovre")
     return site
 

@@ -200,9 +200,11 @@ def test_kill_9_of_one_instance_under_load_fails_no_request_and_it_rejoins(stack
         lost.start().wait_until_up()
         served_before = lost.log.read_text().count('"GET ')
         wait_for(lambda: lost.log.read_text().count('"GET ') > served_before + 10, "the instance to rejoin")
-    cut_off = [f for f in load.failed if f[3] == "IncompleteRead" and f[1] < killing < f[2]]
+    cut_off = [
+        f for f in load.failed if f.outcome.startswith("IncompleteRead(") and f.sent < killing < f.ended
+    ]
     other = [f for f in load.failed if f not in cut_off]
-    threads = [thread for thread, *_ in cut_off]
+    threads = [f.thread for f in cut_off]
     said = (load.done, load.failures[:5], nginx_said(stack))
     assert other == [] and len(threads) == len(set(threads)) and load.done > 150, said
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM_ARGS, HEADLESS_SHELL
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from owned import owner_settings
@@ -207,13 +207,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (see .ci/run)")
+    """Debian's Chromium headless shell, driven by Playwright (no browser download)."""
+    if not Path(HEADLESS_SHELL).exists():
+        pytest.fail(f"{HEADLESS_SHELL} is missing: install Debian's chromium-headless-shell (see .ci/run)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=HEADLESS_SHELL, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 

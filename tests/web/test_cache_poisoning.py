@@ -1,7 +1,8 @@
 """Page-cache poisoning, proven in headless Chromium: what one client sends never changes another's page.
 
-For every page the cache keeps (every GET page, in a few languages, and every browse filter), requests
-with the headers an attacker would try are sent first: the results part asked for with X-Fragment,
+For every page the cache keeps in Danish (every GET page and browse filter), and one page of each kind
+in a right-to-left language and in one in Cyrillic, requests with the headers an attacker would try
+are sent first: the results part asked for with X-Fragment,
 JSON, a forged Host, Accept-Encoding as Chromium sends it and as a newer browser does. Then the next
 visitor opens the page in Chromium and must get the whole page: the quick exit visible, site.css
 applied, site.js running (it arms the quick exit; on each language's first page, Shift pressed three
@@ -11,6 +12,7 @@ again.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -22,6 +24,9 @@ from servers import raw, serving
 from helpsite.web.pagecache import PageCache
 
 LANGUAGES = ["da", "ar", "uk"]  # Danish, one right-to-left, one in Cyrillic
+# Every address of a kind (a service, a page, a browse filter) is the same view and the same cache key
+# made from its path and query: after Danish, one of each kind is the same proof, a third of the visits.
+EVERY_ADDRESS = {"da"}
 ATTACKS = [  # (Host, Accept-Encoding, more headers); None: as the visitor's browser sends it
     (None, None, "X-Fragment: results\r\nAccept: application/json\r\n"),
     (None, "gzip, deflate, br, zstd", "X-Fragment: results\r\nAccept: application/json\r\n"),
@@ -40,6 +45,15 @@ SHOWN = """() => {
             && exit.classList.contains('exit-ready'),  // site.js ran: it arms the quick exit
     };
 }"""
+
+
+def one_of_each_kind(paths: list[str]) -> list[str]:
+    """The first address of each kind in `paths`: one service, one page, one value of each filter."""
+    kinds: dict[str, str] = {}
+    for path in paths:
+        kind = re.sub(r"=[^&]*", "=", re.sub(r"/(services|pages)/[^/?]+", r"/\1/", path))
+        kinds.setdefault(kind, path)
+    return list(kinds.values())
 
 
 def poison(base: str, path: str, coding: str) -> None:
@@ -94,7 +108,10 @@ def test_no_request_poisons_the_next_visitors_page(
     failures = []
     try:
         coding = accept_encoding(page)
-        paths = [path for lang in LANGUAGES for path in [*site_paths(lang, handouts=False), f"/{lang}/sheet"]]
+        paths = []
+        for lang in LANGUAGES:
+            every = [*site_paths(lang, handouts=False), f"/{lang}/sheet"]
+            paths += every if lang in EVERY_ADDRESS else one_of_each_kind(every)
         pressed: set[str] = set()
         for path in paths:
             lang = path.split("/")[1]

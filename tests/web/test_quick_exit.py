@@ -237,9 +237,10 @@ def test_a_page_restored_from_the_back_forward_cache_resets(
 ):
     """Counted presses do not survive a trip through the back/forward cache.
 
-    Playwright switches that cache off, and this Chromium keeps no-store pages out of it; phones'
-    Chrome does keep them. So this test starts a Chromium with the cache on, lets the pages through
-    without no-store, and checks that the page really came back from the cache.
+    Playwright switches that cache off, the headless shell the other tests use has none, and this
+    Chromium keeps no-store pages out of it; phones' Chrome does keep them. So this test starts the full
+    Chromium with the cache on, lets the pages through without no-store, and checks that the page really
+    came back from the cache.
     """
     cached = browser.browser_type.launch(
         executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]

@@ -313,8 +313,9 @@ class Load:
     )
     SEARCH_EVERY = 0.5  # seconds between one thread's searches: with 4 threads, 8 a second
 
-    def __init__(self, stack: Stack, threads: int = 4, source: str = ATTACKER) -> None:
+    def __init__(self, stack: Stack, threads: int = 4, source: str = ATTACKER, *, pause: float = 0.0) -> None:
         self.stack, self.source = stack, source
+        self.pause = pause  # seconds each thread waits after each answer (0: one request after another)
         self.done = 0
         self.failed: list[Failure] = []
         self.stop = threading.Event()
@@ -341,6 +342,8 @@ class Load:
                 self.done += 1
                 if outcome:
                     self.failed.append(Failure(n, sent, time.monotonic(), outcome))
+            if self.pause:
+                self.stop.wait(self.pause)
 
     @property
     def failures(self) -> list[str]:

@@ -24,10 +24,20 @@ HEAD = (
 )
 
 
+def processor() -> str:
+    """The processor's model name: two machines with the same cores differed twofold in these figures."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or "processor unknown"
+
+
 def write(name: str, lines: list[str]) -> None:
     """Replace (or add) the section `name` with the date, the machine and `lines` as a code block."""
     text = FILE.read_text(encoding="utf-8") if FILE.exists() else HEAD
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    cores = f"{platform.machine()}, {os.cpu_count()} cores"
+    machine = f"{processor()}, {cores}, Python {platform.python_version()}"
     stamp = f"{dt.date.today().isoformat()}, {machine}"
     section = f"## {name}\n\nMeasured {stamp}.\n\n```\n" + "\n".join(lines) + "\n```\n"
     pattern = re.compile(rf"^## {re.escape(name)}\n.*?(?=^## |\Z)", re.M | re.S)

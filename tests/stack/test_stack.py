@@ -12,6 +12,7 @@ import socket
 import ssl
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -209,12 +210,28 @@ def test_kill_9_of_one_instance_under_load_fails_no_request_and_it_rejoins(stack
     assert other == [] and len(threads) == len(set(threads)) and load.done > 150, said
 
 
-def test_a_rolling_restart_fails_no_request(stack: Stack) -> None:
+def test_a_rolling_restart_fails_no_request(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
     pids = [instance.process.pid for instance in stack.instances]  # type: ignore[union-attr]
-    # A restart takes seconds: four threads sending a request 20 ms after each answer still fall in every
-    # moment of it (about 140 a second, 1,900 in all), and leave the cores to the instances starting; the
-    # unpaced loop (570 a second over TLS) took most of both cores from them.
-    with Load(stack, pause=0.02) as load:
+    # Around each stop the load runs flat out, so requests are under way when the signal comes (a stop
+    # that cut an answer off would fail one). While the instance starts again, each thread waits 20 ms
+    # after each answer (about 140 requests a second), and leaves the cores to the starting instance:
+    # unpaced all through (570 a second over TLS), the load took most of both cores from it.
+    load = Load(stack, pause=0.02)
+
+    def flat_out(stop: Callable[[], None]) -> Callable[[], None]:
+        def stopping() -> None:
+            load.pause = 0.0
+            time.sleep(0.1)  # every thread has woken and sent its next request
+            try:
+                stop()
+            finally:
+                load.pause = 0.02
+
+        return stopping
+
+    for instance in stack.instances:
+        monkeypatch.setattr(instance, "stop", flat_out(instance.stop))
+    with load:
         wait_for(lambda: load.done > 20, "the load to get going")
         stack.rolling_restart()
     assert [instance.process.pid for instance in stack.instances] != pids  # type: ignore[union-attr]

@@ -24,8 +24,9 @@ from servers import raw, serving
 from helpsite.web.pagecache import PageCache
 
 LANGUAGES = ["da", "ar", "uk"]  # Danish, one right-to-left, one in Cyrillic
-# Every address of a kind (a service, a page, a browse filter) is the same view and the same cache key
-# made from its path and query: after Danish, one of each kind is the same proof, a third of the visits.
+# Every address of a kind (a service, a page, a browse filter) is the same view, with a cache key made
+# the same way from its path and query: after Danish, one of each kind is the same proof, a third of
+# the visits.
 EVERY_ADDRESS = {"da"}
 ATTACKS = [  # (Host, Accept-Encoding, more headers); None: as the visitor's browser sends it
     (None, None, "X-Fragment: results\r\nAccept: application/json\r\n"),

@@ -4,6 +4,7 @@ bfcache, feedback in the page's language, and a large button nothing covers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -242,6 +243,8 @@ def test_a_page_restored_from_the_back_forward_cache_resets(
     Chromium with the cache on, lets the pages through without no-store, and checks that the page really
     came back from the cache.
     """
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (see .ci/run)")
     cached = browser.browser_type.launch(
         executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
     )

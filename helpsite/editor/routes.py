@@ -16,6 +16,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -44,6 +45,11 @@ CSP = (
 )
 MAX_SAVE = 2 * 1024 * 1024  # a save carries one entry's files; the editor's nginx has the same limit
 ADMIN_FILES = ("admin.js", "notices.js", "translations.js", "admin.css", "preview.js")
+# Code that is the same for everyone (Decap's 5 MB bundle and its chunks, the editor's own scripts and
+# styles) may be kept by the browser if it asks again each time (an ETag, then 304): the editor front
+# sends it uncompressed, so a reload cost the whole bundle again. Every other answer (entries, drafts,
+# config.yml, messages) is never kept.
+CODE_CACHE = "no-cache"
 
 bp = Blueprint("editor", __name__)
 
@@ -113,11 +119,17 @@ def admin_file(name: str) -> Response:
     if name == "config.yml":
         return Response(editor().cms_config, mimetype="text/yaml")
     if name in ADMIN_FILES:
-        return send_from_directory(STATIC, name)
+        return _code(send_from_directory(STATIC, name))
     # decap-cms.js and the chunks it loads from beside itself.
     if re.fullmatch(r"[\w.-]+\.(js|css|wasm)", name) and (DECAP / name).is_file():
-        return send_from_directory(DECAP, name)
+        return _code(send_from_directory(DECAP, name))
     abort(404)
+
+
+def _code(response: Response) -> Response:
+    """Mark a file of code as one the browser may keep, asking again each time (see CODE_CACHE)."""
+    g.code = True
+    return response
 
 
 @bp.post("/admin/preview")
@@ -204,11 +216,11 @@ def too_large(_: Exception) -> tuple[Response, int]:
 
 
 def headers(response: Response) -> Response:
-    """The editor's CSP and privacy headers on every answer; nothing is cached."""
+    """The editor's CSP and privacy headers on every answer; nothing but its code is kept by a browser."""
     response.headers["Content-Security-Policy"] = CSP
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = CODE_CACHE if g.get("code") else "no-store"
     return response
 
 

@@ -1,4 +1,5 @@
-"""The editor answers only its own Host and its own pages (issue 19, finding 5): no DNS rebinding, no CSRF."""
+"""The editor answers only its own Host and its own pages (issue 19, finding 5): no DNS rebinding, no CSRF;
+and a browser keeps nothing of it but its code."""
 
 from __future__ import annotations
 
@@ -106,3 +107,23 @@ def test_the_guard_and_the_headers_cover_an_address_no_route_has(fixture_content
     missing = editor.get("/nothing")
     assert missing.status_code == 404 and missing.headers["Cache-Control"] == "no-store"
     assert "frame-ancestors 'self'" in missing.headers["Content-Security-Policy"]
+
+
+# Decap's own files exist after `npm ci` only: that case is `slow` like every test that needs Node.
+@pytest.mark.parametrize("name", ["admin.js", pytest.param("decap-cms.js", marks=pytest.mark.slow)])
+def test_only_the_editors_code_is_kept_by_a_browser_and_asked_for_again(
+    fixture_content: Path, name: str
+) -> None:
+    """Code: `no-cache` and an ETag, so a reload is a 304 (Decap is 5 MB, sent uncompressed); the
+    pages, config.yml, the fact sheet and every API answer: `no-store`, never kept."""
+    editor = client(fixture_content)
+    with editor.get(f"/admin/{name}") as first:
+        assert first.status_code == 200 and first.headers["Cache-Control"] == "no-cache"
+        etag = first.headers["ETag"]
+    with editor.get(f"/admin/{name}", headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304 and again.headers["Cache-Control"] == "no-cache"
+        assert "frame-ancestors 'self'" in again.headers["Content-Security-Policy"]
+    for path in ("/admin/", "/admin/config.yml", "/admin/faktaark"):
+        with editor.get(path) as answer:
+            assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store", path
+    assert read(editor, {}).headers["Cache-Control"] == "no-store"

@@ -216,7 +216,8 @@ def test_a_rolling_restart_fails_no_request(stack: Stack, monkeypatch: pytest.Mo
     # that cut an answer off would fail one). While the instance starts again, each thread waits 20 ms
     # after each answer (about 140 requests a second), and leaves the cores to the starting instance:
     # unpaced all through (570 a second over TLS), the load took most of both cores from it.
-    load = Load(stack, pause=0.02)
+    pace = 0.02
+    load = Load(stack, pause=pace)
 
     def flat_out(stop: Callable[[], None]) -> Callable[[], None]:
         def stopping() -> None:
@@ -225,7 +226,7 @@ def test_a_rolling_restart_fails_no_request(stack: Stack, monkeypatch: pytest.Mo
             try:
                 stop()
             finally:
-                load.pause = 0.02
+                load.pause = pace
 
         return stopping
 

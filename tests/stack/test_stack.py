@@ -32,6 +32,7 @@ from servers import (
 )
 
 from helpsite import ROOT
+from helpsite.publishing.store import CHECK_EVERY
 from helpsite.web import lowtrace
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is missing: apt-get install nginx")
@@ -241,34 +242,57 @@ def test_a_rolling_restart_fails_no_request(stack: Stack, monkeypatch: pytest.Mo
 
 
 def test_a_publish_reaches_every_instance_and_broken_content_none(stack: Stack) -> None:
+    """A good edit reaches every worker of every instance; a broken one is never served. A worker looks
+    at the build link at most once a second (`CHECK_EVERY`), so for up to a second after a publish it
+    may still serve the version before: the last good one, never the broken one."""
     danner = stack.content / "services" / "danner.md"  # type: ignore[attr-defined]
     original = danner.read_text(encoding="utf-8")
     summary = next(line for line in original.splitlines() if line.startswith("summary:"))
+    before, new, broken = summary.removeprefix("summary: ")[:40], "Ny tekst på alle instanser.", "Ødelagt"
 
-    def everywhere(text: str) -> bool:
-        return all(text in get_url(i.base + "/da/services/danner")[1] for i in stack.instances)
+    def answers() -> list[tuple[str, int, str]]:
+        """Ten answers from each instance (a new connection each: either worker takes it), ten via nginx."""
+        direct = [(i.base, *get_url(i.base + "/da/services/danner")) for i in stack.instances * 10]
+        front = [
+            ("nginx", code, body.decode())
+            for code, _, body in (https_request(stack, "GET", "/da/services/danner") for _ in range(10))
+        ]
+        return direct + front
 
-    def every_worker(text: str) -> bool:
-        # Each worker switches on its first request after a publish; ten in a row reach them all.
-        return all(text in https_request(stack, "GET", "/da/services/danner")[2].decode() for _ in range(10))
+    def versions() -> list[tuple[str, int, str]]:
+        """Which version each answer holds (`broken`, `new`, `before`, else its start)."""
+        return [
+            (where, code, next((text for text in (broken, new, before) if text in body), body[:200]))
+            for where, code, body in answers()
+        ]
+
+    def all_new() -> bool:
+        return all(code == 200 and version == new for _, code, version in versions())
 
     try:
-        replace(danner, summary, "summary: Ny tekst på alle instanser.")
-        wait_for(lambda: everywhere("Ny tekst på alle instanser."), "the change on both instances", limit=10)
-        wait_for(lambda: every_worker("Ny tekst på alle instanser."), "the change in every worker", limit=30)
-        replace(danner, "category: crisis-centre", "category: shelter")
+        replace(danner, summary, f"summary: {new}")
+        wait_for(all_new, "the change in every worker of both instances", limit=30)
+        # Broken, in one write: an unknown category, and a summary that shows should it ever be served.
+        good = danner.read_text(encoding="utf-8")
+        assert good.count("category: crisis-centre") == good.count(f"summary: {new}") == 1
+        damaged = good.replace("category: crisis-centre", "category: shelter")
+        danner.write_text(damaged.replace(f"summary: {new}", f"summary: {new} {broken}"), encoding="utf-8")
+
+        def refused(log: str) -> bool:
+            return "nothing was published" in log.partition("'shelter' is not a category")[2]
+
         wait_for(
-            lambda: all(i.log.read_text().count("nothing was published") for i in stack.instances),
+            lambda: all(refused(i.log.read_text()) for i in stack.instances),
             "both instances to refuse the broken content",
             limit=30,
         )
-        # Never the broken version: every answer is the last good one (a worker that had not yet
-        # switched when the broken edit came keeps the one before, which was good too).
-        good = ("Ny tekst på alle instanser.", summary.removeprefix("summary: ")[:40])
-        for _ in range(10):
-            code, _, body = https_request(stack, "GET", "/da/services/danner")
-            assert code == 200 and any(text in body.decode() for text in good)
-        assert everywhere("Ny tekst på alle instanser.")
+        # Past the workers' next look at the link: had the broken version been published, they would
+        # serve it now.
+        seen = versions()
+        time.sleep(CHECK_EVERY)
+        seen += versions()
+        assert {(code, version) for _, code, version in seen} <= {(200, new), (200, before)}, seen
+        wait_for(all_new, "every worker to keep the last good version", limit=10)
     finally:
         danner.write_text(original, encoding="utf-8")
 

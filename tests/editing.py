@@ -19,11 +19,14 @@ def confirm(path: Path, day: dt.date | str, by: str = "kommunikation") -> str:
     return line
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    """Change one exact passage of a file (it must occur exactly once)."""
+def replace(path: Path, old: str, new: str, *also: tuple[str, str]) -> None:
+    """Change exact passages of a file in one write, each of which must occur exactly once: `old` to
+    `new`, then each (old, new) pair in `also` (a watcher never sees a file with only some changed)."""
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    for before, after in ((old, new), *also):
+        assert text.count(before) == 1, (path, before)
+        text = text.replace(before, after)
+    path.write_text(text, encoding="utf-8")
 
 
 def field_line(path: Path, field: str) -> str:
